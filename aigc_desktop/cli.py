@@ -1,0 +1,152 @@
+"""The ``aigc-desktop`` command. With no subcommand it opens the window; the subcommands run the same
+engine headless (train, resume, generate, devices). Errors are one plain line; bad input exits with 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aigc-desktop", description="Teach an image generator (GAN) from your pictures.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    t = sub.add_parser("train", help="train a new run from folders, zips or image files")
+    t.add_argument("data", nargs="*", help="folders, .zip files or image files")
+    t.add_argument("--out", required=True, help="run folder to create")
+    t.add_argument("--demo", action="store_true", help="use the built-in demo dataset")
+    t.add_argument("--preset", help="cpu-quick, cpu-detail, gpu-standard or gpu-high (default: chosen for the device)")
+    t.add_argument("--resolution", type=int)
+    t.add_argument("--steps", type=int)
+    t.add_argument("--minutes", type=float, help="stop cleanly with a checkpoint after this many minutes")
+    t.add_argument("--batch", type=int)
+    t.add_argument("--device", default="auto", help="auto, cpu, cuda:0, ...")
+    t.add_argument("--loss", choices=["bce", "hinge", "wgan-gp"])
+    t.add_argument("--channels", type=int, choices=[1, 3])
+    t.add_argument("--fit", choices=["crop", "pad"])
+    t.add_argument("--seed", type=int)
+    t.add_argument("--sample-every", type=int)
+    t.add_argument("--checkpoint-every", type=int)
+    t.add_argument("--log-every", type=int)
+
+    r = sub.add_parser("resume", help="continue a run from its newest checkpoint")
+    r.add_argument("run", help="run folder")
+    g = r.add_mutually_exclusive_group()
+    g.add_argument("--steps", type=int, help="train until this total step count")
+    g.add_argument("--minutes", type=float, help="train this many more minutes")
+    r.add_argument("--device", help="auto, cpu, cuda:0, ... (default: the run's setting)")
+
+    gen = sub.add_parser("generate", help="write N images and grid.png from a trained run")
+    gen.add_argument("run", help="run folder or checkpoint file")
+    gen.add_argument("-n", type=int, default=64, help="how many images (default 64)")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--out", required=True, help="folder for the PNG files")
+    gen.add_argument("--device", default="cpu")
+    gen.add_argument("--no-ema", action="store_true", help="use the live generator instead of its average")
+
+    sub.add_parser("devices", help="list the devices that can train")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from aigc_desktop.app import run_app
+
+        return run_app(sys.argv[:1])
+    # Engine imports are deferred: `aigc-desktop --help` should not wait for torch.
+    from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except (ConfigError, DataError, CheckpointError, FileNotFoundError) as exc:
+        print(f"aigc-desktop: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("aigc-desktop: interrupted", file=sys.stderr)
+        return 130
+
+
+def _train(args: argparse.Namespace) -> int:
+    from aigc_desktop.cli_progress import run_with_progress
+    from aigc_desktop.core.config import TrainConfig
+    from aigc_desktop.core.demo import demo_dataset_path
+    from aigc_desktop.core.devices import resolve_device
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.presets import get_preset, recommend_preset
+    from aigc_desktop.core.session import start_run
+
+    paths = list(args.data)
+    if args.demo:
+        paths.append(str(demo_dataset_path()))
+    if not paths:
+        raise ConfigError("Give at least one folder, .zip or image file to train on, or --demo.")
+    config = TrainConfig(device=args.device)
+    device = resolve_device(args.device)
+    preset = get_preset(args.preset) if args.preset else recommend_preset(device.type, 0)
+    config = preset.apply(config)
+    overrides = {
+        "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
+        "loss": args.loss, "channels": args.channels, "fit": args.fit, "seed": args.seed,
+        "sample_every": args.sample_every, "checkpoint_every": args.checkpoint_every,
+        "log_every": args.log_every,
+    }
+    config = config.replace(**{k: v for k, v in overrides.items() if v is not None})
+    if args.loss == "wgan-gp":
+        # WGAN-GP's authors use Adam without momentum; with it the critic oscillates.
+        config = config.replace(beta1=0.0, beta2=0.9)
+    if args.minutes is not None and args.steps is None:
+        config = config.replace(steps=0)
+    config.validate()
+    return run_with_progress(lambda progress: start_run(paths, args.out, config, device=device, progress=progress))
+
+
+def _resume(args: argparse.Namespace) -> int:
+    from aigc_desktop.cli_progress import run_with_progress
+    from aigc_desktop.core.session import resume_run
+
+    def prepare(progress):
+        steps, minutes = args.steps, args.minutes
+        if minutes is not None:
+            steps = 0  # time-limited: the step limit no longer applies
+        return resume_run(args.run, steps=steps, minutes=minutes, device=args.device, progress=progress)
+
+    return run_with_progress(prepare)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.generation import generate_to_folder, load_generator
+
+    if not 1 <= args.n <= 100_000:
+        raise ConfigError(f"-n must be from 1 to 100000 (got {args.n}).")
+    gen = load_generator(args.run, args.device, use_ema=not args.no_ema)
+    with tqdm(total=args.n, unit="img", file=sys.stderr, desc="generate") as bar:
+        paths = generate_to_folder(gen, args.n, args.seed, args.out,
+                                   progress=lambda done, _total: bar.update(done - bar.n))
+    print(f"Wrote {len(paths)} images and grid.png to {Path(args.out).resolve()} "
+          f"(step {gen.step}, {'EMA' if gen.is_ema else 'live'} generator).", file=sys.stderr)
+    return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from aigc_desktop.core.devices import list_devices, resolve_device
+
+    auto = resolve_device("auto")
+    for d in list_devices():
+        mark = "  (auto)" if d.id == str(auto) else ""
+        print(d.label() + mark)
+    return 0
+
+
+_COMMANDS = {"train": _train, "resume": _resume, "generate": _generate, "devices": _devices}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

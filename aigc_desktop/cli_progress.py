@@ -1,0 +1,87 @@
+"""Terminal progress for train/resume: a tqdm bar on stderr plus plain lines for checkpoints and warnings."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.core.session import PreparedRun
+from aigc_desktop.core.training_loop import TrainingLoop
+
+
+class TerminalHooks(TrainingHooks):
+    def __init__(self) -> None:
+        self.bar: tqdm | None = None
+
+    def on_start(self, step: int, total_steps: int) -> None:
+        self.bar = tqdm(total=total_steps or None, initial=step, unit="step", file=sys.stderr,
+                        dynamic_ncols=True, desc="train")
+
+    def on_step(self, stats: StepStats) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def on_log(self, row: dict[str, Any]) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(
+                img_s=f"{row['images_per_s']:.0f}", loss_d=f"{row['loss_d']:.3f}", loss_g=f"{row['loss_g']:.3f}",
+                d_real=f"{row['d_real']:.2f}", d_fake=f"{row['d_fake']:.2f}", refresh=False,
+            )
+
+    def on_checkpoint(self, step: int, path: Path) -> None:
+        self._say(f"checkpoint: step {step} -> {path}")
+
+    def on_message(self, level: str, text: str) -> None:
+        self._say(f"{level}: {text}")
+
+    def on_end(self, summary: RunSummary) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self._say(f"{summary.reason} at step {summary.step} after {summary.seconds:.0f} s; "
+                  f"checkpoint {summary.checkpoint}")
+
+    def _say(self, text: str) -> None:
+        (self.bar.write if self.bar is not None else print)(text, file=sys.stderr)
+
+
+def run_with_progress(prepare: Callable[[Callable[[str, int, int], None]], PreparedRun]) -> int:
+    """Prepare a run (scan and decode with a progress bar), then train it until done, time or Ctrl+C."""
+    bars: dict[str, tqdm] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        bar = bars.get(phase)
+        if bar is None:
+            bar = bars[phase] = tqdm(total=total, desc=phase, unit="img", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+
+    prepared = prepare(progress)
+    for bar in bars.values():
+        bar.close()
+    trainer = prepared.trainer
+    if prepared.scan is not None:
+        print(f"data: {len(prepared.scan.images)} images used, {len(prepared.scan.skipped)} skipped "
+              f"(see {prepared.run.report_path})", file=sys.stderr)
+    if prepared.resumed_from is not None:
+        print(f"resumed from {prepared.resumed_from} at step {trainer.step_count}", file=sys.stderr)
+    print(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
+          f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}", file=sys.stderr)
+    control = RunControl()
+    # First Ctrl+C stops cleanly with a checkpoint; a second one interrupts at once.
+    previous = signal.getsignal(signal.SIGINT)
+
+    def _stop(signum: int, frame: object) -> None:
+        control.stop()
+        signal.signal(signal.SIGINT, previous)
+
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        TrainingLoop(trainer, prepared.run, TerminalHooks(), control).run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return 0

@@ -1,0 +1,87 @@
+"""Checkpoints: written atomically, loaded without ever running code from the file.
+
+A checkpoint is one ``torch.save`` dict of tensors, numbers, strings, lists and dicts. It is read back
+with ``torch.load(weights_only=True)``, which refuses any pickled object, so a checkpoint found on a
+shared drive can't execute anything. Files are named by step so that sorting names sorts by time.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from aigc_desktop.core.atomic import atomic_write
+from aigc_desktop.core.errors import CheckpointError
+
+FORMAT_VERSION = 1
+_NAME = re.compile(r"^ckpt-(\d{8,})\.pt$")
+
+
+def checkpoint_name(step: int) -> str:
+    return f"ckpt-{step:08d}.pt"
+
+
+def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: int = 3) -> Path:
+    """Write ``state`` as ``folder/ckpt-<step>.pt`` atomically, then delete all but the newest ``keep``."""
+    folder = Path(folder)
+    state = {"format": FORMAT_VERSION, "step": int(step), **state}
+    # Serialise to memory first: a failure while pickling must not even create the temporary file.
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    path = atomic_write(folder / checkpoint_name(step), lambda f: f.write(buffer.getbuffer()))
+    for old in list_checkpoints(folder)[:-keep]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") -> dict[str, Any]:
+    """Load a checkpoint safely. Raises :class:`CheckpointError` with a plain reason on any problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"There is no checkpoint file at {path}.")
+    try:
+        state = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise CheckpointError(
+            f"{path.name} contains Python objects, not just weights, so it was not opened (it could run code). "
+            "Only checkpoints written by AIGC Desktop can be loaded."
+        ) from exc
+    except (RuntimeError, EOFError, OSError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} is damaged or incomplete and can't be read ({exc}).") from exc
+    if not isinstance(state, dict) or "format" not in state or "G" not in state:
+        raise CheckpointError(f"{path.name} is not an AIGC Desktop checkpoint.")
+    if state["format"] > FORMAT_VERSION:
+        raise CheckpointError(f"{path.name} was written by a newer version of AIGC Desktop; please update.")
+    return state
+
+
+def list_checkpoints(folder: str | Path) -> list[Path]:
+    """Checkpoint files in ``folder``, oldest step first. Temporary files of unfinished writes are ignored."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+    return [p for _, p in sorted(found)]
+
+
+def latest_checkpoint(folder: str | Path) -> Path | None:
+    """The newest checkpoint in ``folder`` that can actually be loaded, or None."""
+    for path in reversed(list_checkpoints(folder)):
+        try:
+            load_checkpoint(path)
+        except CheckpointError:
+            continue
+        return path
+    return None
+
+
+def step_of(path: str | Path) -> int:
+    m = _NAME.match(Path(path).name)
+    if not m:
+        raise CheckpointError(f"{Path(path).name} is not named like a checkpoint (ckpt-<step>.pt).")
+    return int(m.group(1))

@@ -1,0 +1,51 @@
+"""GAN objectives. D returns raw logits; each loss says what it asks of them.
+
+The seed article swapped the real/fake targets; here real is always 1 (or "high") and fake 0 ("low").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+import torch.nn.functional as F
+
+
+def d_loss(kind: str, real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    """Discriminator loss; lower is better for D."""
+    if kind == "bce":
+        # log D(x) + log(1 - D(G(z))) of the DCGAN paper, written stably on logits.
+        return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
+    if kind == "hinge":
+        return F.relu(1.0 - real_logits).mean() + F.relu(1.0 + fake_logits).mean()
+    if kind == "wgan-gp":
+        # The critic maximises E[D(x)] - E[D(G(z))]; the gradient penalty is added by the trainer.
+        return fake_logits.mean() - real_logits.mean()
+    raise ValueError(f"unknown loss {kind!r}")
+
+
+def g_loss(kind: str, fake_logits: torch.Tensor) -> torch.Tensor:
+    """Generator loss; lower is better for G."""
+    if kind == "bce":
+        # The non-saturating form: maximise log D(G(z)) instead of minimising log(1 - D(G(z))).
+        return F.softplus(-fake_logits).mean()
+    if kind in ("hinge", "wgan-gp"):
+        return -fake_logits.mean()
+    raise ValueError(f"unknown loss {kind!r}")
+
+
+def gradient_penalty(
+    critic: Callable[[torch.Tensor], torch.Tensor], real: torch.Tensor, fake: torch.Tensor
+) -> torch.Tensor:
+    """WGAN-GP (Gulrajani et al. 2017): push ||∇D|| towards 1 on points between real and fake."""
+    alpha = torch.rand(real.shape[0], 1, 1, 1, device=real.device, dtype=real.dtype)
+    mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
+    out = critic(mixed)
+    (grad,) = torch.autograd.grad(out.sum(), mixed, create_graph=True)
+    norms = grad.flatten(1).norm(2, dim=1)
+    return ((norms - 1.0) ** 2).mean()
+
+
+def real_score(kind: str, logits: torch.Tensor) -> torch.Tensor:
+    """D's verdict as a number users can read: a probability for BCE, the raw score otherwise."""
+    return torch.sigmoid(logits).mean() if kind == "bce" else logits.mean()

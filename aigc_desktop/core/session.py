@@ -1,0 +1,121 @@
+"""Setting up a run: from the user's folders to a ready :class:`Trainer`, or back from a run folder.
+
+The CLI and the desktop worker both call these, so a run started in one opens in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from aigc_desktop.core.checkpoints import load_checkpoint
+from aigc_desktop.core.config import TrainConfig
+from aigc_desktop.core.dataset_cache import CachedDataset, load_cached, load_or_build
+from aigc_desktop.core.distributed import SINGLE, DistContext
+from aigc_desktop.core.errors import ConfigError, DataError
+from aigc_desktop.core.run_folder import RunFolder
+from aigc_desktop.core.scan import ScanResult, scan
+from aigc_desktop.core.trainer import Trainer
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+@dataclass
+class PreparedRun:
+    trainer: Trainer
+    run: RunFolder
+    scan: ScanResult | None
+    resumed_from: Path | None = None
+
+
+def prepare_dataset(
+    paths: Sequence[str | Path], config: TrainConfig, run: RunFolder, *, removed: Sequence[str] = (),
+    progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+    scanned: ScanResult | None = None,
+) -> tuple[ScanResult, CachedDataset]:
+    """Scan (unless ``scanned`` is given), write the report, and load or build the decoded cache."""
+    if scanned is None:
+        scanned = scan(paths, progress=_phase(progress, "scan"), should_stop=should_stop)
+    if removed:
+        drop = set(removed)
+        scanned = scanned.without(i for i, im in enumerate(scanned.images) if im.source.display_name() in drop)
+    run.write_report(scanned.report())
+    if not scanned.images:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in scanned.skipped[:3])
+        raise DataError(
+            "No usable images were found in the data you gave."
+            + (f" For example — {reasons}" if reasons else " Add a folder with PNG or JPEG pictures.")
+        )
+    dataset = load_or_build(
+        scanned, config.preprocess, run.cache_dir, progress=_phase(progress, "decode"), should_stop=should_stop
+    )
+    return scanned, dataset
+
+
+def start_run(
+    paths: Sequence[str | Path], run_dir: str | Path, config: TrainConfig, *, removed: Sequence[str] = (),
+    device: torch.device | str | None = None, progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None, scanned: ScanResult | None = None,
+    dist: DistContext = SINGLE,
+) -> PreparedRun:
+    """Create (or reuse) a run folder for ``paths`` and build a fresh trainer."""
+    config.validate()
+    run = RunFolder(run_dir, dist)
+    sources = {"paths": [str(Path(p).expanduser().resolve()) for p in paths], "removed": list(removed)}
+    run.create(config, sources)
+    scanned, dataset = prepare_dataset(paths, config, run, removed=removed, progress=progress,
+                                       should_stop=should_stop, scanned=scanned)
+    trainer = Trainer(config, dataset, device)
+    return PreparedRun(trainer, run, scanned)
+
+
+def resume_run(
+    run_dir: str | Path, *, steps: int | None = None, minutes: float | None = None,
+    device: torch.device | str | None = None, checkpoint: str | Path | None = None,
+    progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+    dist: DistContext = SINGLE,
+) -> PreparedRun:
+    """Reopen a run folder at its newest loadable checkpoint (or ``checkpoint``) to train further."""
+    run = RunFolder(run_dir, dist)
+    if not RunFolder.is_run(run.root):
+        raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
+    config = run.load_config()
+    changes: dict[str, object] = {}
+    if steps is not None:
+        changes["steps"] = steps
+    if minutes is not None:
+        changes["minutes"] = minutes
+    if changes:
+        config = config.replace(**changes)
+        config.validate()
+        run.save_config(config)
+    path = Path(checkpoint) if checkpoint else run.latest_checkpoint()
+    state = load_checkpoint(path) if path is not None else None
+    sources = run.load_sources()
+    dataset = _cached_dataset(run, config, state)
+    scanned = None
+    if dataset is None:
+        scanned, dataset = prepare_dataset(sources.get("paths", []), config, run,
+                                           removed=sources.get("removed", []), progress=progress,
+                                           should_stop=should_stop)
+    trainer = Trainer(config, dataset, device)
+    if state is not None:
+        trainer.load_state_dict(state)
+        run.truncate_metrics(trainer.step_count)
+    return PreparedRun(trainer, run, scanned, resumed_from=path)
+
+
+def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> CachedDataset | None:
+    """The decoded dataset the checkpoint was trained on, straight from the cache, if it is still there."""
+    if state is None:
+        return None
+    return load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+
+
+def _phase(progress: Progress | None, name: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(name, done, total)

@@ -1,0 +1,458 @@
+"""A thumbnail grid that stays smooth with 10,000+ pictures.
+
+Thumbnails are made lazily, only for rows the view paints, by a small thread pool (Pillow decodes
+without holding the GIL). Results cross back as QImages through a queued signal and become icons
+on the GUI thread. An LRU cache bounds memory; jobs for rows scrolled away before their turn are
+dropped when they start.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from aigc_desktop.core.images import ImageRejected, decode_image, is_gray_mode, to_channels
+from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GridItem:
+    """One picture in the grid.
+
+    The thumbnail comes from ``array`` if given (uint8 ``(H, W)`` or ``(H, W, C)``), else from
+    ``source``: a file path, or a callable returning the encoded file (e.g. a zip member).
+    """
+
+    key: str  # unique within a model; names the cached thumbnail
+    label: str  # short text under the thumbnail
+    tooltip: str = ""  # full text; the label if empty
+    source: Callable[[], bytes] | str | None = None
+    array: np.ndarray | None = field(default=None, compare=False, repr=False)  # arrays don't hash
+
+
+def make_thumbnail(item: GridItem, px: int) -> QImage:
+    """Decode ``item`` and fit it in a ``px`` square (runs in worker threads; no QPixmap here).
+
+    Small pictures are enlarged by a whole factor with nearest-neighbour so GAN pixels stay crisp.
+
+    Raises:
+        ImageRejected: With a sentence for the user; other exceptions come from ``source()``.
+    """
+    if item.array is not None:
+        arr = item.array[:, :, 0] if item.array.ndim == 3 and item.array.shape[2] == 1 else item.array
+        img = Image.fromarray(arr)
+    elif item.source is None:
+        raise ImageRejected("There is no picture to show.")
+    else:
+        data = item.source() if callable(item.source) else item.source
+        img = decode_image(data, min_size=px)
+    img = to_channels(img, 1 if is_gray_mode(img.mode) else 3)
+    w, h = img.size
+    scale = px / max(w, h)
+    if scale < 1:
+        img = img.resize(
+            (max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BICUBIC, reducing_gap=2.0
+        )
+    elif scale >= 2:
+        img = img.resize((w * int(scale), h * int(scale)), Image.Resampling.NEAREST)
+    return numpy_to_qimage(np.asarray(img))
+
+
+class _Wanted:
+    """Which thumbnail requests still matter; read by workers, so guarded by a lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tickets: dict[str, int] = {}
+
+    def add(self, key: str, ticket: int) -> None:
+        with self._lock:
+            self._tickets[key] = ticket
+
+    def has(self, key: str, ticket: int) -> bool:
+        with self._lock:
+            return self._tickets.get(key) == ticket
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            self._tickets.pop(key, None)
+
+    def keep_only(self, keys: Iterable[str] | None) -> None:
+        with self._lock:
+            keep = set(keys or ())
+            self._tickets = {k: t for k, t in self._tickets.items() if k in keep}
+
+
+class _Signals(QObject):
+    # key, ticket, image (null if unreadable), reason ("" = generic)
+    loaded = Signal(str, int, QImage, str)
+    skipped = Signal(str, int)
+
+
+class _ThumbJob(QRunnable):
+    def __init__(self, item: GridItem, px: int, ticket: int, wanted: _Wanted, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)  # the pool owns and deletes the job; the model keeps no reference
+        self._item, self._px, self._ticket, self._wanted, self._signals = item, px, ticket, wanted, signals
+
+    def run(self) -> None:
+        key = self._item.key
+        try:
+            if not self._wanted.has(key, self._ticket):
+                self._signals.skipped.emit(key, self._ticket)  # scrolled away before our turn
+                return
+            image, reason = QImage(), ""
+            try:
+                image = make_thumbnail(self._item, self._px)
+            except ImageRejected as exc:
+                reason = exc.reason
+            except Exception:
+                pass  # unreadable is unreadable: the grid shows a broken placeholder, never raises
+            self._signals.loaded.emit(key, self._ticket, image, reason)
+        except RuntimeError:
+            pass  # the model was deleted while we worked; nobody is waiting for the result
+
+
+class _Thumb(NamedTuple):
+    icon: QIcon | None  # None: the picture could not be read
+    px: int  # device pixels it was made for
+    reason: str
+
+
+class ThumbnailModel(QAbstractListModel):
+    """List model of ``GridItem``s whose decorations are thumbnails made lazily in the background."""
+
+    StateRole = Qt.ItemDataRole.UserRole + 1  # "loading", "ready" or "broken"
+    KeyRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(
+        self, parent: QObject | None = None, *, cache_size: int = 2000, thumb_px: int = 128, threads: int = 0
+    ) -> None:
+        """Make an empty model; ``threads`` decoder threads (0: half the cores, 1 to 4)."""
+        super().__init__(parent)
+        self._items: list[GridItem] = []
+        self._rows: dict[str, int] = {}
+        self._cache: OrderedDict[str, _Thumb] = OrderedDict()
+        self._cache_size = max(1, cache_size)
+        self._px = thumb_px
+        self._dpr = 1.0
+        self._ticket = 0  # bumped whenever queued work becomes useless (new items, new size)
+        self._pending: dict[str, int] = {}
+        self._wanted = _Wanted()
+        self._placeholders: dict[str, QIcon] = {}
+        self._pool = QThreadPool(self)
+        # Leave the other cores to training: thumbnails are a nicety, the run is the work.
+        self._pool.setMaxThreadCount(
+            threads or max(1, min(4, QThreadPool.globalInstance().maxThreadCount() // 2))
+        )
+        self._signals = _Signals(self)
+        self._signals.loaded.connect(self._on_loaded)
+        self._signals.skipped.connect(self._on_skipped)
+
+    # ----- items -----------------------------------------------------------------------------
+
+    def set_items(self, items: list[GridItem]) -> None:
+        """Replace all items; cached thumbnails are dropped (a key may now mean another picture)."""
+        rows = {item.key: row for row, item in enumerate(items)}
+        if len(rows) != len(items):
+            raise ValueError("GridItem keys must be unique.")
+        self.beginResetModel()
+        self._items, self._rows = list(items), rows
+        self._cache.clear()
+        self._invalidate()
+        self.endResetModel()
+
+    def remove_rows(self, rows: list[int]) -> None:
+        """Remove the given rows (any order, duplicates and out-of-range rows ignored)."""
+        doomed = sorted({r for r in rows if 0 <= r < len(self._items)}, reverse=True)
+        i = 0
+        while i < len(doomed):
+            hi = lo = doomed[i]
+            while i + 1 < len(doomed) and doomed[i + 1] == lo - 1:  # one begin/end per contiguous run
+                i += 1
+                lo = doomed[i]
+            i += 1
+            self.beginRemoveRows(QModelIndex(), lo, hi)
+            for item in self._items[lo : hi + 1]:
+                self._cache.pop(item.key, None)
+                self._pending.pop(item.key, None)  # a late result then finds no request and is ignored
+                self._wanted.discard(item.key)  # and a queued job does not decode it
+            del self._items[lo : hi + 1]
+            self.endRemoveRows()
+        self._rows = {item.key: row for row, item in enumerate(self._items)}
+
+    def item(self, row: int) -> GridItem:
+        """The item at ``row``."""
+        return self._items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        """Number of items (0 under any parent: this is a flat list)."""
+        return 0 if parent.isValid() else len(self._items)
+
+    # ----- thumbnails ------------------------------------------------------------------------
+
+    def set_thumb_size(self, px: int, device_pixel_ratio: float = 1.0) -> None:
+        """Make thumbnails ``px`` logical pixels wide; old ones stay on show until replaced."""
+        if (px, device_pixel_ratio) == (self._px, self._dpr):
+            return
+        self._px, self._dpr = px, device_pixel_ratio
+        self._placeholders.clear()
+        self._invalidate()
+        if self._items:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._items) - 1), [Qt.ItemDataRole.DecorationRole]
+            )
+
+    def set_visible_rows(self, first: int, last: int) -> None:
+        """Keep only requests for rows ``first..last``; queued jobs for other rows are dropped."""
+        first, last = max(0, first), min(len(self._items) - 1, last)
+        self._wanted.keep_only(self._items[r].key for r in range(first, last + 1))
+
+    def cache_count(self) -> int:
+        """Number of cached thumbnails (bounded by ``cache_size``)."""
+        return len(self._cache)
+
+    def pending_count(self) -> int:
+        """Number of thumbnails queued or being made."""
+        return len(self._pending)
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Block until running thumbnail jobs finish; True if they did within ``msecs``."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Drop queued jobs and wait for running ones; call before the app or a test ends."""
+        self._invalidate()
+        self._pool.waitForDone()
+
+    def _invalidate(self) -> None:
+        self._ticket += 1
+        self._pending.clear()
+        self._wanted.keep_only(None)
+        self._pool.clear()  # queued jobs never start; running ones finish and are ignored
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Label, tooltip, or thumbnail (a placeholder until it is ready) of one item."""
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.label
+        if role == Qt.ItemDataRole.DecorationRole:
+            thumb = self._cache.get(item.key)
+            if thumb is not None:
+                self._cache.move_to_end(item.key)  # most recently used
+            if thumb is None or (thumb.icon is not None and thumb.px != self._device_px()):
+                self._request(item)
+            if thumb is None:
+                return self._placeholder("loading")
+            return self._placeholder("broken") if thumb.icon is None else thumb.icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = item.tooltip or item.label
+            thumb = self._cache.get(item.key)
+            if thumb is not None and thumb.icon is None:
+                # Core's reasons are plain English; looked up here so a translation file can supply them.
+                reason = self.tr(thumb.reason) if thumb.reason else self.tr("The picture could not be read.")
+                text = f"{text}\n{reason}"
+            return text
+        if role == self.StateRole:
+            thumb = self._cache.get(item.key)
+            return "loading" if thumb is None else "broken" if thumb.icon is None else "ready"
+        if role == self.KeyRole:
+            return item.key
+        return None
+
+    def _request(self, item: GridItem) -> None:
+        self._wanted.add(item.key, self._ticket)
+        if self._pending.get(item.key) == self._ticket:
+            return  # already queued: one job per thumbnail however often the view repaints
+        self._pending[item.key] = self._ticket
+        self._pool.start(_ThumbJob(item, self._device_px(), self._ticket, self._wanted, self._signals))
+
+    def _device_px(self) -> int:
+        return max(1, round(self._px * self._dpr))
+
+    def _on_loaded(self, key: str, ticket: int, image: QImage, reason: str) -> None:
+        if self._pending.get(key) != ticket:
+            return  # items replaced, resized or removed since: stale result
+        del self._pending[key]
+        icon = None
+        if not image.isNull():
+            pixmap = QPixmap.fromImage(image)  # GUI thread only
+            pixmap.setDevicePixelRatio(self._dpr)
+            icon = QIcon(pixmap)
+        self._cache[key] = _Thumb(icon, self._device_px(), reason)
+        self._cache.move_to_end(key)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        row = self._rows.get(key)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _on_skipped(self, key: str, ticket: int) -> None:
+        if self._pending.get(key) != ticket:
+            return
+        del self._pending[key]
+        # The view may have asked again between the job's check and now: then it still waits.
+        row = self._rows.get(key)
+        if row is not None and self._wanted.has(key, ticket):
+            self._request(self._items[row])
+
+    def _placeholder(self, kind: str) -> QIcon:
+        icon = self._placeholders.get(kind)
+        if icon is None:
+            icon = self._placeholders[kind] = QIcon(_draw_placeholder(kind, self._px, self._dpr))
+        return icon
+
+
+def _draw_placeholder(kind: str, px: int, dpr: float) -> QPixmap:
+    side = max(1, round(px * dpr))
+    pixmap = QPixmap(side, side)
+    pixmap.fill(QColor(128, 128, 128, 40))  # mid grey at low alpha reads on light and dark themes
+    if kind == "broken":
+        painter = QPainter(pixmap)
+        painter.setPen(QPen(QColor(200, 60, 60, 200), max(2, side // 32)))
+        m = side // 3  # a red cross: this picture could not be read
+        painter.drawLine(m, m, side - m, side - m)
+        painter.drawLine(side - m, m, m, side - m)
+        painter.end()
+    pixmap.setDevicePixelRatio(dpr)
+    return pixmap
+
+
+class ThumbnailGrid(QListView):
+    """Icon grid over a ``ThumbnailModel``; tells the model which rows are on screen.
+
+    Signals:
+        deleteRequested(list[int]): Delete or Backspace with rows selected (the owner decides).
+        activatedRow(int): Double-click or Enter on a row.
+    """
+
+    deleteRequested = Signal(list)
+    activatedRow = Signal(int)
+
+    def __init__(
+        self, model: ThumbnailModel | None = None, parent: QWidget | None = None, *, thumb_px: int = 128
+    ) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWrapping(True)
+        # Uniform sizes + batched layout: laying out 10,000 items costs one size hint and runs in
+        # slices between events, so setting a big folder does not freeze the window.
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps file extensions and numbers visible
+        self._px = thumb_px
+        self.doubleClicked.connect(lambda index: self.activatedRow.emit(index.row()))
+        # Report the rows on screen at most every 60 ms while scrolling, not per scroll step.
+        self._visible_timer = QTimer(self)
+        self._visible_timer.setSingleShot(True)
+        self._visible_timer.setInterval(60)
+        self._visible_timer.timeout.connect(self._report_visible_rows)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_report)
+        self.setModel(model if model is not None else ThumbnailModel(self))
+        self.set_thumb_size(thumb_px)
+
+    def thumbnail_model(self) -> ThumbnailModel:
+        """The model shown."""
+        model = self.model()
+        assert isinstance(model, ThumbnailModel)
+        return model
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        """Show ``model`` (must be a ``ThumbnailModel``)."""
+        if not isinstance(model, ThumbnailModel):
+            raise TypeError("ThumbnailGrid shows a ThumbnailModel.")
+        super().setModel(model)
+        model.set_thumb_size(self._px, self.devicePixelRatioF())
+        model.modelReset.connect(self._schedule_report)
+        model.rowsRemoved.connect(self._schedule_report)
+
+    def thumb_size(self) -> int:
+        """Thumbnail side in logical pixels."""
+        return self._px
+
+    def set_thumb_size(self, px: int) -> None:
+        """Change the thumbnail side (clamped to 32..512 px)."""
+        self._px = max(32, min(512, int(px)))
+        self.setIconSize(QSize(self._px, self._px))
+        text = self.fontMetrics().height()
+        self.setGridSize(QSize(self._px + 16, self._px + text + 14))
+        self.thumbnail_model().set_thumb_size(self._px, self.devicePixelRatioF())
+        self._schedule_report()
+
+    def selected_rows(self) -> list[int]:
+        """Selected rows, ascending."""
+        return sorted({index.row() for index in self.selectionModel().selectedIndexes()})
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete/Backspace ask to delete the selection; Enter activates the current row."""
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            rows = self.selected_rows()
+            if rows:
+                self.deleteRequested.emit(rows)
+                event.accept()
+                return
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activatedRow.emit(self.currentIndex().row())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """More or fewer rows fit: tell the model."""
+        super().resizeEvent(event)
+        self._schedule_report()
+
+    def _schedule_report(self) -> None:
+        if not self._visible_timer.isActive():
+            self._visible_timer.start()
+
+    def _report_visible_rows(self) -> None:
+        rows = self.visible_rows()
+        if rows is not None:
+            span = rows[1] - rows[0] + 1  # keep one screen either side: a short scroll back is free
+            self.thumbnail_model().set_visible_rows(rows[0] - span, rows[1] + span)
+
+    def visible_rows(self) -> tuple[int, int] | None:
+        """First and last row on screen, or None if none is."""
+        grid = self.gridSize()
+        area = self.viewport().rect()
+        found = [
+            index.row()
+            for y in range(0, area.height(), max(1, grid.height() // 3))
+            for x in range(grid.width() // 2, area.width(), max(1, grid.width()))
+            if (index := self.indexAt(QPoint(x, y))).isValid()
+        ]
+        return (min(found), max(found)) if found else None

@@ -1,0 +1,175 @@
+"""Training off the GUI thread: the engine's run loop inside a QThread, reporting through Qt signals.
+
+Steps arrive many times a second; the window needs a few updates a second. Step statistics are
+buffered here and sent in batches (numpy arrays) at most every ``EMIT_SECONDS``, so a 100,000-step
+run costs the GUI thread a few hundred small signals, not 100,000.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+
+EMIT_SECONDS = 0.1
+PREVIEW_SECONDS = 3.0
+STAT_KEYS = ("loss_d", "loss_g", "d_real", "d_fake", "images_per_s")
+
+
+@dataclass
+class TrainingJob:
+    """What to train: a new run from data, or an existing run folder to resume."""
+
+    run_dir: str
+    config: Any = None  # TrainConfig for a new run
+    paths: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    scanned: Any = None  # a ScanResult already made by the Dataset tab: no second scan
+    resume: bool = False
+    resume_steps: int | None = None
+    resume_minutes: float | None = None
+    device: str | None = None
+
+
+class TrainingWorker(QObject):
+    preparing = Signal(str, int, int)  # phase ("scan", "decode"), done, total
+    started = Signal(dict)  # run facts: run_dir, step, total_steps, device, resolution, batch, ...
+    stats = Signal(dict)  # {"step": ndarray, "loss_d": ndarray, ...} for the steps since the last batch
+    progress = Signal(dict)  # step, total_steps, images_per_s, elapsed_s, eta_s
+    sample = Signal(int, object)  # step, uint8 ndarray (H, W, C)
+    checkpointSaved = Signal(int, str)
+    message = Signal(str, str)  # level, text
+    paused = Signal(int)
+    resumed = Signal(int)
+    failed = Signal(str)
+    finished = Signal(object)  # RunSummary or None when it failed before training
+
+    def __init__(self, job: TrainingJob) -> None:
+        super().__init__()
+        self.job = job
+        self.control = RunControl()
+
+    # Thread-safe controls, called directly from the GUI thread.
+    def stop(self) -> None:
+        self.control.stop()
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    @Slot()
+    def run(self) -> None:
+        summary: RunSummary | None = None
+        try:
+            prepared = self._prepare()
+            if prepared is None:
+                return
+            from aigc_desktop.core.training_loop import TrainingLoop
+
+            hooks = _SignalHooks(self, prepared.trainer.config.steps)
+            t = prepared.trainer
+            self.started.emit({
+                "run_dir": str(prepared.run.root), "step": t.step_count, "total_steps": t.config.steps,
+                "minutes": t.config.minutes, "device": str(t.device), "resolution": t.config.resolution,
+                "batch": t.batch, "loss": t.config.loss, "diffaug": t.augment,
+                "images": len(t.dataset), "resumed_from": str(prepared.resumed_from or ""),
+            })
+            loop = TrainingLoop(t, prepared.run, hooks, self.control, preview_seconds=PREVIEW_SECONDS)
+            summary = loop.run()
+        except Exception as exc:
+            logging.getLogger(__name__).exception("training failed")
+            self.failed.emit(_describe(exc))
+        finally:
+            self.finished.emit(summary)
+
+    def _prepare(self):
+        # The engine (and torch) is imported here, on the worker thread, so the window never waits on it.
+        from aigc_desktop.core.dataset_cache import Cancelled
+        from aigc_desktop.core.session import resume_run, start_run
+
+        job = self.job
+
+        def progress(phase: str, done: int, total: int) -> None:
+            self.preparing.emit(phase, done, total)
+
+        try:
+            if job.resume:
+                return resume_run(job.run_dir, steps=job.resume_steps, minutes=job.resume_minutes,
+                                  device=job.device, progress=progress, should_stop=lambda: self.control.stop_requested)
+            return start_run(job.paths, job.run_dir, job.config, removed=job.removed, device=job.device,
+                             progress=progress, should_stop=lambda: self.control.stop_requested, scanned=job.scanned)
+        except Cancelled:
+            self.message.emit("info", self.tr("Preparing the data was cancelled."))
+            return None
+
+
+class _SignalHooks(TrainingHooks):
+    def __init__(self, worker: TrainingWorker, total_steps: int) -> None:
+        self.w = worker
+        self.total = total_steps
+        self.buffer: list[StepStats] = []
+        self.last_emit = 0.0
+        self.t0 = time.monotonic()
+        self.start_step = 0
+
+    def on_start(self, step: int, total_steps: int) -> None:
+        self.t0, self.start_step, self.total = time.monotonic(), step, total_steps
+
+    def on_step(self, stats: StepStats) -> None:
+        self.buffer.append(stats)
+        if time.monotonic() - self.last_emit >= EMIT_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        batch, self.buffer = self.buffer, []
+        self.last_emit = time.monotonic()
+        arrays = {"step": np.fromiter((s.step for s in batch), dtype=np.float64, count=len(batch))}
+        for key in STAT_KEYS:
+            arrays[key] = np.fromiter((getattr(s, key) for s in batch), dtype=np.float64, count=len(batch))
+        self.w.stats.emit(arrays)
+        last = batch[-1]
+        elapsed = self.last_emit - self.t0
+        done = last.step - self.start_step
+        eta = (self.total - last.step) * elapsed / done if self.total and done > 0 else -1.0
+        self.w.progress.emit({"step": last.step, "total_steps": self.total, "images_per_s": last.images_per_s,
+                              "elapsed_s": elapsed, "eta_s": eta, "batch": last.batch})
+
+    def on_sample(self, step: int, grid: np.ndarray) -> None:
+        self.w.sample.emit(step, grid)
+
+    def on_checkpoint(self, step: int, path: Path) -> None:
+        self.w.checkpointSaved.emit(step, str(path))
+
+    def on_message(self, level: str, text: str) -> None:
+        self.w.message.emit(level, text)
+
+    def on_paused(self, step: int) -> None:
+        self.flush()
+        self.w.paused.emit(step)
+
+    def on_resumed(self, step: int) -> None:
+        self.w.resumed.emit(step)
+
+    def on_end(self, summary: RunSummary) -> None:
+        self.flush()
+
+
+def _describe(exc: Exception) -> str:
+    from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
+
+    if isinstance(exc, (ConfigError, DataError, CheckpointError, FileNotFoundError)):
+        return str(exc)  # already a sentence for the user
+    tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return f"Training stopped because of an unexpected error: {tb}"

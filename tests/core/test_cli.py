@@ -1,0 +1,75 @@
+"""The command line end to end, in real subprocesses, on the built-in demo set at 16 px."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+
+def cli(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "aigc_desktop.cli", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+TINY = ["--resolution", "16", "--batch", "8", "--log-every", "5", "--checkpoint-every", "10", "--sample-every", "10"]
+
+
+@pytest.mark.slow
+def test_train_resume_generate_on_the_demo_set(tmp_path):
+    run = tmp_path / "run"
+    out = cli("train", "--demo", "--out", str(run), "--steps", "20", "--device", "cpu", *TINY)
+    assert out.returncode == 0, out.stderr
+    assert "340 images used" in out.stderr and "checkpoint" in out.stderr
+    for name in ("config.json", "dataset_report.json", "metrics.jsonl", "sources.json"):
+        assert (run / name).is_file(), name
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in rows] == [5, 10, 15, 20]
+    assert {"loss_d", "loss_g", "d_real", "d_fake", "images_per_s"} <= set(rows[0])
+    assert sorted(p.name for p in (run / "checkpoints").iterdir())[-1] == "ckpt-00000020.pt"
+    assert any((run / "samples").iterdir())
+    report = json.loads((run / "dataset_report.json").read_text())
+    assert report["counts"]["used"] == 340
+
+    out = cli("resume", str(run), "--steps", "30")
+    assert out.returncode == 0, out.stderr
+    assert "resumed from" in out.stderr and "step 20" in out.stderr
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in rows] == [5, 10, 15, 20, 25, 30]
+
+    images = tmp_path / "images"
+    out = cli("generate", str(run), "-n", "5", "--seed", "7", "--out", str(images))
+    assert out.returncode == 0, out.stderr
+    pngs = sorted(images.glob("image-*.png"))
+    assert len(pngs) == 5 and (images / "grid.png").is_file()
+    first = Image.open(pngs[0])
+    assert first.size == (16, 16) and first.text["aigc:step"] == "30" and first.text["aigc:seed"] == "7"
+
+
+def test_bad_input_exits_with_2_and_a_plain_message(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("hello")
+    out = cli("train", str(empty), "--out", str(tmp_path / "r"), "--steps", "5", "--device", "cpu")
+    assert out.returncode == 2
+    assert "No usable images" in out.stderr and "Traceback" not in out.stderr
+
+    out = cli("train", "--demo", "--out", str(tmp_path / "r2"), "--resolution", "48")
+    assert out.returncode == 2 and "resolution must be one of" in out.stderr
+
+    out = cli("train", "--demo", "--out", str(tmp_path / "r3"), "--device", "cuda:7")
+    assert out.returncode == 2 and "not available" in out.stderr
+
+    out = cli("resume", str(tmp_path))
+    assert out.returncode == 2 and "not a run folder" in out.stderr
+
+    out = cli("generate", str(tmp_path / "nothing"), "--out", str(tmp_path / "o"))
+    assert out.returncode == 2 and "no checkpoint file" in out.stderr
+
+
+def test_devices_lists_the_cpu():
+    out = cli("devices")
+    assert out.returncode == 0 and "cpu" in out.stdout and "(auto)" in out.stdout
