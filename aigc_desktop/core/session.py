@@ -74,15 +74,23 @@ def start_run(
 
 def resume_run(
     run_dir: str | Path, *, steps: int | None = None, minutes: float | None = None,
-    device: torch.device | str | None = None, checkpoint: str | Path | None = None,
+    more_steps: int | None = None, device: torch.device | str | None = None,
+    checkpoint: str | Path | None = None,
     progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
     dist: DistContext = SINGLE,
 ) -> PreparedRun:
-    """Reopen a run folder at its newest loadable checkpoint (or ``checkpoint``) to train further."""
+    """Reopen a run folder at its newest loadable checkpoint (or ``checkpoint``) to train further.
+
+    ``steps`` is the new total; ``more_steps`` counts from the checkpoint; ``minutes`` limits this session.
+    """
     run = RunFolder(run_dir, dist)
     if not RunFolder.is_run(run.root):
         raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
     config = run.load_config()
+    path = Path(checkpoint) if checkpoint else run.latest_checkpoint()
+    state = load_checkpoint(path) if path is not None else None
+    if more_steps is not None:
+        steps = (int(state["step"]) if state else 0) + more_steps
     changes: dict[str, object] = {}
     if steps is not None:
         changes["steps"] = steps
@@ -92,8 +100,6 @@ def resume_run(
         config = config.replace(**changes)
         config.validate()
         run.save_config(config)
-    path = Path(checkpoint) if checkpoint else run.latest_checkpoint()
-    state = load_checkpoint(path) if path is not None else None
     sources = run.load_sources()
     dataset = _cached_dataset(run, config, state)
     scanned = None

@@ -30,7 +30,10 @@ class Trainer:
         config.validate()
         self.config = config
         self.dataset = dataset
-        self.device = torch.device(device) if device is not None else resolve_device(config.device)
+        if isinstance(device, torch.device):
+            self.device = device
+        else:  # "auto", "cpu", "cuda:0" or None for the config's choice: checked against this machine
+            self.device = resolve_device(device or config.device)
         torch.manual_seed(config.seed)
         num_classes = len(dataset.classes) if len(dataset.classes) > 1 else 0
         self.G = Generator(config.z_dim, config.resolution, config.channels, config.g_width, num_classes)

@@ -6,21 +6,47 @@ The worker's ``run()`` is one long call with no event loop, so it is steered wit
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, Qt, QThread
+
+# Python owns the QThread and worker wrappers. If the GUI dropped its last reference while the thread
+# still ran (e.g. in a slot for the worker's own `finished`), Qt would abort with "QThread: Destroyed
+# while thread is still running". This registry keeps both alive until the thread has really ended;
+# finished entries are dropped on the GUI thread the next time a thread starts (or in wait_for_all),
+# never from the ending thread itself, which must not delete its own QThread.
+_alive: dict[QThread, QObject] = {}
+
+
+def _prune() -> None:
+    for thread in [t for t in _alive if t.isFinished()]:
+        del _alive[thread]
 
 
 def start_in_thread(worker: QObject, name: str) -> QThread:
-    """Move ``worker`` to a new thread, start it, and have both deleted when ``worker.finished`` fires.
+    """Move ``worker`` to a new thread and start it; the thread quits when ``worker.finished`` fires.
 
     The worker must have a ``run()`` slot and a ``finished`` signal that it emits exactly once, last.
     """
+    _prune()
     thread = QThread()
     thread.setObjectName(name)
     worker.moveToThread(thread)
     # Connect after the move, so the connections see the worker's final thread affinity.
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
+    # Direct: quit() is thread-safe, and a queued call would wait for the GUI's event loop, which is
+    # blocked when the window waits for the thread on close.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     worker.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
+    _alive[thread] = worker
     thread.start()
     return thread
+
+
+def running_threads() -> list[QThread]:
+    return [t for t in _alive if t.isRunning()]
+
+
+def wait_for_all(timeout_ms: int = 30_000) -> bool:
+    """Block until every worker thread has ended (used on shutdown and by tests)."""
+    done = all(t.wait(timeout_ms) for t in list(_alive))
+    _prune()
+    return done

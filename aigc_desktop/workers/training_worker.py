@@ -35,6 +35,7 @@ class TrainingJob:
     scanned: Any = None  # a ScanResult already made by the Dataset tab: no second scan
     resume: bool = False
     resume_steps: int | None = None
+    resume_more_steps: int | None = None
     resume_minutes: float | None = None
     device: str | None = None
 
@@ -105,6 +106,7 @@ class TrainingWorker(QObject):
         try:
             if job.resume:
                 return resume_run(job.run_dir, steps=job.resume_steps, minutes=job.resume_minutes,
+                                  more_steps=job.resume_more_steps,
                                   device=job.device, progress=progress, should_stop=lambda: self.control.stop_requested)
             return start_run(job.paths, job.run_dir, job.config, removed=job.removed, device=job.device,
                              progress=progress, should_stop=lambda: self.control.stop_requested, scanned=job.scanned)

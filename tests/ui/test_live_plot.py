@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from aigc_desktop.ui.widgets.live_plot import REDRAW_MS, LivePlot, ema
 
@@ -22,6 +23,10 @@ def naive_ema(values: np.ndarray, alpha: float) -> np.ndarray:
         s = v if math.isnan(s) else alpha * v + (1 - alpha) * s
         out.append(s)
     return np.array(out)
+
+
+def colour_distance(a: QColor, b: QColor) -> float:
+    return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def make_run(n: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -121,12 +126,15 @@ def test_smoothing_adds_and_removes_ema_curves(plot: LivePlot, qtbot) -> None:
     steps, values = make_run(3000)
     plot.append(steps, values)
     item = plot.plot_widget.getPlotItem()
-    raw_alpha = plot.curves["loss_d"].opts["pen"].color().alpha()
+    background = plot.plot_widget.backgroundBrush().color()
+    raw_colour = plot.curves["loss_d"].opts["pen"].color()
     qtbot.mouseClick(plot.smooth_box, Qt.MouseButton.LeftButton)  # the built-in checkbox
     assert plot.smoothing()
     assert set(plot.smooth_curves) == {"loss_d", "loss_g", "lr"}
     assert all(curve in item.listDataItems() for curve in plot.smooth_curves.values())
-    assert plot.curves["loss_d"].opts["pen"].color().alpha() < raw_alpha  # raw drawn fainter
+    faint = plot.curves["loss_d"].opts["pen"].color()
+    assert colour_distance(faint, background) < colour_distance(raw_colour, background) / 2  # raw fainter
+    assert all(c.zValue() > plot.curves["loss_g"].zValue() for c in plot.smooth_curves.values())
     assert len(item.legend.items) == 3  # no duplicate legend entries
     for key, curve in plot.smooth_curves.items():
         np.testing.assert_allclose(curve.getOriginalDataset()[1], naive_ema(values[key], 0.05), rtol=1e-9)
@@ -140,7 +148,7 @@ def test_smoothing_adds_and_removes_ema_curves(plot: LivePlot, qtbot) -> None:
     assert not plot.smooth_box.isChecked()
     assert plot.smooth_curves == {}
     assert len(item.listDataItems()) == 3
-    assert plot.curves["loss_d"].opts["pen"].color().alpha() == raw_alpha
+    assert plot.curves["loss_d"].opts["pen"].color() == raw_colour
 
 
 def test_clear_empties_curves(plot: LivePlot) -> None:

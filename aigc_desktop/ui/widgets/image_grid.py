@@ -1,29 +1,26 @@
 """A thumbnail grid that stays smooth with 10,000+ pictures.
 
-Thumbnails are made lazily, only for rows the view paints, by a small thread pool (Pillow decodes
-without holding the GIL). Results cross back as QImages through a queued signal and become icons
-on the GUI thread. An LRU cache bounds memory; jobs for rows scrolled away before their turn are
-dropped when they start.
+Thumbnails are made only for rows the view paints, by a small thread pool (Pillow decodes without
+the GIL); QImages come back through a queued signal and become icons on the GUI thread. An LRU
+cache bounds memory; jobs for rows scrolled away before their turn are dropped when they start.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QRunnable,
     QSize,
     Qt,
     QThreadPool,
@@ -31,7 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from aigc_desktop.core.images import ImageRejected, decode_image, is_gray_mode, to_channels
 from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
@@ -55,9 +52,7 @@ class GridItem:
 
 
 def make_thumbnail(item: GridItem, px: int) -> QImage:
-    """Decode ``item`` and fit it in a ``px`` square (runs in worker threads; no QPixmap here).
-
-    Small pictures are enlarged by a whole factor with nearest-neighbour so GAN pixels stay crisp.
+    """Decode ``item`` and fit it in a ``px`` square; runs in worker threads, so no QPixmap here.
 
     Raises:
         ImageRejected: With a sentence for the user; other exceptions come from ``source()``.
@@ -77,64 +72,33 @@ def make_thumbnail(item: GridItem, px: int) -> QImage:
         img = img.resize(
             (max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BICUBIC, reducing_gap=2.0
         )
-    elif scale >= 2:
+    elif scale >= 2:  # a whole factor with nearest neighbour keeps small GAN samples crisp
         img = img.resize((w * int(scale), h * int(scale)), Image.Resampling.NEAREST)
     return numpy_to_qimage(np.asarray(img))
 
 
-class _Wanted:
-    """Which thumbnail requests still matter; read by workers, so guarded by a lock."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._tickets: dict[str, int] = {}
-
-    def add(self, key: str, ticket: int) -> None:
-        with self._lock:
-            self._tickets[key] = ticket
-
-    def has(self, key: str, ticket: int) -> bool:
-        with self._lock:
-            return self._tickets.get(key) == ticket
-
-    def discard(self, key: str) -> None:
-        with self._lock:
-            self._tickets.pop(key, None)
-
-    def keep_only(self, keys: Iterable[str] | None) -> None:
-        with self._lock:
-            keep = set(keys or ())
-            self._tickets = {k: t for k, t in self._tickets.items() if k in keep}
-
-
 class _Signals(QObject):
-    # key, ticket, image (null if unreadable), reason ("" = generic)
-    loaded = Signal(str, int, QImage, str)
-    skipped = Signal(str, int)
+    loaded = Signal(str, int, QImage, str)  # key, ticket, image (null if unreadable), reason
+    skipped = Signal(str, int)  # key, ticket
 
 
-class _ThumbJob(QRunnable):
-    def __init__(self, item: GridItem, px: int, ticket: int, wanted: _Wanted, signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)  # the pool owns and deletes the job; the model keeps no reference
-        self._item, self._px, self._ticket, self._wanted, self._signals = item, px, ticket, wanted, signals
-
-    def run(self) -> None:
-        key = self._item.key
+def _load(item: GridItem, px: int, ticket: int, wanted: dict[str, int], signals: _Signals) -> None:
+    # Runs in a pool thread. It only reads `wanted`; single dict operations are atomic (under the
+    # GIL, or per-dict locks on free-threaded Python), so the GUI thread may change it meanwhile.
+    try:
+        if wanted.get(item.key) != ticket:
+            signals.skipped.emit(item.key, ticket)  # scrolled away before our turn
+            return
+        image, reason = QImage(), ""
         try:
-            if not self._wanted.has(key, self._ticket):
-                self._signals.skipped.emit(key, self._ticket)  # scrolled away before our turn
-                return
-            image, reason = QImage(), ""
-            try:
-                image = make_thumbnail(self._item, self._px)
-            except ImageRejected as exc:
-                reason = exc.reason
-            except Exception:
-                pass  # unreadable is unreadable: the grid shows a broken placeholder, never raises
-            self._signals.loaded.emit(key, self._ticket, image, reason)
-        except RuntimeError:
-            pass  # the model was deleted while we worked; nobody is waiting for the result
+            image = make_thumbnail(item, px)
+        except ImageRejected as exc:
+            reason = exc.reason
+        except Exception:
+            pass  # unreadable is unreadable: a broken placeholder, never an exception
+        signals.loaded.emit(item.key, ticket, image, reason)
+    except RuntimeError:
+        pass  # the model was deleted meanwhile; nobody waits for the result
 
 
 class _Thumb(NamedTuple):
@@ -147,7 +111,6 @@ class ThumbnailModel(QAbstractListModel):
     """List model of ``GridItem``s whose decorations are thumbnails made lazily in the background."""
 
     StateRole = Qt.ItemDataRole.UserRole + 1  # "loading", "ready" or "broken"
-    KeyRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(
         self, parent: QObject | None = None, *, cache_size: int = 2000, thumb_px: int = 128, threads: int = 0
@@ -162,7 +125,7 @@ class ThumbnailModel(QAbstractListModel):
         self._dpr = 1.0
         self._ticket = 0  # bumped whenever queued work becomes useless (new items, new size)
         self._pending: dict[str, int] = {}
-        self._wanted = _Wanted()
+        self._wanted: dict[str, int] = {}  # key -> ticket of the request still worth making
         self._placeholders: dict[str, QIcon] = {}
         self._pool = QThreadPool(self)
         # Leave the other cores to training: thumbnails are a nicety, the run is the work.
@@ -172,8 +135,6 @@ class ThumbnailModel(QAbstractListModel):
         self._signals = _Signals(self)
         self._signals.loaded.connect(self._on_loaded)
         self._signals.skipped.connect(self._on_skipped)
-
-    # ----- items -----------------------------------------------------------------------------
 
     def set_items(self, items: list[GridItem]) -> None:
         """Replace all items; cached thumbnails are dropped (a key may now mean another picture)."""
@@ -200,7 +161,7 @@ class ThumbnailModel(QAbstractListModel):
             for item in self._items[lo : hi + 1]:
                 self._cache.pop(item.key, None)
                 self._pending.pop(item.key, None)  # a late result then finds no request and is ignored
-                self._wanted.discard(item.key)  # and a queued job does not decode it
+                self._wanted.pop(item.key, None)  # and a queued job does not decode it
             del self._items[lo : hi + 1]
             self.endRemoveRows()
         self._rows = {item.key: row for row, item in enumerate(self._items)}
@@ -212,8 +173,6 @@ class ThumbnailModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         """Number of items (0 under any parent: this is a flat list)."""
         return 0 if parent.isValid() else len(self._items)
-
-    # ----- thumbnails ------------------------------------------------------------------------
 
     def set_thumb_size(self, px: int, device_pixel_ratio: float = 1.0) -> None:
         """Make thumbnails ``px`` logical pixels wide; old ones stay on show until replaced."""
@@ -229,8 +188,9 @@ class ThumbnailModel(QAbstractListModel):
 
     def set_visible_rows(self, first: int, last: int) -> None:
         """Keep only requests for rows ``first..last``; queued jobs for other rows are dropped."""
-        first, last = max(0, first), min(len(self._items) - 1, last)
-        self._wanted.keep_only(self._items[r].key for r in range(first, last + 1))
+        keep = {self._items[r].key for r in range(max(0, first), min(len(self._items), last + 1))}
+        for key in [k for k in self._wanted if k not in keep]:
+            del self._wanted[key]
 
     def cache_count(self) -> int:
         """Number of cached thumbnails (bounded by ``cache_size``)."""
@@ -240,10 +200,6 @@ class ThumbnailModel(QAbstractListModel):
         """Number of thumbnails queued or being made."""
         return len(self._pending)
 
-    def wait_for_done(self, msecs: int = -1) -> bool:
-        """Block until running thumbnail jobs finish; True if they did within ``msecs``."""
-        return self._pool.waitForDone(msecs)
-
     def shutdown(self) -> None:
         """Drop queued jobs and wait for running ones; call before the app or a test ends."""
         self._invalidate()
@@ -252,7 +208,7 @@ class ThumbnailModel(QAbstractListModel):
     def _invalidate(self) -> None:
         self._ticket += 1
         self._pending.clear()
-        self._wanted.keep_only(None)
+        self._wanted.clear()
         self._pool.clear()  # queued jobs never start; running ones finish and are ignored
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -282,16 +238,14 @@ class ThumbnailModel(QAbstractListModel):
         if role == self.StateRole:
             thumb = self._cache.get(item.key)
             return "loading" if thumb is None else "broken" if thumb.icon is None else "ready"
-        if role == self.KeyRole:
-            return item.key
         return None
 
     def _request(self, item: GridItem) -> None:
-        self._wanted.add(item.key, self._ticket)
+        self._wanted[item.key] = self._ticket
         if self._pending.get(item.key) == self._ticket:
             return  # already queued: one job per thumbnail however often the view repaints
         self._pending[item.key] = self._ticket
-        self._pool.start(_ThumbJob(item, self._device_px(), self._ticket, self._wanted, self._signals))
+        self._pool.start(partial(_load, item, self._device_px(), self._ticket, self._wanted, self._signals))
 
     def _device_px(self) -> int:
         return max(1, round(self._px * self._dpr))
@@ -320,7 +274,7 @@ class ThumbnailModel(QAbstractListModel):
         del self._pending[key]
         # The view may have asked again between the job's check and now: then it still waits.
         row = self._rows.get(key)
-        if row is not None and self._wanted.has(key, ticket):
+        if row is not None and self._wanted.get(key) == ticket:
             self._request(self._items[row])
 
     def _placeholder(self, kind: str) -> QIcon:
@@ -343,6 +297,14 @@ def _draw_placeholder(kind: str, px: int, dpr: float) -> QPixmap:
         painter.end()
     pixmap.setDevicePixelRatio(dpr)
     return pixmap
+
+
+class _SquareIconDelegate(QStyledItemDelegate):
+    # Every thumbnail gets the same centred square, so labels line up whatever the picture's shape.
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.decorationSize = self.parent().iconSize()
+        option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
 
 
 class ThumbnailGrid(QListView):
@@ -372,6 +334,7 @@ class ThumbnailGrid(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps file extensions and numbers visible
+        self.setItemDelegate(_SquareIconDelegate(self))
         self._px = thumb_px
         self.doubleClicked.connect(lambda index: self.activatedRow.emit(index.row()))
         # Report the rows on screen at most every 60 ms while scrolling, not per scroll step.
@@ -380,23 +343,15 @@ class ThumbnailGrid(QListView):
         self._visible_timer.setInterval(60)
         self._visible_timer.timeout.connect(self._report_visible_rows)
         self.verticalScrollBar().valueChanged.connect(self._schedule_report)
-        self.setModel(model if model is not None else ThumbnailModel(self))
+        self._model = model if model is not None else ThumbnailModel(self)
+        self.setModel(self._model)
+        self._model.modelReset.connect(self._schedule_report)
+        self._model.rowsRemoved.connect(self._schedule_report)
         self.set_thumb_size(thumb_px)
 
     def thumbnail_model(self) -> ThumbnailModel:
         """The model shown."""
-        model = self.model()
-        assert isinstance(model, ThumbnailModel)
-        return model
-
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        """Show ``model`` (must be a ``ThumbnailModel``)."""
-        if not isinstance(model, ThumbnailModel):
-            raise TypeError("ThumbnailGrid shows a ThumbnailModel.")
-        super().setModel(model)
-        model.set_thumb_size(self._px, self.devicePixelRatioF())
-        model.modelReset.connect(self._schedule_report)
-        model.rowsRemoved.connect(self._schedule_report)
+        return self._model
 
     def thumb_size(self) -> int:
         """Thumbnail side in logical pixels."""

@@ -1,0 +1,107 @@
+"""ScanWorker on a real QThread: progress, result, cancel and errors reach the GUI thread as signals."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shiboken6
+from PIL import Image
+from PySide6.QtCore import QObject, QThread, Slot
+
+from aigc_desktop.core.scan import ScanResult
+from aigc_desktop.workers.scan_worker import ScanWorker
+from aigc_desktop.workers.threads import start_in_thread
+
+
+class Recorder(QObject):
+    """Receives the worker's signals on the GUI thread (a QObject receiver makes them queued)."""
+
+    def __init__(self, worker: ScanWorker) -> None:
+        super().__init__()
+        self.progress: list[tuple[int, int]] = []
+        self.results: list[ScanResult] = []
+        self.errors: list[str] = []
+        self.threads: set[int] = set()
+        worker.progress.connect(self.on_progress)
+        worker.succeeded.connect(self.on_succeeded)
+        worker.failed.connect(self.on_failed)
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self.threads.add(threading.get_ident())
+        self.progress.append((done, total))
+
+    @Slot(object)
+    def on_succeeded(self, result: ScanResult) -> None:
+        self.threads.add(threading.get_ident())
+        self.results.append(result)
+
+    @Slot(str)
+    def on_failed(self, error: str) -> None:
+        self.errors.append(error)
+
+
+def run_worker(qtbot, worker: ScanWorker) -> tuple[Recorder, QThread]:
+    """Start ``worker`` on its own thread and wait until it finished and the thread ended."""
+    recorder = Recorder(worker)
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        thread = start_in_thread(worker, "test-scan")
+    # The thread object deletes itself once ended, so "ended" is: gone, or finished.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(thread) or thread.isFinished(), timeout=5000)
+    return recorder, thread
+
+
+@pytest.fixture
+def many_images(tmp_path: Path) -> Path:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    pixels = np.random.default_rng(1).integers(0, 255, (8, 8, 3), dtype=np.uint8)
+    for i in range(300):
+        Image.fromarray(pixels).save(folder / f"img_{i:03d}.png")
+    return folder
+
+
+def test_scan_emits_progress_and_result_on_gui_thread(qtbot, image_folder: Path) -> None:
+    worker = ScanWorker([str(image_folder)])
+    recorder, _ = run_worker(qtbot, worker)
+    assert recorder.errors == []
+    (result,) = recorder.results
+    assert len(result.images) == 12 and not result.cancelled
+    assert result.classes == ["good", "scratch"]
+    assert recorder.progress, "no progress was reported"
+    assert recorder.progress[-1] == (12, 12)
+    assert all(0 <= done <= total == 12 for done, total in recorder.progress)
+    assert recorder.threads == {threading.get_ident()}  # delivered to the GUI thread, not the worker's
+
+
+def test_cancel_stops_the_scan_and_keeps_what_was_checked(qtbot, many_images: Path) -> None:
+    worker = ScanWorker([str(many_images)])
+    # Direct connection (no receiver object): runs on the worker thread at the first progress report,
+    # so the cancel lands mid-scan, deterministically.
+    worker.progress.connect(lambda done, total: worker.cancel())
+    recorder, _ = run_worker(qtbot, worker)
+    (result,) = recorder.results
+    assert result.cancelled
+    assert 0 < len(result.images) < 300
+
+
+def test_cancel_before_start_gives_an_empty_cancelled_result(qtbot, image_folder: Path) -> None:
+    worker = ScanWorker([str(image_folder)])
+    worker.cancel()
+    recorder, _ = run_worker(qtbot, worker)
+    (result,) = recorder.results
+    assert result.cancelled and result.images == []
+
+
+def test_an_error_in_the_scan_becomes_failed_and_finished(qtbot, monkeypatch, image_folder: Path) -> None:
+    def broken_scan(*args: object, **kwargs: object) -> ScanResult:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr("aigc_desktop.core.scan.scan", broken_scan)
+    worker = ScanWorker([str(image_folder)])
+    recorder, _ = run_worker(qtbot, worker)
+    assert recorder.results == []
+    assert recorder.errors == ["OSError: disk on fire"]
