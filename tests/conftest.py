@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
-import tempfile  # noqa: E402
+import numpy as np
+import pytest
+from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app writes only to the user's folders (platformdirs, QSettings): point them all at a temp dir
@@ -12,12 +16,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="aigc-test-home-")
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_HOME, _var.lower())
-
-from pathlib import Path
-
-import numpy as np
-import pytest
-from PIL import Image
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from aigc_desktop.ui.about import show_about
 from aigc_desktop.ui.dataset_tab import DatasetTab

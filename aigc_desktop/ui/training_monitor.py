@@ -27,7 +27,7 @@ MAX_LOG_LINES = 5000
 def format_duration(seconds: float) -> str:
     if seconds < 0 or not np.isfinite(seconds):
         return "–"
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     h, rem = divmod(seconds, 3600)
     m, s = divmod(rem, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -32,7 +32,7 @@ def tab(qtbot) -> Iterator[DatasetTab]:
     widget.shutdown()
     assert not widget.is_busy()
     assert widget.threads_running() == 0  # no scan thread outlives the tab
-    assert not widget.preprocess_panel.is_rendering() or not widget.preprocess_panel._worker.is_idle() is False
+    assert not widget.preprocess_panel.is_rendering()  # the preview thread is idle too
     widget.close()
     widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

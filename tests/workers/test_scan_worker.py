@@ -25,9 +25,11 @@ class Recorder(QObject):
         self.results: list[ScanResult] = []
         self.errors: list[str] = []
         self.threads: set[int] = set()
+        self.finished = False
         worker.progress.connect(self.on_progress)
         worker.succeeded.connect(self.on_succeeded)
         worker.failed.connect(self.on_failed)
+        worker.finished.connect(self.on_finished)
 
     @Slot(int, int)
     def on_progress(self, done: int, total: int) -> None:
@@ -43,12 +45,18 @@ class Recorder(QObject):
     def on_failed(self, error: str) -> None:
         self.errors.append(error)
 
+    @Slot()
+    def on_finished(self) -> None:
+        self.finished = True
+
 
 def run_worker(qtbot, worker: ScanWorker) -> tuple[Recorder, QThread]:
     """Start ``worker`` on its own thread and wait until it finished and the thread ended."""
     recorder = Recorder(worker)
-    with qtbot.waitSignal(worker.finished, timeout=20_000):
-        thread = start_in_thread(worker, "test-scan")
+    thread = start_in_thread(worker, "test-scan")
+    # Not qtbot.waitSignal(worker.finished): its plain-function slot would run on the worker thread
+    # and could end the wait before the queued succeeded/failed reached us. Queued in emit order.
+    qtbot.waitUntil(lambda: recorder.finished, timeout=20_000)
     # The thread object deletes itself once ended, so "ended" is: gone, or finished.
     qtbot.waitUntil(lambda: not shiboken6.isValid(thread) or thread.isFinished(), timeout=5000)
     return recorder, thread

@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -135,6 +136,9 @@ class ThumbnailModel(QAbstractListModel):
         self._signals = _Signals(self)
         self._signals.loaded.connect(self._on_loaded)
         self._signals.skipped.connect(self._on_skipped)
+        app = QCoreApplication.instance()
+        if app is not None:  # no decoder thread may outlive the event loop
+            app.aboutToQuit.connect(self.shutdown)
 
     def set_items(self, items: list[GridItem]) -> None:
         """Replace all items; cached thumbnails are dropped (a key may now mean another picture)."""

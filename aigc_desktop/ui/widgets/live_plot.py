@@ -107,7 +107,8 @@ class LivePlot(QWidget):
         item.setLabel("bottom", self.tr("step"))
         item.showGrid(x=True, y=True, alpha=0.2)
         item.addLegend(offset=(-10, 10))  # top right, where loss curves have usually flattened
-        # Only the visible x range is drawn, at about a few points per pixel, keeping the peaks.
+        # Draw a few points per pixel, keeping each bucket's peaks; when the user zooms in, only the
+        # visible x range is processed at all.
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.enableAutoRange()
