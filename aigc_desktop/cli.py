@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aigc_desktop.core.session import PreparedRun
 
 EXIT_BAD_INPUT = 2
 
@@ -73,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
+    from aigc_desktop.core import distributed
     from aigc_desktop.core.config import TrainConfig
     from aigc_desktop.core.demo import demo_dataset_path
-    from aigc_desktop.core.devices import resolve_device
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.presets import get_preset, recommend_preset
     from aigc_desktop.core.session import start_run
@@ -86,7 +90,8 @@ def _train(args: argparse.Namespace) -> int:
     if not paths:
         raise ConfigError("Give at least one folder, .zip or image file to train on, or --demo.")
     config = TrainConfig(device=args.device)
-    device = resolve_device(args.device)
+    dist = distributed.from_environment()
+    device = distributed.init(dist, args.device)
     preset = get_preset(args.preset) if args.preset else recommend_preset(device.type, 0)
     config = preset.apply(config)
     overrides = {
@@ -102,20 +107,25 @@ def _train(args: argparse.Namespace) -> int:
     if args.minutes is not None and args.steps is None:
         config = config.replace(steps=0)
     config.validate()
-    return run_with_progress(lambda progress: start_run(paths, args.out, config, device=device, progress=progress))
+    return run_with_progress(
+        lambda progress: start_run(paths, args.out, config, device=device, progress=progress, dist=dist), dist)
 
 
 def _resume(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
+    from aigc_desktop.core import distributed
     from aigc_desktop.core.session import resume_run
 
-    def prepare(progress):
-        steps, minutes = args.steps, args.minutes
-        if minutes is not None:
-            steps = 0  # time-limited: the step limit no longer applies
-        return resume_run(args.run, steps=steps, minutes=minutes, device=args.device, progress=progress)
+    dist = distributed.from_environment()
+    device = distributed.init(dist, args.device or "auto")
+    steps, minutes = args.steps, args.minutes
+    if minutes is not None:
+        steps = 0  # time-limited: the step limit no longer applies
 
-    return run_with_progress(prepare)
+    def prepare(progress: Callable[[str, int, int], None]) -> PreparedRun:
+        return resume_run(args.run, steps=steps, minutes=minutes, device=device, progress=progress, dist=dist)
+
+    return run_with_progress(prepare, dist)
 
 
 def _generate(args: argparse.Namespace) -> int:

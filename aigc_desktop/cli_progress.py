@@ -10,6 +10,8 @@ from typing import Any
 
 from tqdm import tqdm
 
+from aigc_desktop.core import distributed
+from aigc_desktop.core.distributed import SINGLE, DistContext
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.session import PreparedRun
 from aigc_desktop.core.training_loop import TrainingLoop
@@ -50,11 +52,24 @@ class TerminalHooks(TrainingHooks):
         (self.bar.write if self.bar is not None else print)(text, file=sys.stderr)
 
 
-def run_with_progress(prepare: Callable[[Callable[[str, int, int], None]], PreparedRun]) -> int:
-    """Prepare a run (scan and decode with a progress bar), then train it until done, time or Ctrl+C."""
+def run_with_progress(prepare: Callable[[Callable[[str, int, int], None]], PreparedRun],
+                      dist: DistContext = SINGLE) -> int:
+    """Prepare a run (scan and decode with a progress bar), then train it until done, time or Ctrl+C.
+
+    Under torchrun only rank 0 prints; every rank leaves the process group at the end, even on error.
+    """
+    try:
+        return _run(prepare, dist)
+    finally:
+        distributed.shutdown()
+
+
+def _run(prepare: Callable[[Callable[[str, int, int], None]], PreparedRun], dist: DistContext) -> int:
     bars: dict[str, tqdm] = {}
 
     def progress(phase: str, done: int, total: int) -> None:
+        if not dist.is_main:
+            return
         bar = bars.get(phase)
         if bar is None:
             bar = bars[phase] = tqdm(total=total, desc=phase, unit="img", file=sys.stderr, leave=False)
@@ -64,13 +79,10 @@ def run_with_progress(prepare: Callable[[Callable[[str, int, int], None]], Prepa
     for bar in bars.values():
         bar.close()
     trainer = prepared.trainer
-    if prepared.scan is not None:
-        print(f"data: {len(prepared.scan.images)} images used, {len(prepared.scan.skipped)} skipped "
-              f"(see {prepared.run.report_path})", file=sys.stderr)
-    if prepared.resumed_from is not None:
-        print(f"resumed from {prepared.resumed_from} at step {trainer.step_count}", file=sys.stderr)
-    print(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
-          f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}", file=sys.stderr)
+    hooks: TrainingHooks = TrainingHooks()
+    if dist.is_main:
+        hooks = TerminalHooks()
+        _describe(prepared, dist)
     control = RunControl()
     # First Ctrl+C stops cleanly with a checkpoint; a second one interrupts at once.
     previous = signal.getsignal(signal.SIGINT)
@@ -81,7 +93,24 @@ def run_with_progress(prepare: Callable[[Callable[[str, int, int], None]], Prepa
 
     signal.signal(signal.SIGINT, _stop)
     try:
-        TrainingLoop(trainer, prepared.run, TerminalHooks(), control).run()
+        TrainingLoop(trainer, prepared.run, hooks, control).run()
     finally:
         signal.signal(signal.SIGINT, previous)
     return 0
+
+
+def _describe(prepared: PreparedRun, dist: DistContext) -> None:
+    trainer = prepared.trainer
+    lines = []
+    if dist.enabled:
+        lines.append(f"distributed: {dist.world_size} processes, batch {trainer.batch} per process "
+                     f"({trainer.batch * dist.world_size} in all)")
+    if prepared.scan is not None:
+        lines.append(f"data: {len(prepared.scan.images)} images used, {len(prepared.scan.skipped)} skipped "
+                     f"(see {prepared.run.report_path})")
+    if prepared.resumed_from is not None:
+        lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
+    lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
+                 f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}")
+    for line in lines:
+        print(line, file=sys.stderr)

@@ -5,7 +5,7 @@ every image each epoch, nn.BCELoss on a sigmoid D, Adam. Same architecture (nz=1
 64 px by default), same batch, same device. Also counts the step's FLOPs (torch.utils.flop_counter)
 and compares the achieved GFLOP/s to a large matmul measured in the same run.
 
-    python benchmarks/throughput.py [--resolution 64] [--batch 64] [--steps 8] [--device cpu]
+    python benchmarks/throughput.py [--resolution 64] [--batch 64] [--steps 4] [--rounds 3] [--device cpu]
                                     [--amp off|bf16] [--channels-last]
 
 Prints a table; the last line is the engine/plain ratio.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -51,7 +52,7 @@ def plain_models(nz: int, ngf: int, ndf: int, res: int) -> tuple[nn.Module, nn.M
     return nn.Sequential(*g), nn.Sequential(*d)
 
 
-def bench_plain(args: argparse.Namespace, device: torch.device) -> float:
+def plain_stepper(args: argparse.Namespace, device: torch.device) -> Callable[[], None]:
     import torchvision.datasets as dset
     import torchvision.transforms as transforms
 
@@ -66,35 +67,34 @@ def bench_plain(args: argparse.Namespace, device: torch.device) -> float:
     criterion = nn.BCELoss()
     optD = torch.optim.Adam(netD.parameters(), lr=2e-4, betas=(0.5, 0.999))
     optG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    done, t0 = 0, None
-    total = args.steps + args.warmup
-    while done < total:
-        for data in loader:
-            if done == args.warmup:
-                _sync(device)
-                t0 = time.perf_counter()
-            real = data[0].to(device)  # an ImageFolder batch is (images, labels)
-            b = real.size(0)
-            netD.zero_grad()
-            out = netD(real).view(-1)
-            errD_real = criterion(out, torch.full((b,), 1.0, device=device))
-            errD_real.backward()
-            fake = netG(torch.randn(b, 100, 1, 1, device=device))
-            out = netD(fake.detach()).view(-1)
-            errD_fake = criterion(out, torch.full((b,), 0.0, device=device))
-            errD_fake.backward()
-            optD.step()
-            netG.zero_grad()
-            out = netD(fake).view(-1)
-            errG = criterion(out, torch.full((b,), 1.0, device=device))
-            errG.backward()
-            optG.step()
-            _ = errD_real.item() + errD_fake.item() + errG.item()  # the example prints these every step
-            done += 1
-            if done >= total:
-                break
-    _sync(device)
-    return args.steps * args.batch / (time.perf_counter() - t0)
+    batches = iter(())
+
+    def step() -> None:
+        nonlocal batches
+        try:
+            data = next(batches)
+        except StopIteration:  # a new epoch: the DataLoader decodes every image again
+            batches = iter(loader)
+            data = next(batches)
+        real = data[0].to(device)  # an ImageFolder batch is (images, labels)
+        b = real.size(0)
+        netD.zero_grad()
+        out = netD(real).view(-1)
+        errD_real = criterion(out, torch.full((b,), 1.0, device=device))
+        errD_real.backward()
+        fake = netG(torch.randn(b, 100, 1, 1, device=device))
+        out = netD(fake.detach()).view(-1)
+        errD_fake = criterion(out, torch.full((b,), 0.0, device=device))
+        errD_fake.backward()
+        optD.step()
+        netG.zero_grad()
+        out = netD(fake).view(-1)
+        errG = criterion(out, torch.full((b,), 1.0, device=device))
+        errG.backward()
+        optG.step()
+        _ = errD_real.item() + errD_fake.item() + errG.item()  # the example prints these every step
+
+    return step
 
 
 def engine_trainer(args: argparse.Namespace, device: torch.device, channels_last: bool) -> Trainer:
@@ -106,16 +106,21 @@ def engine_trainer(args: argparse.Namespace, device: torch.device, channels_last
     return Trainer(config, dataset, device)
 
 
-def bench_engine(args: argparse.Namespace, device: torch.device, channels_last: bool) -> float:
-    trainer = engine_trainer(args, device, channels_last)
-    for _ in range(args.warmup):
-        trainer.step()
-    _sync(device)
-    t0 = time.perf_counter()
-    for _ in range(args.steps):
-        trainer.step()
-    _sync(device)
-    return args.steps * args.batch / (time.perf_counter() - t0)
+def measure(steppers: dict[str, Callable[[], None]], args: argparse.Namespace, device: torch.device) -> dict:
+    """Interleaved rounds, so that load from other processes on a shared machine hits all alike."""
+    for step in steppers.values():
+        for _ in range(args.warmup):
+            step()
+    seconds = dict.fromkeys(steppers, 0.0)
+    for _ in range(args.rounds):
+        for name, step in steppers.items():
+            _sync(device)
+            t0 = time.perf_counter()
+            for _ in range(args.steps):
+                step()
+            _sync(device)
+            seconds[name] += time.perf_counter() - t0
+    return {name: args.rounds * args.steps * args.batch / s for name, s in seconds.items()}
 
 
 def step_flops(args: argparse.Namespace, device: torch.device) -> float:
@@ -151,7 +156,8 @@ def main() -> None:
     p.add_argument("--resolution", type=int, default=64)
     p.add_argument("--width", type=int, default=64)
     p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--steps", type=int, default=8)
+    p.add_argument("--steps", type=int, default=4, help="steps per round")
+    p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--device", default="cpu")
     p.add_argument("--amp", default="off", choices=["off", "bf16", "fp16"])
@@ -159,12 +165,12 @@ def main() -> None:
     args = p.parse_args()
     device = torch.device(args.device)
     print(f"device {device}, torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"{args.resolution}px, batch {args.batch}, width {args.width}, amp {args.amp}, {args.steps} steps")
+          f"{args.resolution}px, batch {args.batch}, width {args.width}, amp {args.amp}, {args.rounds}×{args.steps} steps each")
     flops = step_flops(args, device)
     peak = matmul_gflops(device)
-    plain = bench_plain(args, device)
-    engine = bench_engine(args, device, False)
-    engine_cl = bench_engine(args, device, True)
+    ips = measure({"plain": plain_stepper(args, device), "engine": engine_trainer(args, device, False).step,
+                   "engine_cl": engine_trainer(args, device, True).step}, args, device)
+    plain, engine, engine_cl = ips["plain"], ips["engine"], ips["engine_cl"]
     per_image = flops / args.batch
     rows = [("plain DCGAN loop (ImageFolder+DataLoader)", plain), ("engine", engine),
             ("engine, channels_last", engine_cl)]

@@ -12,15 +12,31 @@ import torch.nn.functional as F
 
 
 def d_loss(kind: str, real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """Discriminator loss; lower is better for D."""
+    """Discriminator loss; lower is better for D. The sum of its real and its fake part."""
+    return d_loss_real(kind, real_logits) + d_loss_fake(kind, fake_logits)
+
+
+def d_loss_real(kind: str, real_logits: torch.Tensor) -> torch.Tensor:
+    """D's loss on real images: it should call them real."""
     if kind == "bce":
-        # log D(x) + log(1 - D(G(z))) of the DCGAN paper, written stably on logits.
-        return F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean()
+        # -log D(x) of the DCGAN paper, written stably on logits.
+        return F.softplus(-real_logits).mean()
     if kind == "hinge":
-        return F.relu(1.0 - real_logits).mean() + F.relu(1.0 + fake_logits).mean()
+        return F.relu(1.0 - real_logits).mean()
     if kind == "wgan-gp":
         # The critic maximises E[D(x)] - E[D(G(z))]; the gradient penalty is added by the trainer.
-        return fake_logits.mean() - real_logits.mean()
+        return -real_logits.mean()
+    raise ValueError(f"unknown loss {kind!r}")
+
+
+def d_loss_fake(kind: str, fake_logits: torch.Tensor) -> torch.Tensor:
+    """D's loss on generated images: it should call them fake."""
+    if kind == "bce":
+        return F.softplus(fake_logits).mean()  # -log(1 - D(G(z)))
+    if kind == "hinge":
+        return F.relu(1.0 + fake_logits).mean()
+    if kind == "wgan-gp":
+        return fake_logits.mean()
     raise ValueError(f"unknown loss {kind!r}")
 
 

@@ -14,7 +14,7 @@ import torch
 from aigc_desktop.core.checkpoints import load_checkpoint
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset, load_cached, load_or_build
-from aigc_desktop.core.distributed import SINGLE, DistContext
+from aigc_desktop.core.distributed import SINGLE, DistContext, broadcast_object, check_supported
 from aigc_desktop.core.errors import ConfigError, DataError
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.scan import ScanResult, scan
@@ -41,7 +41,7 @@ def prepare_dataset(
         scanned = scan(paths, progress=_phase(progress, "scan"), should_stop=should_stop)
     if removed:
         drop = set(removed)
-        scanned = scanned.without(i for i, im in enumerate(scanned.images) if im.source.display_name() in drop)
+        scanned = scanned.without(i for i, im in enumerate(scanned.images) if im.source.location() in drop)
     run.write_report(scanned.report())
     if not scanned.images:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in scanned.skipped[:3])
@@ -63,12 +63,16 @@ def start_run(
 ) -> PreparedRun:
     """Create (or reuse) a run folder for ``paths`` and build a fresh trainer."""
     config.validate()
+    check_supported(dist, config.loss)
     run = RunFolder(run_dir, dist)
     sources = {"paths": [str(Path(p).expanduser().resolve()) for p in paths], "removed": list(removed)}
-    run.create(config, sources)
-    scanned, dataset = prepare_dataset(paths, config, run, removed=removed, progress=progress,
-                                       should_stop=should_stop, scanned=scanned)
-    trainer = Trainer(config, dataset, device)
+    dataset = None
+    if dist.is_main:  # rank 0 scans and decodes; the others read its cache
+        run.create(config, sources)
+        scanned, dataset = prepare_dataset(paths, config, run, removed=removed, progress=progress,
+                                           should_stop=should_stop, scanned=scanned)
+    dataset = _share_dataset(dist, run, config, dataset)
+    trainer = Trainer(config, dataset, device, dist)
     return PreparedRun(trainer, run, scanned)
 
 
@@ -101,17 +105,35 @@ def resume_run(
         config.validate()
         run.save_config(config)
     sources = run.load_sources()
-    dataset = _cached_dataset(run, config, state)
+    dataset = _cached_dataset(run, config, state) if dist.is_main else None
     scanned = None
-    if dataset is None:
+    if dataset is None and dist.is_main:  # the cache is gone (copied run?): rebuild it from the sources
         scanned, dataset = prepare_dataset(sources.get("paths", []), config, run,
                                            removed=sources.get("removed", []), progress=progress,
                                            should_stop=should_stop)
-    trainer = Trainer(config, dataset, device)
+    dataset = _share_dataset(dist, run, config, dataset)
+    trainer = Trainer(config, dataset, device, dist)
     if state is not None:
         trainer.load_state_dict(state)
         run.truncate_metrics(trainer.step_count)
     return PreparedRun(trainer, run, scanned, resumed_from=path)
+
+
+def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,
+                   dataset: CachedDataset | None) -> CachedDataset:
+    """Rank 0's dataset on every rank, through the cache file it wrote (ranks share the run folder)."""
+    if not dist.enabled:
+        assert dataset is not None
+        return dataset
+    fingerprint = broadcast_object(dist, dataset.fingerprint if dataset is not None else None)
+    if dist.is_main:
+        assert dataset is not None
+        return dataset
+    loaded = load_cached(run.cache_dir, fingerprint, config.preprocess)
+    if loaded is None:
+        raise DataError(f"Rank {dist.rank} can't read the dataset cache in {run.cache_dir}. "
+                        "All processes must see the same run folder (a shared file system).")
+    return loaded
 
 
 def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> CachedDataset | None:

@@ -2,6 +2,10 @@
 
 Reads top to bottom: (0) a batch from the cached uint8 tensor, (1) update D, (2) update G, (3) EMA.
 Everything a resumed run needs to continue exactly is in ``state_dict()``.
+
+Under torchrun the same class trains with DistributedDataParallel: each rank draws its shard of every
+epoch from a DistributedSampler, gradients are averaged across ranks, and ``config.batch`` is the
+per-rank batch (the global batch is ``batch × world_size``).
 """
 
 from __future__ import annotations
@@ -13,22 +17,27 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.utils.data import DistributedSampler
 
 from aigc_desktop.core.augment import diff_augment
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset
 from aigc_desktop.core.devices import resolve_device
+from aigc_desktop.core.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.ema import EMA
 from aigc_desktop.core.events import StepStats
-from aigc_desktop.core.losses import d_loss, g_loss, gradient_penalty, real_score
+from aigc_desktop.core.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.models import Discriminator, Generator, d_norm_for
 from aigc_desktop.core.preprocess import from_model_range
 
 
 class Trainer:
-    def __init__(self, config: TrainConfig, dataset: CachedDataset, device: torch.device | str | None = None):
+    def __init__(self, config: TrainConfig, dataset: CachedDataset, device: torch.device | str | None = None,
+                 dist: DistContext = SINGLE):
         config.validate()
+        check_supported(dist, config.loss)
         self.config = config
+        self.dist = dist
         self.dataset = dataset
         if isinstance(device, torch.device):
             self.device = device
@@ -46,6 +55,7 @@ class Trainer:
         self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format
         self.G.to(memory_format=self.memory_format)
         self.D.to(memory_format=self.memory_format)
+        self._setup_distributed()
         self.ema = EMA(self.G, config.ema_decay) if config.ema else None
         betas = (config.beta1, config.beta2)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=config.lr_g, betas=betas)
@@ -60,6 +70,26 @@ class Trainer:
         self._ips = 0.0
 
     # -- setup ---------------------------------------------------------------------------------------
+    def _setup_distributed(self) -> None:
+        # G_train/D_train are what the step calls; G/D stay the plain modules that checkpoints save,
+        # so a cluster checkpoint has exactly the format of a desktop one.
+        self.G_train: nn.Module = self.G
+        self.D_train: nn.Module = self.D
+        if not self.dist.enabled:
+            return
+        from torch.nn.parallel import DistributedDataParallel as DDP
+
+        cuda = self.device.type == "cuda"
+        if cuda:
+            # With a few images per GPU, per-rank BatchNorm statistics get noisy: share them.
+            self.G = nn.SyncBatchNorm.convert_sync_batchnorm(self.G)
+            self.D = nn.SyncBatchNorm.convert_sync_batchnorm(self.D)
+        ids = [self.device.index] if cuda else None
+        self.G_train = DDP(self.G, device_ids=ids)  # DDP broadcasts rank 0's initial weights
+        self.D_train = DDP(self.D, device_ids=ids)
+        # Same weights everywhere, different noise and augmentation on each rank.
+        torch.manual_seed(self.config.seed + 1_000_003 * self.dist.rank)
+
     def _setup_precision(self) -> None:
         amp = self.config.amp if self.device.type == "cuda" else "off"
         self.amp_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
@@ -74,8 +104,11 @@ class Trainer:
         elif self.device.type == "cuda":
             images = images.pin_memory()
         self.images = images
-        self.data_gen = torch.Generator().manual_seed(self.config.seed + 1)
-        self.order = torch.empty(0, dtype=torch.int64)
+        # One sampler for one or many processes: a seeded shuffle per epoch, cut into per-rank shards.
+        self.data_sampler = DistributedSampler(range(len(self.dataset)), num_replicas=self.dist.world_size,
+                                          rank=self.dist.rank, shuffle=True, seed=self.config.seed + 1)
+        self.consumed = 0  # indices drawn so far on this rank: the whole data-order state
+        self._order_epoch, self._order = -1, torch.empty(0, dtype=torch.int64)
 
     def _autocast(self) -> contextlib.AbstractContextManager:
         if self.amp_dtype is None:
@@ -83,13 +116,24 @@ class Trainer:
         return torch.autocast(self.device.type, dtype=self.amp_dtype)
 
     # -- data ----------------------------------------------------------------------------------------
+    def _epoch_order(self, epoch: int) -> torch.Tensor:
+        if epoch != self._order_epoch:
+            self.data_sampler.set_epoch(epoch)
+            self._order_epoch, self._order = epoch, torch.tensor(list(self.data_sampler), dtype=torch.int64)
+        return self._order
+
     def _next_indices(self, n: int) -> torch.Tensor:
         # Epochs of shuffled indices, concatenated as needed: every image is seen once per epoch even
         # when the batch is larger than the dataset.
-        while self.order.numel() < n:
-            self.order = torch.cat([self.order, torch.randperm(len(self.dataset), generator=self.data_gen)])
-        idx, self.order = self.order[:n], self.order[n:]
-        return idx
+        per_epoch = len(self.data_sampler)
+        parts = []
+        while n > 0:
+            epoch, pos = divmod(self.consumed, per_epoch)
+            take = min(n, per_epoch - pos)
+            parts.append(self._epoch_order(epoch)[pos:pos + take])
+            self.consumed += take
+            n -= take
+        return torch.cat(parts)
 
     def next_real_batch(self, n: int) -> torch.Tensor:
         idx = self._next_indices(n)
@@ -111,21 +155,27 @@ class Trainer:
         real = self.next_real_batch(b)
         z = torch.randn(b, cfg.z_dim, device=self.device)
 
-        # (1) update D: real images up, generated images down
+        # (1) update D: real images up, generated images down. One backward per forward: that is what
+        # DistributedDataParallel needs, and it frees each graph as soon as it is used.
+        self.opt_d.zero_grad(set_to_none=True)
         with self._autocast():
-            fake = self.G(z)
-            real_logits = self.D(aug(real)).float()
-            fake_logits = self.D(aug(fake.detach())).float()
-            loss_d = d_loss(cfg.loss, real_logits, fake_logits)
+            real_logits = self.D_train(aug(real)).float()
+            loss_real = d_loss_real(cfg.loss, real_logits)
+        self.scaler.scale(loss_real).backward()
+        with self._autocast():
+            fake = self.G_train(z)
+            fake_logits = self.D_train(aug(fake.detach())).float()
+            loss_fake = d_loss_fake(cfg.loss, fake_logits)
         if cfg.loss == "wgan-gp":
             # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision
-            loss_d = loss_d + cfg.gp_weight * gradient_penalty(self.D, real, fake.detach().float())
-        self.opt_d.zero_grad(set_to_none=True)
-        self.scaler.scale(loss_d).backward()
+            loss_fake = loss_fake + cfg.gp_weight * gradient_penalty(self.D, real, fake.detach().float())
+        self.scaler.scale(loss_fake).backward()
         self.scaler.step(self.opt_d)
+        loss_d = loss_real.detach() + loss_fake.detach()
 
         # (2) update G: make D call the generated images real. D's weights are frozen meanwhile, which
-        # skips computing gradients nobody uses (about a third of D's backward pass).
+        # skips computing gradients nobody uses (about a third of D's backward pass); the plain D
+        # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
             fake_logits_g = self.D(aug(fake)).float()
@@ -142,7 +192,7 @@ class Trainer:
 
         # One device sync per step reads all four numbers at once (also needed to spot a NaN early).
         values = torch.stack([
-            loss_d.detach(), loss_g.detach(),
+            loss_d, loss_g.detach(),
             real_score(cfg.loss, real_logits.detach()), real_score(cfg.loss, fake_logits.detach()),
         ]).tolist()
         self.step_count += 1
@@ -176,7 +226,7 @@ class Trainer:
     # -- state ---------------------------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to continue this run exactly, as plain tensors and numbers."""
-        rng: dict[str, Any] = {"torch": torch.get_rng_state(), "data": self.data_gen.get_state()}
+        rng: dict[str, Any] = {"torch": torch.get_rng_state()}
         if self.device.type == "cuda":
             rng["cuda"] = torch.cuda.get_rng_state(self.device)
         return {
@@ -187,7 +237,7 @@ class Trainer:
             "opt_d": self.opt_d.state_dict(),
             "scaler": self.scaler.state_dict(),
             "rng": rng,
-            "data_order": self.order.clone(),
+            "data_consumed": self.consumed,
             "batch": self.batch,
             "lr_scale": self.lr_scale,
             "config": self.config.to_dict(),
@@ -209,9 +259,12 @@ class Trainer:
         self.batch = int(state.get("batch", self.config.batch))
         self.lr_scale = float(state.get("lr_scale", 1.0))
         self.history = list(state.get("history", []))
-        self.order = state["data_order"].clone()
+        self.consumed = int(state.get("data_consumed", 0))
         rng = state["rng"]
-        torch.set_rng_state(rng["torch"])
-        self.data_gen.set_state(rng["data"])
-        if "cuda" in rng and self.device.type == "cuda":
-            torch.cuda.set_rng_state(rng["cuda"], self.device)
+        if self.dist.enabled:
+            # The checkpoint holds rank 0's generator; each rank continues on its own fresh stream.
+            torch.manual_seed(self.config.seed + 1_000_003 * self.dist.rank + self.step_count)
+        else:
+            torch.set_rng_state(rng["torch"])
+            if "cuda" in rng and self.device.type == "cuda":
+                torch.cuda.set_rng_state(rng["cuda"], self.device)

@@ -15,7 +15,8 @@ import numpy as np
 import torch
 from torchvision.utils import make_grid
 
-from aigc_desktop.core.checkpoints import load_checkpoint, save_checkpoint, step_of
+from aigc_desktop.core.checkpoints import checkpoint_name, load_checkpoint, save_checkpoint, step_of
+from aigc_desktop.core.distributed import any_rank, barrier
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.trainer import Trainer
@@ -59,7 +60,7 @@ class TrainingLoop:
                 self.control.wait_while_paused()
                 deadline += time.monotonic() - paused_at  # a pause doesn't eat into the time limit
                 hooks.on_resumed(t.step_count)
-            if self.control.stop_requested:
+            if self._agree(self.control.stop_requested):
                 reason = "stopped"
                 break
             stats = self._guarded_step()
@@ -83,7 +84,7 @@ class TrainingLoop:
             if ckpt_due:
                 self.checkpoint()
                 last_ckpt_time = now
-            if now >= deadline:
+            if self._agree(now >= deadline):
                 reason = "time limit"
                 break
         # Finish cleanly whatever the reason: the last steps are logged, previewed and saved.
@@ -98,14 +99,18 @@ class TrainingLoop:
 
     def checkpoint(self) -> Path | None:
         t = self.trainer
-        if not self.folder.writes:
-            return None
-        path = save_checkpoint(self.folder.checkpoints_dir, t.step_count, t.state_dict(), t.config.keep_checkpoints)
-        self.last_checkpoint = path
-        self.hooks.on_checkpoint(t.step_count, path)
+        path = None
+        if self.folder.writes:
+            path = save_checkpoint(self.folder.checkpoints_dir, t.step_count, t.state_dict(),
+                                   t.config.keep_checkpoints)
+            self.hooks.on_checkpoint(t.step_count, path)
+        self.last_checkpoint = self.folder.checkpoints_dir / checkpoint_name(t.step_count)
+        barrier(t.dist)  # no rank reads a checkpoint (NaN recovery) before rank 0 has written it
         return path
 
-    def sample(self, save: bool = True) -> np.ndarray:
+    def sample(self, save: bool = True) -> np.ndarray | None:
+        if not self.trainer.dist.is_main:
+            return None  # only rank 0 shows or saves pictures
         images = self.trainer.generate(self.preview_z)
         grid = make_grid(images, nrow=int(math.sqrt(len(images))), padding=1, pad_value=0)
         grid_np = grid.permute(1, 2, 0).numpy()
@@ -123,7 +128,7 @@ class TrainingLoop:
         try:
             stats = t.step()
         except torch.OutOfMemoryError:
-            if t.batch <= 2:
+            if t.batch <= 2 or t.dist.enabled:  # ranks can't agree on a new batch mid-step: fail cleanly
                 raise
             t.batch //= 2
             if t.device.type == "cuda":
@@ -132,14 +137,19 @@ class TrainingLoop:
                 "warning", f"The device ran out of memory. Continuing with a batch of {t.batch} images."
             )
             return None
-        if not all(math.isfinite(v) for v in (stats.loss_d, stats.loss_g)):
+        if self._agree(not all(math.isfinite(v) for v in (stats.loss_d, stats.loss_g))):
             self._recover_from_non_finite(stats.step)
             return None
         return stats
 
+    def _agree(self, flag: bool) -> bool:
+        """Decisions that end or rewind a step must be the same on every rank, or the others hang."""
+        return any_rank(self.trainer.dist, flag, self.trainer.device)
+
     def _recover_from_non_finite(self, step: int) -> None:
         t = self.trainer
-        path = self.folder.latest_checkpoint()
+        path = self.last_checkpoint if self.last_checkpoint and self.last_checkpoint.exists() \
+            else self.folder.latest_checkpoint()
         if path is None:
             raise FloatingPointError(
                 f"The loss became infinite or NaN at step {step} before any checkpoint was saved. "

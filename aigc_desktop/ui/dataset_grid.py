@@ -170,14 +170,15 @@ class PicturesPanel(QWidget):
         label = self.class_filter.currentData()
         self._shown = [im for im in self._images if label is None or im.source.label == label]
         self._reader.close()  # jobs still reading old items reopen or fail; their results are dropped
-        self.grid.thumbnail_model().set_items([self._item(im) for im in self._shown])
+        template = self.tr("{path}\n{w} × {h} pixels · {mode} · {size}\nClass: {cls}")  # once, not per item
+        self.grid.thumbnail_model().set_items([self._item(im, template) for im in self._shown])
         self._update_empty()
         self._on_selection()
 
-    def _item(self, im: ScannedImage) -> GridItem:
+    def _item(self, im: ScannedImage, template: str) -> GridItem:
         src = im.source
         name = os.path.basename(src.member) if src.member is not None else os.path.basename(src.path)
-        tip = self.tr("{path}\n{w} × {h} pixels · {mode} · {size}\nClass: {cls}").format(
+        tip = template.format(
             path=src.location(), w=im.width, h=im.height, mode=im.mode,
             size=fmt_bytes(im.size_bytes), cls=class_name(src.label, self.tr),
         )

@@ -13,6 +13,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
 
+from aigc_desktop.core.scan import ScanResult
+from aigc_desktop.ui.dataset_stats import fmt_count
 from aigc_desktop.workers.scan_worker import ScanWorker
 from aigc_desktop.workers.threads import start_in_thread
 
@@ -34,8 +36,9 @@ class ScanController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._worker: ScanWorker | None = None
-        # Python references keep each thread and worker alive until the thread has really ended
-        # (dropping the last reference to a running QThread would destroy it mid-run).
+        # Threads to wait for at shutdown, with their workers. Python owns both: our references go
+        # only once the thread has completely ended, because destroying a QThread that is still in
+        # its finishing phase (isFinished() is already true there) from this thread crashes.
         self._live: list[tuple[QThread, ScanWorker]] = []
         self._next: list[str] | None = None  # paths to scan once the running scan has stopped
         self._result: object = None
@@ -65,8 +68,8 @@ class ScanController(QObject):
         """Cancel and block until the scan thread has ended; no signal is emitted afterwards."""
         self._closed = True
         self.cancel()
-        # The worker's finished -> thread.quit connection is queued to this (blocked) thread, so ask
-        # each thread to quit directly: its event loop then ends as soon as the worker returns.
+        # quit() here too, whatever start_in_thread wires: a quit queued to this (now blocked) thread
+        # would never run, and the thread's event loop would wait for it forever.
         for thread, _ in self._live:
             if shiboken6.isValid(thread):
                 thread.quit()
@@ -76,7 +79,7 @@ class ScanController(QObject):
 
     def threads_running(self) -> int:
         """Scan threads not yet ended (for tests and shutdown checks)."""
-        return sum(1 for thread, _ in self._live if shiboken6.isValid(thread) and not thread.isFinished())
+        return sum(1 for thread, _ in self._live if _running(thread))
 
     def _cancel_worker(self) -> None:
         # Between the worker's last signal and our _on_finished, deleteLater may already have run.
@@ -91,9 +94,10 @@ class ScanController(QObject):
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._worker, self._result, self._error = worker, None, ""
-        self._live = [(t, w) for t, w in self._live if shiboken6.isValid(t) and not t.isFinished()]
+        self._live = [(t, w) for t, w in self._live if not _ended(t)]
         self.started.emit()
-        self._live.append((start_in_thread(worker, "aigc-scan"), worker))
+        thread = start_in_thread(worker, "aigc-scan")
+        self._live.append((thread, worker))
 
     # Only one worker exists at a time and each emits finished last, so every signal below comes from
     # self._worker: no sender() check (sender() may dangle once deleteLater has run).
@@ -125,16 +129,25 @@ class ScanController(QObject):
         self.done.emit(result, error)
 
 
+def _running(thread: QThread) -> bool:
+    return shiboken6.isValid(thread) and not thread.isFinished()
+
+
+def _ended(thread: QThread) -> bool:
+    # wait(0) is true only after the finishing phase (finished signal, deferred deletes) is over.
+    return not shiboken6.isValid(thread) or thread.wait(0)
+
+
 class ScanBar(QFrame):
     """A strip above the pictures: scan progress with Cancel, or a message with an optional action.
 
     Signals:
         cancelRequested(): the Cancel button.
-        actionRequested(): the message's action button (e.g. "Scan again").
+        actionRequested(str): the message's action button: "rescan" or "skipped" (show skipped files).
     """
 
     cancelRequested = Signal()
-    actionRequested = Signal()
+    actionRequested = Signal(str)
 
     _COLOURS: ClassVar[dict[str, tuple[str, str]]] = {  # background, border: light tints that keep dark text readable
         "info": ("#e8f1fb", "#9cc3ee"),
@@ -163,8 +176,9 @@ class ScanBar(QFrame):
         layout.addWidget(self.text, 1)
         for w in (self.bar, self.cancel_button, self.action_button, self.close_button):
             layout.addWidget(w)
+        self._action = ""
         self.cancel_button.clicked.connect(self.cancelRequested)
-        self.action_button.clicked.connect(self.actionRequested)
+        self.action_button.clicked.connect(lambda: self.actionRequested.emit(self._action))
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
@@ -181,16 +195,38 @@ class ScanBar(QFrame):
         self.close_button.hide()
         self.show()
 
-    def show_message(self, text: str, level: str = "info", action: str = "") -> None:
-        """Show ``text`` tinted for ``level`` (info, warning, error), with an action button if ``action``."""
+    def show_message(self, text: str, level: str = "info", action: str = "", label: str = "") -> None:
+        """Show ``text`` tinted for ``level`` (info, warning, error), with a ``label`` button for ``action``."""
         self._style(level)
         self.text.setText(text)
         self.bar.hide()
         self.cancel_button.hide()
-        self.action_button.setText(action)
-        self.action_button.setVisible(bool(action))
+        self._action = action if label else ""
+        self.action_button.setText(label)
+        self.action_button.setVisible(bool(self._action))
         self.close_button.show()
         self.show()
+
+    def show_outcome(self, result: ScanResult | None, error: str, ready_text: str) -> str:
+        """Say how a scan ended (hidden when all went well); returns a status-bar text."""
+        if result is None:
+            text = self.tr("The scan failed: {error}").format(error=error or self.tr("unknown error"))
+            self.show_message(text, "error", "rescan", self.tr("Scan again"))
+        elif result.cancelled:
+            text = self.tr("Scan cancelled: {n} pictures were checked before it stopped, and only these are used."
+                           ).format(n=fmt_count(len(result.images) + len(result.skipped)))
+            self.show_message(text, "warning", "rescan", self.tr("Scan again"))
+        elif not result.images:
+            text = self.tr("No usable pictures were found. Add a folder with PNG or JPEG pictures.")
+            self.show_message(text, "warning", "skipped", self.tr("Show skipped files") if result.skipped else "")
+        elif result.skipped:
+            text = self.tr("{ready} {n} files were skipped because they could not be read.").format(
+                ready=ready_text, n=fmt_count(len(result.skipped)))
+            self.show_message(text, "info", "skipped", self.tr("Show skipped files"))
+        else:
+            text = ready_text
+            self.hide()
+        return text
 
     def _style(self, level: str | None) -> None:
         if level is None:

@@ -12,7 +12,7 @@ from aigc_desktop.core.preprocess import PreprocessSettings
 class DatasetSelection:
     paths: list[str]
     scan: Any  # core.scan.ScanResult with the removed images already taken out, or None if not scanned
-    removed: list[str] = field(default_factory=list)  # display names of images the user removed
+    removed: list[str] = field(default_factory=list)  # ImageSource.location() of images the user removed
     settings: PreprocessSettings = field(default_factory=PreprocessSettings)
 
     @property

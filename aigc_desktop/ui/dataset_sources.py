@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from aigc_desktop.core.scan import IMAGE_EXTENSIONS
 
 
 class EmptyState(QWidget):
@@ -126,12 +129,17 @@ class EmptyState(QWidget):
 
 
 class SourcesPanel(QWidget):
-    """The list of added folders, files and zips, with buttons to add and remove sources."""
+    """The list of added folders, files and zips, with buttons to add and remove sources.
 
-    addFolderRequested = Signal()
-    addFilesRequested = Signal()
+    Signals:
+        pathsChosen(list): folders or files the user picked in a file dialog.
+        demoRequested(): "Use demo".
+        removeRequested(list): the source paths to stop using.
+    """
+
+    pathsChosen = Signal(list)
     demoRequested = Signal()
-    removeRequested = Signal(list)  # the source paths to remove
+    removeRequested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,24 +169,47 @@ class SourcesPanel(QWidget):
         grid.addLayout(row1)
         grid.addLayout(row2)
 
-        self.add_folder_button.clicked.connect(self.addFolderRequested)
-        self.add_files_button.clicked.connect(self.addFilesRequested)
+        self._demo: str | None = None
+        self.add_folder_button.clicked.connect(self.add_folder)
+        self.add_files_button.clicked.connect(self.add_files)
         self.demo_button.clicked.connect(self.demoRequested)
         self.remove_button.clicked.connect(self._remove_selected)
         self.list.itemSelectionChanged.connect(
             lambda: self.remove_button.setEnabled(bool(self.list.selectedItems()))
         )
 
+    # Dialogs behind small methods, so tests can replace them.
+    def choose_folder(self) -> str:
+        """Ask for a folder; "" if cancelled."""
+        return QFileDialog.getExistingDirectory(self, self.tr("Add a folder of pictures"), self._start_dir())
+
+    def choose_files(self) -> list[str]:
+        """Ask for pictures or zip files; [] if cancelled."""
+        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS)) + " *.zip"
+        filters = self.tr("Pictures and zip files ({patterns});;All files (*)").format(patterns=patterns)
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add pictures or zip files"), self._start_dir(), filters)
+        return list(files)
+
     def add_folder(self) -> None:
-        """Ask for a folder to add (the Dataset tab opens the dialog)."""
-        self.addFolderRequested.emit()
+        """Ask for a folder; emits ``pathsChosen`` unless cancelled."""
+        folder = self.choose_folder()
+        if folder:
+            self.pathsChosen.emit([folder])
 
     def add_files(self) -> None:
-        """Ask for files to add (the Dataset tab opens the dialog)."""
-        self.addFilesRequested.emit()
+        """Ask for files; emits ``pathsChosen`` unless cancelled."""
+        files = self.choose_files()
+        if files:
+            self.pathsChosen.emit(files)
+
+    def _start_dir(self) -> str:
+        # Where the user's own pictures were last picked from (not the demo's install folder).
+        last = next((p for p in reversed(self.paths()) if p != self._demo), "")
+        return (last if os.path.isdir(last) else os.path.dirname(last)) if last else os.path.expanduser("~")
 
     def set_sources(self, paths: list[str], demo: str | None = None) -> None:
         """Show ``paths``; the one equal to ``demo`` is labelled as the demo set."""
+        self._demo = demo
         self.list.clear()
         for path in paths:
             icon = QStyle.StandardPixmap.SP_DirIcon if os.path.isdir(path) else QStyle.StandardPixmap.SP_FileIcon

@@ -19,6 +19,7 @@ from aigc_desktop.core.scan import ScanResult, SkippedFile
 
 _Index = QModelIndex | QPersistentModelIndex
 MAX_CLASSES_SHOWN = 8
+WRAP_ROWS = 500  # up to this many skipped files, reasons wrap and rows grow to fit them
 
 
 def fmt_count(n: int) -> str:
@@ -119,12 +120,19 @@ class SkippedModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[SkippedFile] = []
+        self._rows: list[tuple[str, str, str, str]] = []  # name, reason, folder, tooltip
 
     def set_skipped(self, skipped: list[SkippedFile]) -> None:
         """Replace all rows."""
+        # Cell texts made once here: views and sorting ask for them many times per row.
+        rows = []
+        for s in skipped:
+            # Core's reasons are plain English sentences, looked up here so a translation can supply them.
+            reason = self.tr(s.reason)
+            name, folder = _split_location(s.path)
+            rows.append((name, reason, folder, f"{s.path}\n{reason}"))
         self.beginResetModel()
-        self._rows = list(skipped)
+        self._rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -145,14 +153,10 @@ class SkippedModel(QAbstractTableModel):
         """Cell text; the tooltip holds the full path and reason."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        # Core's reasons are plain English sentences, looked up here so a translation can supply them.
-        reason = self.tr(row.reason)
         if role == Qt.ItemDataRole.DisplayRole:
-            name, folder = _split_location(row.path)
-            return (name, reason, folder)[index.column()]
+            return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.path}\n{reason}"
+            return self._rows[index.row()][3]
         return None
 
 
@@ -174,10 +178,12 @@ class SkippedTable(QTableView):
         proxy.setSourceModel(self.skipped_model)
         proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setModel(proxy)
+        # Sortable by a header click, but shown in scan order at first (already sorted by path).
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
-        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
@@ -185,12 +191,20 @@ class SkippedTable(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 200)
-        header.resizeSection(2, 220)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.resizeSection(0, 180)
+        header.resizeSection(2, 180)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def set_skipped(self, skipped: list[SkippedFile]) -> None:
         """Show ``skipped``."""
+        # Whole reasons, wrapped, for the usual handful of files; fitting thousands of rows to their
+        # text would stall the window, so a long list keeps one line per file (the tooltip has it all).
+        wrap = len(skipped) <= WRAP_ROWS
+        if wrap != self.wordWrap():
+            self.skipped_model.set_skipped([])  # switch modes while empty: a switch lays out every row
+            self.setWordWrap(wrap)
+            mode = QHeaderView.ResizeMode.ResizeToContents if wrap else QHeaderView.ResizeMode.Fixed
+            self.verticalHeader().setSectionResizeMode(mode)
         self.skipped_model.set_skipped(skipped)
 
     def rows(self) -> list[tuple[str, str]]:

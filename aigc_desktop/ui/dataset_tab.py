@@ -12,7 +12,6 @@ import os
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QSplitter,
     QStackedWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.core.scan import IMAGE_EXTENSIONS, ScanResult
+from aigc_desktop.core.scan import ScanResult
 from aigc_desktop.ui.dataset_grid import PicturesPanel
 from aigc_desktop.ui.dataset_scanner import ScanBar, ScanController
 from aigc_desktop.ui.dataset_selection import DatasetSelection
@@ -59,7 +58,6 @@ class DatasetTab(QWidget):
         self.preprocess_panel = PreprocessPanel()
         self.scan_bar = ScanBar()
         self._scanner = ScanController(self)
-        self._bar_action = ""  # what the scan bar's action button does: "rescan" or "skipped"
 
         self.center = QTabWidget()
         self.center.setDocumentMode(True)
@@ -97,10 +95,12 @@ class DatasetTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
 
+        # The welcome panel's buttons do what the sources panel's do (which owns the file dialogs).
+        self.empty_state.addFolderRequested.connect(self.sources_panel.add_folder)
+        self.empty_state.addFilesRequested.connect(self.sources_panel.add_files)
         for panel in (self.empty_state, self.sources_panel):
-            panel.addFolderRequested.connect(self.add_folder)
-            panel.addFilesRequested.connect(self.add_files)
             panel.demoRequested.connect(self.use_demo)
+        self.sources_panel.pathsChosen.connect(self.add_paths)
         self.sources_panel.removeRequested.connect(self.remove_sources)
         self._scanner.started.connect(self._on_scan_started)
         self._scanner.progress.connect(self._on_scan_progress)
@@ -134,7 +134,8 @@ class DatasetTab(QWidget):
             path = str(demo_dataset_path())
         except FileNotFoundError as exc:
             self._pages.setCurrentIndex(1)
-            self._message(self.tr("The demo dataset could not be found: {error}").format(error=exc), "error")
+            self.scan_bar.show_message(self.tr("The demo dataset could not be found: {error}").format(error=exc),
+                                       "error")
             return
         self._demo = os.path.abspath(path)
         self.add_paths([path])
@@ -150,14 +151,14 @@ class DatasetTab(QWidget):
         if self._removed:
             self._removed.clear()
             self._show_result()
-            self.selectionChanged.emit()
+            self._removal_changed()
 
     def selection(self) -> DatasetSelection:
         """The sources, their scan without removed pictures (None until a scan has finished), and settings."""
         return DatasetSelection(
             paths=list(self._sources),
             scan=None if self.is_busy() else self._used,
-            removed=list(self._removed.values()),
+            removed=list(self._removed),  # locations: unique, unlike display names
             settings=self.preprocess_panel.settings(),
         )
 
@@ -183,35 +184,6 @@ class DatasetTab(QWidget):
     def threads_running(self) -> int:
         """Scan threads not yet ended (0 after ``shutdown``)."""
         return self._scanner.threads_running()
-
-    # ----- dialogs (small methods: tests replace them) ---------------------------------------
-
-    def choose_folder(self) -> str:
-        """Ask for a folder; "" if cancelled."""
-        return QFileDialog.getExistingDirectory(self, self.tr("Add a folder of pictures"), self._start_dir())
-
-    def choose_files(self) -> list[str]:
-        """Ask for pictures or zip files; [] if cancelled."""
-        patterns = " ".join(f"*{ext}" for ext in sorted(IMAGE_EXTENSIONS)) + " *.zip"
-        filters = self.tr("Pictures and zip files ({patterns});;All files (*)").format(patterns=patterns)
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add pictures or zip files"), self._start_dir(), filters)
-        return list(files)
-
-    def add_folder(self) -> None:
-        """Ask for a folder and add it."""
-        folder = self.choose_folder()
-        if folder:
-            self.add_paths([folder])
-
-    def add_files(self) -> None:
-        """Ask for files and add them."""
-        files = self.choose_files()
-        if files:
-            self.add_paths(files)
-
-    def _start_dir(self) -> str:
-        last = next((p for p in reversed(self._sources) if p != self._demo), "")
-        return (last if os.path.isdir(last) else os.path.dirname(last)) if last else os.path.expanduser("~")
 
     # ----- drag and drop ---------------------------------------------------------------------
 
@@ -246,6 +218,8 @@ class DatasetTab(QWidget):
         self.selectionChanged.emit()
 
     def _on_scan_started(self) -> None:
+        if self._scan is None:
+            self._show_result()  # the empty grid says "Scanning…" rather than "No pictures"
         text = self.tr("Looking for pictures…")
         self.scan_bar.show_progress(text, 0, 0)
         self.busyChanged.emit(True, text)
@@ -258,45 +232,26 @@ class DatasetTab(QWidget):
     def _on_scan_done(self, result: ScanResult | None, error: str) -> None:
         if self._closed or not self._sources:
             return
-        if result is None:
-            self._scan = None
-            self._show_result()
-            text = self.tr("The scan failed: {error}").format(error=error or self.tr("unknown error"))
-            self._message(text, "error", self.tr("Scan again"), "rescan")
-            self.busyChanged.emit(False, text)
-            self.selectionChanged.emit()
-            return
         self._scan = result
-        if not result.cancelled:  # a cancelled scan may not have reached a removed picture yet
+        if result is not None and not result.cancelled:  # a stopped scan may not have reached them
             present = {im.source.location() for im in result.images}
             self._removed = {k: v for k, v in self._removed.items() if k in present}
         self._show_result()
-        used = len(self._used.images) if self._used else 0
-        if result.cancelled:
-            text = self.tr("Scan cancelled: {n} pictures were checked before it stopped, and only these are used."
-                           ).format(n=fmt_count(len(result.images) + len(result.skipped)))
-            self._message(text, "warning", self.tr("Scan again"), "rescan")
-        elif not result.images:
-            text = self.tr("No usable pictures were found. Add a folder with PNG or JPEG pictures.")
-            self._message(text, "warning", self.tr("Show skipped files") if result.skipped else "", "skipped")
-        elif result.skipped:
-            text = self.tr("{used} pictures ready; {n} files were skipped because they could not be read.").format(
-                used=fmt_count(used), n=fmt_count(len(result.skipped)))
-            self._message(text, "info", self.tr("Show skipped files"), "skipped")
-        else:
-            text = self.tr("{used} pictures ready.").format(used=fmt_count(used))
-            self.scan_bar.hide()
+        text = self.scan_bar.show_outcome(result, error, self._ready_text())
         self.busyChanged.emit(False, text)
         self.selectionChanged.emit()
 
-    def _message(self, text: str, level: str, action: str = "", kind: str = "") -> None:
-        self._bar_action = kind if action else ""
-        self.scan_bar.show_message(text, level, action)
+    def _ready_text(self) -> str:
+        used = len(self._used.images) if self._used is not None else 0
+        if self._removed:
+            return self.tr("{used} pictures ready ({n} removed).").format(
+                used=fmt_count(used), n=fmt_count(len(self._removed)))
+        return self.tr("{used} pictures ready.").format(used=fmt_count(used))
 
-    def _on_bar_action(self) -> None:
-        if self._bar_action == "rescan" and self._sources:
+    def _on_bar_action(self, kind: str) -> None:
+        if kind == "rescan" and self._sources:
             self._scanner.scan(self._sources)
-        elif self._bar_action == "skipped":
+        elif kind == "skipped":
             self.center.setCurrentWidget(self.skipped_table)
 
     # ----- showing the result and removing pictures --------------------------------------------
@@ -328,6 +283,11 @@ class DatasetTab(QWidget):
             self._used = self._without_removed(self._scan)
         self.pictures.set_removed_count(len(self._removed))
         self._update_counts()
+        self._removal_changed()
+
+    def _removal_changed(self) -> None:
+        if not self.is_busy():
+            self.busyChanged.emit(False, self._ready_text())  # the status bar's count follows
         self.selectionChanged.emit()
 
     def _update_counts(self) -> None:

@@ -17,7 +17,9 @@ _alive: dict[QThread, QObject] = {}
 
 
 def _prune() -> None:
-    for thread in [t for t in _alive if t.isFinished()]:
+    # wait(0), not isFinished(): the latter is already true while the OS thread is still exiting, and
+    # destroying a QThread then crashes.
+    for thread in [t for t in _alive if t.wait(0)]:
         del _alive[thread]
 
 

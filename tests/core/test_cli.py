@@ -73,3 +73,21 @@ def test_bad_input_exits_with_2_and_a_plain_message(tmp_path):
 def test_devices_lists_the_cpu():
     out = cli("devices")
     assert out.returncode == 0 and "cpu" in out.stdout and "(auto)" in out.stdout
+
+
+def test_removed_images_are_matched_by_location_not_by_name(tmp_path):
+    """Cameras reuse file names: removing good/001.png must not drop scratch/001.png."""
+    from aigc_desktop.core.config import TrainConfig
+    from aigc_desktop.core.run_folder import RunFolder
+    from aigc_desktop.core.scan import scan
+    from aigc_desktop.core.session import prepare_dataset
+
+    for label in ("good", "scratch"):
+        (tmp_path / "data" / label).mkdir(parents=True)
+        Image.new("RGB", (20, 20), (10, 200, 30)).save(tmp_path / "data" / label / "001.png")
+    result = scan([tmp_path / "data"])
+    doomed = next(im for im in result.images if im.source.label == "good")
+    config = TrainConfig(resolution=16)
+    kept, dataset = prepare_dataset([tmp_path / "data"], config, RunFolder(tmp_path / "run"),
+                                    removed=[doomed.source.location()], scanned=result)
+    assert [im.source.label for im in kept.images] == ["scratch"] and len(dataset) == 1

@@ -68,9 +68,11 @@ def test_spectral_norm_amp_off_on_cpu_and_grayscale():
 
 def test_batch_larger_than_dataset_sees_every_image_each_epoch():
     trainer = Trainer(tiny_config(batch=8), tiny_dataset(n=5))
-    seen = torch.cat([trainer._next_indices(5) for _ in range(4)])
-    for epoch in seen.view(4, 5):
+    seen = torch.cat([trainer._next_indices(8) for _ in range(5)])  # 40 indices = 8 epochs of 5
+    epochs = seen.view(8, 5)
+    for epoch in epochs:
         assert sorted(epoch.tolist()) == [0, 1, 2, 3, 4]
+    assert len({tuple(e.tolist()) for e in epochs}) > 1  # reshuffled each epoch
 
 
 def test_loop_writes_metrics_samples_and_checkpoints(tmp_path):
@@ -140,14 +142,14 @@ def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, 
     import aigc_desktop.core.trainer as trainer_module
 
     calls = {"n": 0}
-    real_d_loss = trainer_module.d_loss
+    real_d_loss = trainer_module.d_loss_fake
 
-    def flaky(kind, r, f):
+    def flaky(kind, logits):
         calls["n"] += 1
-        out = real_d_loss(kind, r, f)
+        out = real_d_loss(kind, logits)
         return out * float("nan") if calls["n"] == 5 else out
 
-    monkeypatch.setattr(trainer_module, "d_loss", flaky)
+    monkeypatch.setattr(trainer_module, "d_loss_fake", flaky)
     hooks = Recorder()
     trainer, summary = run(tiny_config(steps=8, checkpoint_every=3), tiny_dataset(), tmp_path / "r", hooks)
     assert summary.step == 8

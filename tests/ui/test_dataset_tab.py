@@ -58,7 +58,7 @@ def make_images(folder: Path, n: int, size: int = 8) -> Path:
 def test_empty_state_then_add_folder(qtbot, tab: DatasetTab, image_folder: Path, monkeypatch) -> None:
     assert tab._pages.currentWidget() is tab.empty_state
     assert tab.selection().scan is None and tab.selection().paths == []
-    monkeypatch.setattr(tab, "choose_folder", lambda: str(image_folder))
+    monkeypatch.setattr(tab.sources_panel, "choose_folder", lambda: str(image_folder))
     with qtbot.waitSignal(tab.busyChanged, check_params_cb=lambda busy, text: busy) as started:
         qtbot.mouseClick(tab.empty_state.add_folder_button, Qt.MouseButton.LeftButton)
     assert tab.is_busy()  # scanning runs off the GUI thread: add returns at once
@@ -84,7 +84,7 @@ def test_empty_state_then_add_folder(qtbot, tab: DatasetTab, image_folder: Path,
 
 
 def test_zip_and_broken_files_are_listed_with_reasons(qtbot, tab: DatasetTab, image_folder: Path,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, monkeypatch) -> None:
     archive = tmp_path / "parts.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted((image_folder / "good").iterdir()):
@@ -93,7 +93,9 @@ def test_zip_and_broken_files_are_listed_with_reasons(qtbot, tab: DatasetTab, im
     empty.write_bytes(b"")
     text = tmp_path / "notes.jpg"
     text.write_text("not a picture at all")
-    tab.add_paths([str(archive), str(empty), str(text)])
+    picked = [str(archive), str(empty), str(text)]
+    monkeypatch.setattr(tab.sources_panel, "choose_files", lambda: picked)
+    qtbot.mouseClick(tab.empty_state.add_files_button, Qt.MouseButton.LeftButton)
     tab.add_paths([str(archive)])  # the same zip again: listed once
     wait_scanned(qtbot, tab)
     sel = tab.selection()
@@ -167,7 +169,7 @@ def test_delete_key_removes_pictures_and_restore_brings_them_back(qtbot, tab: Da
         qtbot.keyClick(grid, Qt.Key.Key_Delete)
     sel = tab.selection()
     assert sel.image_count == 10
-    assert sorted(sel.removed) == sorted(im.source.display_name() for im in doomed)
+    assert sorted(sel.removed) == sorted(im.source.location() for im in doomed)
     kept = {im.source.location() for im in sel.scan.images}
     assert not kept & {im.source.location() for im in doomed}
     assert all(Path(im.source.path).is_file() for im in doomed)  # files on disk untouched

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import shiboken6
 from PIL import Image
-from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtCore import QObject, Slot
 
 from aigc_desktop.core.scan import ScanResult
 from aigc_desktop.workers.scan_worker import ScanWorker
@@ -50,16 +50,17 @@ class Recorder(QObject):
         self.finished = True
 
 
-def run_worker(qtbot, worker: ScanWorker) -> tuple[Recorder, QThread]:
-    """Start ``worker`` on its own thread and wait until it finished and the thread ended."""
+def run_worker(qtbot, worker: ScanWorker) -> Recorder:
+    """Start ``worker`` on its own thread; wait until it finished, was deleted, and the thread ended."""
     recorder = Recorder(worker)
     thread = start_in_thread(worker, "test-scan")
     # Not qtbot.waitSignal(worker.finished): its plain-function slot would run on the worker thread
     # and could end the wait before the queued succeeded/failed reached us. Queued in emit order.
     qtbot.waitUntil(lambda: recorder.finished, timeout=20_000)
-    # The thread object deletes itself once ended, so "ended" is: gone, or finished.
-    qtbot.waitUntil(lambda: not shiboken6.isValid(thread) or thread.isFinished(), timeout=5000)
-    return recorder, thread
+    # wait(0) is true only once the thread's finishing phase is over: dropping our last reference to a
+    # QThread still in that phase would destroy it from this thread, which crashes.
+    qtbot.waitUntil(lambda: thread.wait(0) and not shiboken6.isValid(worker), timeout=5000)
+    return recorder
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def many_images(tmp_path: Path) -> Path:
 
 def test_scan_emits_progress_and_result_on_gui_thread(qtbot, image_folder: Path) -> None:
     worker = ScanWorker([str(image_folder)])
-    recorder, _ = run_worker(qtbot, worker)
+    recorder = run_worker(qtbot, worker)
     assert recorder.errors == []
     (result,) = recorder.results
     assert len(result.images) == 12 and not result.cancelled
@@ -90,7 +91,7 @@ def test_cancel_stops_the_scan_and_keeps_what_was_checked(qtbot, many_images: Pa
     # Direct connection (no receiver object): runs on the worker thread at the first progress report,
     # so the cancel lands mid-scan, deterministically.
     worker.progress.connect(lambda done, total: worker.cancel())
-    recorder, _ = run_worker(qtbot, worker)
+    recorder = run_worker(qtbot, worker)
     (result,) = recorder.results
     assert result.cancelled
     assert 0 < len(result.images) < 300
@@ -99,7 +100,7 @@ def test_cancel_stops_the_scan_and_keeps_what_was_checked(qtbot, many_images: Pa
 def test_cancel_before_start_gives_an_empty_cancelled_result(qtbot, image_folder: Path) -> None:
     worker = ScanWorker([str(image_folder)])
     worker.cancel()
-    recorder, _ = run_worker(qtbot, worker)
+    recorder = run_worker(qtbot, worker)
     (result,) = recorder.results
     assert result.cancelled and result.images == []
 
@@ -110,6 +111,6 @@ def test_an_error_in_the_scan_becomes_failed_and_finished(qtbot, monkeypatch, im
 
     monkeypatch.setattr("aigc_desktop.core.scan.scan", broken_scan)
     worker = ScanWorker([str(image_folder)])
-    recorder, _ = run_worker(qtbot, worker)
+    recorder = run_worker(qtbot, worker)
     assert recorder.results == []
     assert recorder.errors == ["OSError: disk on fire"]
