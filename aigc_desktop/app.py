@@ -75,7 +75,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def run_app(argv: Sequence[str]) -> int:
+def run_app(argv: Sequence[str], demo: bool = False) -> int:
     app = create_application(argv)
     log_path = setup_logging()
     log.info("AIGC Desktop %s starting", __version__)
@@ -87,6 +87,8 @@ def run_app(argv: Sequence[str]) -> int:
     window.show()
     # Device detection imports torch: start it once the window has painted.
     QTimer.singleShot(0, window.after_first_paint)
+    if demo:
+        QTimer.singleShot(0, window.dataset_tab.use_demo)
     return app.exec()
 
 

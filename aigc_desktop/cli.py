@@ -17,6 +17,7 @@ EXIT_BAD_INPUT = 2
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aigc-desktop", description="Teach an image generator (GAN) from your pictures.")
+    p.add_argument("--demo", action="store_true", help="open the window with the built-in demo dataset loaded")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     t = sub.add_parser("train", help="train a new run from folders, zips or image files")
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from aigc_desktop.app import run_app
 
-        return run_app(sys.argv[:1])
+        return run_app(sys.argv[:1], demo=args.demo)
     # Engine imports are deferred: `aigc-desktop --help` should not wait for torch.
     from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
 

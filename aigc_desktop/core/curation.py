@@ -21,8 +21,9 @@ from aigc_desktop.core.run_folder import RunFolder
 
 SPACES = ("pixel", "features")
 # A generated image is a near-copy when it is closer to some training picture than this fraction of
-# the typical distance between a training picture and its nearest *other* training picture: half
-# the gap that separates real, distinct pictures of this data set is closer than the data ever is.
+# the typical (median) distance from a training picture to its nearest *other* one. Distinct real
+# pictures of the same data set are rarely that close to each other, so an image that is has most
+# likely been memorised rather than made up.
 COPY_FACTOR = 0.5
 _BATCH = 256
 

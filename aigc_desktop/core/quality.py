@@ -11,6 +11,7 @@ repeats itself (mode collapse). ``StopAdvisor`` turns a series of scores into "k
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -25,9 +26,7 @@ import torch.nn.functional as F
 from aigc_desktop.core.dataset_cache import CachedDataset
 from aigc_desktop.core.generation import latents
 
-# Pyramids are built a few images at a time: 1 MB of float32 pixels stays in the CPU cache, which
-# makes the many cheap passes of the blur several times faster than one pass over all images.
-_CHUNK_VALUES = 1 << 18
+_CHUNK_VALUES = 1 << 20  # pyramids are built a few images at a time: 4 MB of float32 pixels
 
 
 class Sampler(Protocol):
@@ -71,12 +70,13 @@ def sliced_wasserstein(
 ) -> dict[str, Any]:
     """Multi-scale SWD between two sets of uint8 images (N, C, H, W) of the same size.
 
-    Each set gives ``descriptors`` neighbourhoods per level, spread evenly over its images (the paper
-    took 128 per image from 16k images, 2 M in all; sorting that many is too slow on a CPU). With
-    fewer, two halves of the same data score above 0 (a noise floor), but a fixed count keeps that
-    floor the same whatever the set sizes, so scores of different evaluations compare fairly. Descriptors are
-    normalised per channel with the *real* set's mean and std (the paper normalises each set by its
-    own), so a generator that gets colours or contrast wrong is not normalised into looking right.
+    Levels halve the size down to ``min_resolution`` (64 px: 64, 32, 16). Each set gives
+    ``descriptors`` neighbourhoods per level, spread evenly over its images (the paper took 128 per
+    image from 16k images, 2 M in all; sorting that many is too slow on a CPU). With fewer, two
+    halves of the same data score above 0 (a noise floor), but a fixed count keeps that floor the
+    same whatever the set sizes, so scores of different evaluations compare fairly. Descriptors
+    are normalised per channel with the *real* set's mean and std (the paper normalises each set
+    by its own), so a generator that gets colours or contrast wrong is not normalised into looking right.
 
     Returns:
         ``{"average": float, "levels": {resolution: float}, "descriptors": M}``, SWD ×1e3.
@@ -84,24 +84,23 @@ def sliced_wasserstein(
     """
     if real.shape[1:] != fake.shape[1:]:
         raise ValueError(f"Real and generated images differ in size: {tuple(real.shape[1:])} vs {tuple(fake.shape[1:])}.")
-    size = real.shape[-1]
-    if size < patch or len(real) == 0 or len(fake) == 0:
+    sizes = [min(real.shape[-2:])]
+    while (sizes[-1] + 1) // 2 >= max(min_resolution, patch):
+        sizes.append((sizes[-1] + 1) // 2)
+    if sizes[0] < patch or len(real) == 0 or len(fake) == 0:
         raise ValueError(f"Need at least one image of at least {patch}×{patch} pixels in each set.")
-    levels = 1
-    while (size >> levels) >= min_resolution:
-        levels += 1
-    m = descriptors
-    desc_real = _descriptors(real, m, levels, patch, torch.Generator().manual_seed(seed * 3 + 1))
-    desc_fake = _descriptors(fake, m, levels, patch, torch.Generator().manual_seed(seed * 3 + 2))
+    # Separate random streams: the real set's descriptors do not change with the generated set's size.
+    desc_real = _descriptors(real, descriptors, len(sizes), patch, torch.Generator().manual_seed(seed * 3 + 1))
+    desc_fake = _descriptors(fake, descriptors, len(sizes), patch, torch.Generator().manual_seed(seed * 3 + 2))
     dirs_gen = torch.Generator().manual_seed(seed * 3)
     per_level: dict[int, float] = {}
-    for level, (a, b) in enumerate(zip(desc_real, desc_fake, strict=True)):
+    for size, a, b in zip(sizes, desc_real, desc_fake, strict=True):
         mean = a.mean(dim=(0, 2, 3), keepdim=True)
         std = a.std(dim=(0, 2, 3), keepdim=True).clamp_min(1e-6)  # a flat real set: avoid 0/0
         a = ((a - mean) / std).flatten(1)
         b = ((b - mean) / std).flatten(1)
-        per_level[size >> level] = 1e3 * _swd(a, b, repeats, directions, dirs_gen)
-    return {"average": float(np.mean(list(per_level.values()))), "levels": per_level, "descriptors": m}
+        per_level[size] = 1e3 * _swd(a, b, repeats, directions, dirs_gen)
+    return {"average": float(np.mean(list(per_level.values()))), "levels": per_level, "descriptors": descriptors}
 
 
 def diversity(images: torch.Tensor, *, max_images: int = 512, size: int = 32, seed: int = 0) -> float:
@@ -223,8 +222,8 @@ def _descriptors(
     owner = torch.repeat_interleave(torch.arange(n), counts)  # sorted, so chunks are contiguous
     bounds = torch.cat([torch.zeros(1, dtype=torch.long), counts.cumsum(0)])
     half = patch // 2
-    ys = [torch.randint(half, (h >> lv) - half, (m,), generator=gen) for lv in range(levels)]
-    xs = [torch.randint(half, (w >> lv) - half, (m,), generator=gen) for lv in range(levels)]
+    ys = [torch.randint(half, -(-h // 2**lv) - half, (m,), generator=gen) for lv in range(levels)]
+    xs = [torch.randint(half, -(-w // 2**lv) - half, (m,), generator=gen) for lv in range(levels)]
     offsets = torch.arange(-half, half + 1)
     channel = torch.arange(c)[None, :, None, None]
     out = [torch.empty(m, c, patch, patch) for _ in range(levels)]
@@ -244,25 +243,35 @@ def _descriptors(
 
 
 def _laplacian_pyramid(x: torch.Tensor, levels: int) -> list[torch.Tensor]:
-    # Band-pass levels (detail lost by halving) from full size down, then the low-pass remainder.
+    """Band-pass levels (the detail lost by halving) from full size down, then the low-pass remainder."""
     pyramid = [x]
     for _ in range(1, levels):
-        down = _blur(pyramid[-1])[:, :, ::2, ::2]
-        up = torch.zeros_like(pyramid[-1])
-        up[:, :, ::2, ::2] = down
-        pyramid[-1] = pyramid[-1] - 4.0 * _blur(up)  # ×4: three of four pixels were zeros
+        down_h, up_h = _resampling(x.shape[-2])
+        down_w, up_w = _resampling(x.shape[-1])
+        down = down_h @ (x @ down_w.T)
+        pyramid[-1] = x - up_h @ (down @ up_w.T)
         pyramid.append(down)
+        x = down
     return pyramid
 
 
-def _blur(x: torch.Tensor) -> torch.Tensor:
-    """The binomial 5×5 blur, separable, with mirrored edges like the paper's scipy code."""
-    # Shifted slices instead of a depthwise conv2d: oneDNN's one-channel convolutions are ~20× slower.
-    h, w = x.shape[-2:]
-    p = F.pad(x, (2, 2, 2, 2), mode="reflect")
-    r = p[..., 0:w] + p[..., 4 : w + 4] + 4.0 * (p[..., 1 : w + 1] + p[..., 3 : w + 3]) + 6.0 * p[..., 2 : w + 2]
-    c = r[..., 0:h, :] + r[..., 4 : h + 4, :] + 4.0 * (r[..., 1 : h + 1, :] + r[..., 3 : h + 3, :])
-    return (c + 6.0 * r[..., 2 : h + 2, :]) / 256.0
+@functools.lru_cache(maxsize=16)
+def _resampling(n: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Matrices that blur-and-halve (⌈n/2⌉, n) and double-and-blur (n, ⌈n/2⌉) one image axis.
+
+    The blur is the paper's binomial [1, 4, 6, 4, 1] / 16 with mirrored edges (cv2.pyrDown/pyrUp).
+    As matrices, a whole chunk of images is resampled by a few large matrix products instead of
+    thousands of small element-wise operations, which stall for milliseconds each when other
+    programs are busy on the same cores.
+    """
+    blur = torch.zeros(n, n, dtype=torch.float64)
+    for i in range(n):
+        for k, weight in enumerate((1.0, 4.0, 6.0, 4.0, 1.0)):
+            j = abs(i + k - 2)  # mirror at the start ...
+            j = 2 * (n - 1) - j if j >= n else j  # ... and at the end, without repeating the edge
+            blur[i, j] += weight / 16.0
+    # Upsampling puts the values at even positions between zeros: ×2 per axis keeps the brightness.
+    return blur[::2].float().contiguous(), (2.0 * blur[:, ::2]).float().contiguous()
 
 
 def _swd(a: torch.Tensor, b: torch.Tensor, repeats: int, directions: int, gen: torch.Generator) -> float:

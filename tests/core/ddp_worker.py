@@ -20,7 +20,7 @@ class FailOn(TrainingHooks):
     def __init__(self, step: int) -> None:
         self.step = step
 
-    def on_step(self, stats) -> None:  # noqa: ANN001
+    def on_step(self, stats) -> None:
         if stats.step == self.step:
             raise RuntimeError(f"simulated failure on this rank at step {stats.step}")
 
