@@ -74,9 +74,12 @@ def sliced_wasserstein(
     ``descriptors`` neighbourhoods per level, spread evenly over its images (the paper took 128 per
     image from 16k images, 2 M in all; sorting that many is too slow on a CPU). With fewer, two
     halves of the same data score above 0 (a noise floor), but a fixed count keeps that floor the
-    same whatever the set sizes, so scores of different evaluations compare fairly. Descriptors
-    are normalised per channel with the *real* set's mean and std (the paper normalises each set
-    by its own), so a generator that gets colours or contrast wrong is not normalised into looking right.
+    same whatever the set sizes, so scores of different evaluations compare fairly. As in the
+    paper, each set's descriptors are normalised per channel by that set's own mean and std. Tried
+    the other way (both by the real set's), a slight change of overall contrast while training
+    outweighed everything else at the 16 px level: on the demo set the score then preferred the
+    grey blobs of step 500 to the recognisable parts of step 3,000. The price: an overall colour
+    cast or contrast error is not seen.
 
     Returns:
         ``{"average": float, "levels": {resolution: float}, "descriptors": M}``, SWD ×1e3.
@@ -95,11 +98,7 @@ def sliced_wasserstein(
     dirs_gen = torch.Generator().manual_seed(seed * 3)
     per_level: dict[int, float] = {}
     for size, a, b in zip(sizes, desc_real, desc_fake, strict=True):
-        mean = a.mean(dim=(0, 2, 3), keepdim=True)
-        std = a.std(dim=(0, 2, 3), keepdim=True).clamp_min(1e-6)  # a flat real set: avoid 0/0
-        a = ((a - mean) / std).flatten(1)
-        b = ((b - mean) / std).flatten(1)
-        per_level[size] = 1e3 * _swd(a, b, repeats, directions, dirs_gen)
+        per_level[size] = 1e3 * _swd(_normalised(a), _normalised(b), repeats, directions, dirs_gen)
     return {"average": float(np.mean(list(per_level.values()))), "levels": per_level, "descriptors": descriptors}
 
 
@@ -240,6 +239,13 @@ def _descriptors(
             x = (xs[lv][a:b, None] + offsets)[:, None, None, :]
             out[lv][a:b] = layer[local, channel, y, x]
     return out
+
+
+def _normalised(desc: torch.Tensor) -> torch.Tensor:
+    """(M, C, p, p) → (M, C·p·p), each channel at mean 0 and std 1 over the whole set."""
+    mean = desc.mean(dim=(0, 2, 3), keepdim=True)
+    std = desc.std(dim=(0, 2, 3), keepdim=True).clamp_min(1e-6)  # a flat set (one colour): avoid 0/0
+    return ((desc - mean) / std).flatten(1)
 
 
 def _laplacian_pyramid(x: torch.Tensor, levels: int) -> list[torch.Tensor]:

@@ -137,10 +137,16 @@ def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,
 
 
 def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> CachedDataset | None:
-    """The decoded dataset the checkpoint was trained on, straight from the cache, if it is still there."""
-    if state is None:
+    """The decoded dataset the checkpoint was trained on, straight from the cache, if it is still there.
+
+    A run with no checkpoint yet (an exported cluster job) uses the one cache file it holds.
+    """
+    if state is not None:
+        return load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    files = sorted(run.cache_dir.glob("dataset-*.pt"))
+    if len(files) != 1:
         return None
-    return load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    return load_cached(run.cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
 
 
 def _phase(progress: Progress | None, name: str) -> Callable[[int, int], None] | None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.paths import runs_dir
+from aigc_desktop.ui.cluster_export import ClusterExport, ClusterJobDialog
 from aigc_desktop.ui.dataset_selection import DatasetSelection
 from aigc_desktop.ui.training_monitor import TrainingMonitor
 from aigc_desktop.ui.training_settings import TrainingSettings
@@ -71,6 +72,12 @@ class TrainingTab(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.resume_button.clicked.connect(lambda: self.resume_run())
+        self.cluster_button = QPushButton(self.tr("Export as cluster job…"))
+        self.cluster_button.setToolTip(self.tr(
+            "Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) "
+            "to train on a multi-GPU server or a cluster."))
+        self.cluster_button.clicked.connect(self.export_cluster_job)
+        self._export: ClusterExport | None = None
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -87,6 +94,7 @@ class TrainingTab(QWidget):
         controls.addWidget(self.stop_button)
         lv.addLayout(controls)
         lv.addWidget(self.resume_button)
+        lv.addWidget(self.cluster_button)
         lv.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(left)
@@ -104,22 +112,29 @@ class TrainingTab(QWidget):
     def is_running(self) -> bool:
         return self.worker is not None
 
-    def start(self) -> None:
-        """Start a new run on the Dataset tab's pictures, after checking every setting."""
-        if self.is_running():
-            return
+    def _checked_config(self) -> tuple[DatasetSelection, TrainConfig] | None:
+        """The dataset and the settings as a config, or None after saying what is wrong."""
         selection = self._dataset()
         if selection.scan is None or selection.image_count == 0:
             self._error(self.tr("There are no pictures to train on yet. Add a folder in the Dataset tab, "
                                 "or try the demo dataset."))
-            return
+            return None
         s = selection.settings
         base = TrainConfig(resolution=s.resolution, channels=s.channels, fit=s.fit, background=s.background)
         try:
-            config = self.settings.to_config(base)
+            return selection, self.settings.to_config(base)
         except ConfigError as exc:
             self._error(str(exc))
+            return None
+
+    def start(self) -> None:
+        """Start a new run on the Dataset tab's pictures, after checking every setting."""
+        if self.is_running():
             return
+        checked = self._checked_config()
+        if checked is None:
+            return
+        selection, config = checked
         run_dir = self.run_edit.text().strip()
         if not run_dir:
             self._error(self.tr("Choose a run folder."))
@@ -149,6 +164,17 @@ class TrainingTab(QWidget):
         if not by_steps:
             job.resume_steps = 0  # time-limited: the old step limit no longer applies
         self._launch(job)
+
+    def export_cluster_job(self) -> None:
+        checked = self._checked_config()
+        if checked is None:
+            return
+        self.error_label.hide()
+        dialog = ClusterJobDialog(self)
+        if dialog.exec() != ClusterJobDialog.DialogCode.Accepted:
+            return
+        self._export = ClusterExport(self)
+        self._export.start(*checked, dialog.folder.text(), dialog.gpus.value(), dialog.nodes.value())
 
     def toggle_pause(self) -> None:
         if self.worker is None:
@@ -270,6 +296,7 @@ class TrainingTab(QWidget):
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
         self.resume_button.setEnabled(not running)
+        self.cluster_button.setEnabled(not running)
         self.run_edit.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)

@@ -106,3 +106,22 @@ def test_stop_and_wait_leaves_no_thread(qtbot, selection, tmp_path):
     assert thread.isFinished()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     assert list((tmp_path / "run" / "checkpoints").glob("ckpt-*.pt"))
+
+
+def test_export_as_cluster_job_writes_the_job_folder(qtbot, selection, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from aigc_desktop.ui import cluster_export
+
+    tab = make_tab(qtbot, selection, tmp_path)
+    monkeypatch.setattr(cluster_export.ClusterJobDialog, "exec",
+                        lambda self: (self.folder.setText(str(tmp_path / "job")), self.gpus.setValue(2),
+                                      QDialog.DialogCode.Accepted)[-1])
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    tab.cluster_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    assert str(tmp_path / "job") in shown[0]
+    assert "--nproc_per_node 2" in (tmp_path / "job" / "job.sbatch").read_text()
+    assert list((tmp_path / "job" / "run" / "cache").glob("dataset-*.pt"))
+
