@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QHideEvent, QShowEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 REDRAW_MS = 150
 _INITIAL_CAPACITY = 1024
@@ -100,7 +101,14 @@ class LivePlot(QWidget):
         self._smoothing = False
         self.redraw_count = 0
 
+        menus_before = {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
         self.plot_widget = pg.PlotWidget()
+        # pyqtgraph makes its context menus as parentless QMenus that live as long as the Python plot
+        # items do; parent them to this widget so closing the window really frees them.
+        for menu in QApplication.topLevelWidgets():
+            new = shiboken6.getCppPointer(menu)[0] not in menus_before
+            if new and isinstance(menu, QMenu) and menu.parent() is None:
+                menu.setParent(self, menu.windowFlags())
         self.plot_widget.setAntialiasing(False)
         item = self.plot_widget.getPlotItem()
         item.setTitle(title)

@@ -1,0 +1,128 @@
+"""The main window with its real tabs: drops, device detection, closing while training, settings."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from aigc_desktop.ui.main_window import MainWindow
+
+
+def top_level_ids() -> set[int]:
+    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+
+
+@pytest.fixture
+def window(qtbot, settings_store):
+    before = top_level_ids()
+    w = MainWindow(settings_store)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    w.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [type(w).__name__ + ":" + w.objectName() for w in QApplication.topLevelWidgets()
+              if shiboken6.getCppPointer(w)[0] in top_level_ids() - before]
+    assert leaked == [], "the window left top-level widgets behind"
+
+
+def drop(widget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_title_tabs_and_device_in_the_status_bar(qtbot, window):
+    assert window.windowTitle() == "AIGC Desktop"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training"]
+    assert "detecting" in window.device_label.text()
+    window.after_first_paint()
+    qtbot.waitUntil(lambda: "detecting" not in window.device_label.text(), timeout=30_000)
+    assert "cpu" in window.device_label.text()
+    combo = window.training_tab.settings.device_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["auto", "cpu"]
+
+
+def test_dropping_a_folder_a_zip_and_a_broken_file_on_the_window(qtbot, window, image_folder, tmp_path):
+    archive = tmp_path / "more.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(next(image_folder.glob("good/*.png")), "extra/one.png")
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"")
+    window.tabs.setCurrentWidget(window.training_tab)
+    drop(window, [image_folder, archive, broken])
+    assert window.tabs.currentWidget() is window.dataset_tab  # a drop shows where the pictures went
+    qtbot.waitUntil(lambda: not window.dataset_tab.is_busy() and window.dataset_tab.selection().scan is not None,
+                    timeout=30_000)
+    selection = window.dataset_tab.selection()
+    assert selection.image_count == 13
+    assert [s.path for s in selection.scan.skipped] == [str(broken)]
+    assert str(image_folder) in window.store.recent_data()
+
+
+def test_closing_while_training_asks_stops_saves_and_leaves_no_thread(qtbot, window, image_folder, tmp_path,
+                                                                     monkeypatch):
+    from aigc_desktop.workers import threads
+
+    window.dataset_tab.add_paths([str(image_folder)])
+    qtbot.waitUntil(lambda: window.dataset_tab.selection().image_count == 12, timeout=30_000)
+    window.dataset_tab.set_resolution(16)
+    tab = window.training_tab
+    tab.settings.set_devices([("cpu", "cpu")])
+    tab.settings.steps_spin.setValue(100_000)
+    tab.settings.batch_spin.setValue(4)
+    tab.settings.width_spin.setValue(8)
+    tab.run_edit.setText(str(tmp_path / "run"))
+    tab.start()
+    qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() > 3, timeout=60_000)
+    assert window.windowTitle() == "AIGC Desktop — run"
+    assert window.store.recent_runs()[0] == str(tmp_path / "run")
+
+    # "Cancel": the window stays open and keeps training
+    monkeypatch.setattr(window, "_ask_stop_training", lambda: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible() and tab.is_running()
+
+    # "Yes": stop, save a checkpoint, wait for the thread, close
+    monkeypatch.setattr(window, "_ask_stop_training", lambda: QMessageBox.StandardButton.Yes)
+    assert window.close()
+    assert threads.running_threads() == []
+    assert list((tmp_path / "run" / "checkpoints").glob("ckpt-*.pt"))
+    assert window.store.geometry() is not None
+
+
+def test_recent_runs_menu_and_open_run(qtbot, window, tmp_path, monkeypatch):
+    (tmp_path / "old-run").mkdir()
+    window.store.add_recent_run(str(tmp_path / "old-run"))
+    window.store.add_recent_run(str(tmp_path / "deleted-run"))  # gone from disk: not offered
+    window._fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(tmp_path / "old-run")]
+    window.recent_menu.actions()[0].trigger()
+    assert window.tabs.currentWidget() is window.training_tab
+    assert "not a run folder" in window.training_tab.error_label.text()
+
+
+def test_crash_handler_logs_and_shows_a_dialog(tmp_path, monkeypatch, qtbot):
+    from aigc_desktop import app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text() + self.informativeText()))
+    log_path = app.setup_logging()
+    handler = app.CrashHandler(log_path)
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    assert "ValueError: boom" in shown[0] and log_path in shown[0]
+    for h in app.log.handlers:
+        h.flush()
+    assert "ValueError: boom" in Path(log_path).read_text()
