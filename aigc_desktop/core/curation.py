@@ -14,7 +14,7 @@ from aigc_desktop.core.checkpoints import load_checkpoint
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.generation import LoadedGenerator, to_pil
+from aigc_desktop.core.generation import LoadedGenerator, latents, to_pil
 from aigc_desktop.core.models import Discriminator, d_norm_for
 from aigc_desktop.core.preprocess import to_model_range
 from aigc_desktop.core.run_folder import RunFolder
@@ -58,25 +58,8 @@ def discriminator_scores(d: Discriminator, images: torch.Tensor, batch: int = _B
 
 
 def truncated_latents(n: int, z_dim: int, seed: int, psi: float = 1.0) -> torch.Tensor:
-    """Latents like ``generation.latents(n, z_dim, seed)``, pulled toward the mean (0) by ``psi``.
-
-    The truncation trick: ψ = 1 leaves them as drawn; smaller ψ gives more typical, cleaner but less
-    varied images; ψ = 0 gives the average image for every seed. The same seed and ψ always give the
-    same latents, and row ``i`` does not depend on ``n``, so ``(seed, latent_index, psi)`` identifies
-    an image for good: :func:`export.regenerate` relies on it.
-
-    Why not plain ``latents()``: torch's CPU ``randn`` draws in blocks of 16 values and redraws the
-    last 16 when the count is not a multiple of 16, so ``latents(3, 100, s)[2]`` differs from
-    ``latents(8, 100, s)[2]``. Drawing a whole number of blocks and cutting off the extra makes every
-    row independent of ``n``; where ``n × z_dim`` is a multiple of 16 (any ``n`` for z_dim 64 or
-    128) the values are bit-for-bit those of ``latents()``.
-    """
-    if not 0.0 <= psi <= 1.0:
-        raise ValueError(f"The truncation ψ must be from 0 to 1 (got {psi!r}).")
-    size = n * z_dim
-    padded = max(16, -(-size // 16) * 16)
-    z = torch.randn(padded, generator=torch.Generator().manual_seed(seed))[:size].view(n, z_dim)
-    return z if psi == 1.0 else z * psi
+    """``generation.latents`` with the truncation ψ: kept as a name for what the Gallery calls it."""
+    return latents(n, z_dim, seed, psi)
 
 
 def keep_best(

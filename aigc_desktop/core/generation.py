@@ -59,9 +59,21 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes)
 
 
-def latents(n: int, z_dim: int, seed: int) -> torch.Tensor:
-    """The same seed always gives the same latents, on any device: drawn on the CPU from their own RNG."""
-    return torch.randn(n, z_dim, generator=torch.Generator().manual_seed(seed))
+def latents(n: int, z_dim: int, seed: int, psi: float = 1.0) -> torch.Tensor:
+    """Latent codes for a seed: row ``i`` is the same whatever ``n``, so (seed, index) names one image.
+
+    Drawn on the CPU from their own generator, so devices and training don't change them. torch's CPU
+    ``randn`` draws in blocks of 16 and redraws the last 16 values when the count is not a multiple
+    of 16, which would make the last rows depend on ``n``: draw whole blocks and cut off the rest.
+    ``psi`` < 1 is the truncation trick: codes pulled toward the mean for more typical, less varied
+    images (ψ = 0: the average image for every seed).
+    """
+    if not 0.0 <= psi <= 1.0:
+        raise ValueError(f"The truncation ψ must be from 0 to 1 (got {psi!r}).")
+    size = n * z_dim
+    padded = max(16, -(-size // 16) * 16)
+    z = torch.randn(padded, generator=torch.Generator().manual_seed(seed))[:size].view(n, z_dim)
+    return z if psi == 1.0 else z * psi
 
 
 def grid_image(images: torch.Tensor) -> Image.Image:
