@@ -45,7 +45,8 @@ def cli_images_per_s(seconds: float, workdir: Path) -> float:
 
 
 def window_measure(seconds: float, workdir: Path) -> tuple[float, float, float]:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Slot
+    from PySide6.QtWidgets import QApplication
 
     from aigc_desktop.app import create_application
     from aigc_desktop.ui.main_window import MainWindow
@@ -63,44 +64,55 @@ def window_measure(seconds: float, workdir: Path) -> tuple[float, float, float]:
         time.sleep(0.01)
     tab.settings.set_devices([("cpu", "cpu")])
     tab.settings.by_minutes.setChecked(True)
-    tab.settings.minutes_spin.setValue(seconds / 60 + 0.3)  # stopped by us after `seconds` of training
+    tab.settings.minutes_spin.setValue(seconds / 60 + 0.3)  # we stop it after `seconds` of training
     tab.run_edit.setText(str(workdir / "gui-run"))
-    speeds: list[float] = []
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    state = {"training": False, "last": 0}
 
-    def on_progress(info: dict) -> None:
-        state["training"] = True
-        speeds.append(info["images_per_s"])
+    class Probe(QObject):
+        """Lives on the GUI thread, so the worker's signals reach it queued, like the window's own slots."""
 
-    def tick() -> None:
-        now = clock.elapsed()
-        if state["training"]:
-            gaps.append(now - state["last"])
-        state["last"] = now
+        def __init__(self) -> None:
+            super().__init__()
+            self.clock = QElapsedTimer()
+            self.gaps: list[float] = []
+            self.speeds: list[float] = []
+            self.training = False
+            self.last = 0
+            self.timer = QTimer(self)
+            self.timer.setInterval(5)
+            self.timer.timeout.connect(self.tick)
 
-    probe = QTimer()
-    probe.setInterval(5)
-    probe.timeout.connect(tick)
+        @Slot()
+        def tick(self) -> None:
+            now = self.clock.elapsed()
+            if self.training:
+                self.gaps.append(now - self.last)
+            self.last = now
 
-    def first_progress(info: dict) -> None:
-        if not state["training"]:
-            QTimer.singleShot(int(seconds * 1000), finish)
-        on_progress(info)
+        @Slot(dict)
+        def on_progress(self, info: dict) -> None:
+            if not self.training:
+                self.training = True
+                self.last = self.clock.elapsed()
+                QTimer.singleShot(int(seconds * 1000), self.finish)
+            self.speeds.append(info["images_per_s"])
 
-    def finish() -> None:
-        probe.stop()
-        tab.stop_and_wait()
-        window.close()
-        app.quit()
+        @Slot()
+        def finish(self) -> None:
+            self.timer.stop()
+            self.training = False
+            tab.stop_and_wait()
+            window.close()
+            app.quit()
 
-    clock.start()
-    probe.start()
+    probe = Probe()
+    probe.clock.start()
+    probe.timer.start()
     tab.start()
-    tab.worker.progress.connect(first_progress)
+    tab.worker.progress.connect(probe.on_progress)
     app.exec()
-    return max(gaps), sorted(gaps)[int(len(gaps) * 0.99)], statistics.median(speeds[len(speeds) // 5:])
+    QApplication.processEvents()
+    gaps = sorted(probe.gaps)
+    return gaps[-1], gaps[int(len(gaps) * 0.99)], statistics.median(probe.speeds[len(probe.speeds) // 5:])
 
 
 def main() -> None:

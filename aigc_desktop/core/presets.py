@@ -38,10 +38,10 @@ PRESETS: dict[str, Preset] = {
     for p in (
         Preset("cpu-quick", "Quick look (CPU)",
                "32×32 images, small model: recognisable shapes within minutes on an ordinary PC.",
-               resolution=32, g_width=32, d_width=32, batch=32, steps=6000),
+               resolution=32, g_width=32, d_width=32, batch=32, steps=6000, channels_last=True),
         Preset("cpu-detail", "More detail (CPU)",
                "64×64 images, small model: finer detail, about four times slower per image.",
-               resolution=64, g_width=24, d_width=24, batch=32, steps=6000),
+               resolution=64, g_width=24, d_width=24, batch=32, steps=6000, channels_last=True),
         Preset("gpu-standard", "Standard (GPU)",
                "64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.",
                resolution=64, g_width=64, d_width=64, batch=64, steps=20000, z_dim=100, amp="bf16",
