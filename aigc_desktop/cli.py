@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--device", default="cpu")
     gen.add_argument("--no-ema", action="store_true", help="use the live generator instead of its average")
 
+    ev = sub.add_parser("evaluate", help="print the offline quality score of a run as JSON")
+    ev.add_argument("run", help="run folder")
+    ev.add_argument("--checkpoint", type=int, metavar="STEP", help="a checkpoint's step (default: the newest)")
+    ev.add_argument("-n", type=int, default=1000, help="how many images to generate (default 1000)")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--device", default="cpu")
+
     sub.add_parser("devices", help="list the devices that can train")
     return p
 
@@ -146,6 +153,38 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from aigc_desktop.core.checkpoints import checkpoint_name, load_checkpoint
+    from aigc_desktop.core.config import TrainConfig
+    from aigc_desktop.core.dataset_cache import load_cached
+    from aigc_desktop.core.errors import ConfigError, DataError
+    from aigc_desktop.core.generation import load_generator
+    from aigc_desktop.core.quality import evaluate
+    from aigc_desktop.core.run_folder import RunFolder
+
+    run = RunFolder(args.run)
+    if not RunFolder.is_run(run.root):
+        raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
+    if not 16 <= args.n <= 100_000:
+        raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
+    path = run.checkpoints_dir / checkpoint_name(args.checkpoint) if args.checkpoint is not None \
+        else run.latest_checkpoint()
+    if path is None:
+        raise ConfigError(f"The run {run.root} has no checkpoint yet. Train it for a while first.")
+    gen = load_generator(path, args.device)
+    state = load_checkpoint(path)
+    config = TrainConfig.from_dict(state["config"])
+    real = load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    if real is None:
+        raise DataError(f"The training images of this run are no longer in {run.cache_dir}; "
+                        "the score compares against them. Resume the run once to rebuild them.")
+    report = evaluate(gen, real, n=args.n, seed=args.seed)
+    print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **report.as_dict()}, indent=2))
+    return 0
+
+
 def _devices(args: argparse.Namespace) -> int:
     from aigc_desktop.core.devices import list_devices, resolve_device
 
@@ -156,7 +195,8 @@ def _devices(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"train": _train, "resume": _resume, "generate": _generate, "devices": _devices}
+_COMMANDS = {"train": _train, "resume": _resume, "generate": _generate, "evaluate": _evaluate,
+             "devices": _devices}
 
 
 if __name__ == "__main__":

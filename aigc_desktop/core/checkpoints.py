@@ -26,8 +26,12 @@ def checkpoint_name(step: int) -> str:
     return f"ckpt-{step:08d}.pt"
 
 
-def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: int = 3) -> Path:
-    """Write ``state`` as ``folder/ckpt-<step>.pt`` atomically, then delete all but the newest ``keep``."""
+def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: int = 3,
+                    protect: frozenset[int] = frozenset()) -> Path:
+    """Write ``state`` as ``folder/ckpt-<step>.pt`` atomically, then delete all but the newest ``keep``.
+
+    Steps in ``protect`` (the best checkpoint by the quality score) are never deleted.
+    """
     folder = Path(folder)
     state = {"format": FORMAT_VERSION, "step": int(step), **state}
     # Serialise to memory first: a failure while pickling must not even create the temporary file.
@@ -35,7 +39,8 @@ def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: 
     torch.save(state, buffer)
     path = atomic_write(folder / checkpoint_name(step), lambda f: f.write(buffer.getbuffer()))
     for old in list_checkpoints(folder)[:-keep]:
-        old.unlink(missing_ok=True)
+        if step_of(old) not in protect:
+            old.unlink(missing_ok=True)
     return path
 
 

@@ -59,6 +59,9 @@ class TrainConfig:
     checkpoint_every: int = 500
     checkpoint_minutes: float = 10.0
     keep_checkpoints: int = 3
+    # the offline quality score (quality.py) every eval_every steps on eval_images samples; 0 = off
+    eval_every: int = 1000
+    eval_images: int = 500
     preset: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -80,6 +83,8 @@ class TrainConfig:
         _int_range("sample_every", self.sample_every, 1, 100_000_000)
         _int_range("checkpoint_every", self.checkpoint_every, 1, 100_000_000)
         _int_range("keep_checkpoints", self.keep_checkpoints, 1, 1000)
+        _int_range("eval_every", self.eval_every, 0, 100_000_000)
+        _int_range("eval_images", self.eval_images, 16, 100_000)
         _int_range("seed", self.seed, 0, 2**63 - 1)
         for name in ("lr_g", "lr_d"):
             value = getattr(self, name)

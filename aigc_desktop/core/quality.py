@@ -186,6 +186,11 @@ class StopAdvisor:
         self._since = 0
         self._best: tuple[int, float] | None = None
 
+    @property
+    def best_step(self) -> int | None:
+        """The step with the lowest score so far, or None before the first evaluation."""
+        return self._best[0] if self._best is not None else None
+
     def update(self, step: int, swd: float) -> Advice:
         """Record the score at ``step`` and return the advice. A NaN score never counts as better."""
         self.history.append((step, swd))

@@ -4,6 +4,7 @@
     RUN/sources.json          the data the user gave (folders, zips, files) and removed images
     RUN/dataset_report.json   what the scan used and skipped, with reasons
     RUN/metrics.jsonl         one JSON object per logged step
+    RUN/quality.jsonl         one JSON object per evaluation of the offline quality score
     RUN/checkpoints/          ckpt-<step>.pt, last few kept
     RUN/samples/              preview grids over time
     RUN/cache/                the decoded dataset (one uint8 tensor file)
@@ -22,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from aigc_desktop.core.atomic import atomic_write, atomic_write_json
-from aigc_desktop.core.checkpoints import latest_checkpoint, list_checkpoints
+from aigc_desktop.core.checkpoints import checkpoint_name, latest_checkpoint, list_checkpoints
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.distributed import SINGLE, DistContext
 from aigc_desktop.core.errors import ConfigError
@@ -53,6 +54,10 @@ class RunFolder:
     @property
     def metrics_path(self) -> Path:
         return self.root / "metrics.jsonl"
+
+    @property
+    def quality_path(self) -> Path:
+        return self.root / "quality.jsonl"
 
     @property
     def checkpoints_dir(self) -> Path:
@@ -92,20 +97,28 @@ class RunFolder:
             atomic_write_json(self.report_path, report)
 
     def append_metrics(self, rows: list[dict[str, Any]]) -> None:
+        self._append(self.metrics_path, rows)
+
+    def append_quality(self, row: dict[str, Any]) -> None:
+        self._append(self.quality_path, [row])
+
+    def truncate_metrics(self, after_step: int) -> None:
+        """On resume, drop rows logged after the checkpoint so the files have no duplicated steps."""
+        if not self.writes:
+            return
+        for path in (self.metrics_path, self.quality_path):
+            if path.exists():
+                rows = [r for r in _read_jsonl(path) if r.get("step", 0) <= after_step]
+                text = "".join(json.dumps(r) + "\n" for r in rows)
+                atomic_write(path, lambda f, t=text: f.write(t.encode("utf-8")))
+
+    def _append(self, path: Path, rows: list[dict[str, Any]]) -> None:
         if not self.writes or not rows:
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        with self.metrics_path.open("a", encoding="utf-8") as f:
+        with path.open("a", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(row) + "\n")
-
-    def truncate_metrics(self, after_step: int) -> None:
-        """On resume, drop rows logged after the checkpoint so the file has no duplicated steps."""
-        if not self.writes or not self.metrics_path.exists():
-            return
-        rows = [r for r in self.read_metrics() if r.get("step", 0) <= after_step]
-        text = "".join(json.dumps(r) + "\n" for r in rows)
-        atomic_write(self.metrics_path, lambda f: f.write(text.encode("utf-8")))
 
     def save_sample(self, step: int, grid: np.ndarray) -> Path | None:
         if not self.writes:
@@ -126,18 +139,35 @@ class RunFolder:
             return {"paths": [], "removed": []}
 
     def read_metrics(self) -> list[dict[str, Any]]:
-        if not self.metrics_path.exists():
-            return []
-        rows = []
-        for line in self.metrics_path.read_text(encoding="utf-8").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue  # a line cut short by a crash: skip it, keep the rest
-        return rows
+        return _read_jsonl(self.metrics_path)
+
+    def read_quality(self) -> list[dict[str, Any]]:
+        return _read_jsonl(self.quality_path)
+
+    def best_checkpoint(self) -> Path | None:
+        """The checkpoint with the best (lowest) quality score that still exists, else the newest."""
+        scored = sorted((r["swd"], r["step"]) for r in self.read_quality()
+                        if isinstance(r.get("swd"), (int, float)) and r["swd"] == r["swd"])
+        for _, step in scored:
+            path = self.checkpoints_dir / checkpoint_name(int(step))
+            if path.is_file():
+                return path
+        return self.latest_checkpoint()
 
     def checkpoints(self) -> list[Path]:
         return list_checkpoints(self.checkpoints_dir)
 
     def latest_checkpoint(self) -> Path | None:
         return latest_checkpoint(self.checkpoints_dir)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line cut short by a crash: skip it, keep the rest
+    return rows

@@ -18,6 +18,7 @@ from torchvision.utils import make_grid
 from aigc_desktop.core.checkpoints import checkpoint_name, load_checkpoint, save_checkpoint, step_of
 from aigc_desktop.core.distributed import any_rank, barrier
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.core.quality import StopAdvisor, evaluate
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.trainer import Trainer
 
@@ -42,6 +43,11 @@ class TrainingLoop:
         self._warned_collapse = False
         self.last_checkpoint: Path | None = None
         self.preview_seconds = preview_seconds
+        self.advisor = StopAdvisor()
+        self._advised = False
+        for row in run.read_quality():  # a resumed run continues its advice where it was
+            if row.get("step", 0) <= trainer.step_count:
+                self.advisor.update(int(row["step"]), float(row["swd"]))
 
     # -- public --------------------------------------------------------------------------------------
     def run(self) -> RunSummary:
@@ -84,6 +90,8 @@ class TrainingLoop:
             if ckpt_due:
                 self.checkpoint()
                 last_ckpt_time = now
+            if cfg.eval_every and step % cfg.eval_every == 0:
+                self.evaluate()
             if self._agree(now >= deadline):
                 reason = "time limit"
                 break
@@ -101,12 +109,39 @@ class TrainingLoop:
         t = self.trainer
         path = None
         if self.folder.writes:
+            best = self.advisor.best_step
             path = save_checkpoint(self.folder.checkpoints_dir, t.step_count, t.state_dict(),
-                                   t.config.keep_checkpoints)
+                                   t.config.keep_checkpoints, protect=frozenset([best] if best else []))
             self.hooks.on_checkpoint(t.step_count, path)
         self.last_checkpoint = self.folder.checkpoints_dir / checkpoint_name(t.step_count)
         barrier(t.dist)  # no rank reads a checkpoint (NaN recovery) before rank 0 has written it
         return path
+
+    def evaluate(self) -> dict[str, Any] | None:
+        """The offline quality score on a fixed sample; keeps the best checkpoint and advises when to stop.
+
+        Rank 0 of a single-process run only: a cluster run is scored afterwards (aigc-desktop evaluate).
+        """
+        t = self.trainer
+        if t.dist.enabled or not self.folder.writes:
+            return None
+        report = evaluate(t, t.dataset, n=t.config.eval_images, seed=t.config.seed)
+        advice = self.advisor.update(t.step_count, report.swd)
+        if advice.best_step == t.step_count and (self.last_checkpoint is None
+                                                 or step_of(self.last_checkpoint) != t.step_count):
+            self.checkpoint()  # the best images so far must stay reproducible
+        row = {"step": t.step_count, "swd": report.swd, "diversity": report.diversity,
+               "real_diversity": report.real_diversity, "n": report.n, "seconds": report.seconds,
+               "best_step": advice.best_step, "since_improvement": advice.since_improvement}
+        self.folder.append_quality(row)
+        self.hooks.on_quality(row)
+        if advice.should_stop and not self._advised:
+            self._advised = True
+            best = self.folder.checkpoints_dir / checkpoint_name(advice.best_step)
+            self.hooks.on_message("warning", f"{advice.message} Its checkpoint: {best}")
+        elif not advice.should_stop:
+            self._advised = False
+        return row
 
     def sample(self, save: bool = True) -> np.ndarray | None:
         if not self.trainer.dist.is_main:

@@ -59,6 +59,13 @@ class TrainingMonitor(QWidget):
         self.score_plot.setToolTip(self.tr(
             "How real the judge thinks your pictures and the generated ones are (1 = surely real). "
             "Healthy training keeps the two lines apart but not at 1 and 0."))
+        self.quality_plot = LivePlot(self.tr("Quality score (lower is better)"), [
+            ("swd", self.tr("distance to your pictures"), "#9b59b6"),
+        ])
+        self.quality_plot.setToolTip(self.tr(
+            "How far the generated images are from your pictures in fine and coarse detail (sliced "
+            "Wasserstein distance), measured every so often without any download. When it stops going "
+            "down, more training will not help much."))
         self.preview = ImageView()
         self.preview.set_placeholder(self.tr("Samples appear here a few seconds after training starts."))
         self.preview.setMinimumSize(220, 220)
@@ -73,6 +80,7 @@ class TrainingMonitor(QWidget):
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.score_plot)
+        plots.addWidget(self.quality_plot)
         preview_box = QGroupBox(self.tr("Live samples (same noise each time)"))
         pv = QVBoxLayout(preview_box)
         pv.addWidget(self.preview, 1)
@@ -98,8 +106,8 @@ class TrainingMonitor(QWidget):
 
     # -- updates from the worker ---------------------------------------------------------------------
     def reset(self, start_step: int, total_steps: int, minutes: float) -> None:
-        self.loss_plot.clear()
-        self.score_plot.clear()
+        for plot in (self.loss_plot, self.score_plot, self.quality_plot):
+            plot.clear()
         self._total = total_steps
         self._minutes = minutes
         self._t0 = time.monotonic()
@@ -108,8 +116,10 @@ class TrainingMonitor(QWidget):
             self.progress_bar.setValue(start_step)
         self.progress_bar.setFormat(self.tr("Starting…"))
 
-    def load_history(self, rows: list[dict]) -> None:
-        """A resumed run's earlier curve, from metrics.jsonl, so the plot shows the whole run."""
+    def load_history(self, rows: list[dict], quality: list[dict]) -> None:
+        """A resumed run's earlier curves, from metrics.jsonl and quality.jsonl, so the plots show the whole run."""
+        for row in quality:
+            self.add_quality(row)
         if not rows:
             return
         steps = np.array([r["step"] for r in rows], dtype=np.float64)
@@ -120,6 +130,9 @@ class TrainingMonitor(QWidget):
         steps = arrays["step"]
         self.loss_plot.append(steps, {"loss_d": arrays["loss_d"], "loss_g": arrays["loss_g"]})
         self.score_plot.append(steps, {"d_real": arrays["d_real"], "d_fake": arrays["d_fake"]})
+
+    def add_quality(self, row: dict) -> None:
+        self.quality_plot.append([row["step"]], {"swd": [row["swd"]]})
 
     def set_progress(self, info: dict) -> None:
         step, total = int(info["step"]), int(info["total_steps"])

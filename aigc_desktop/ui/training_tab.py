@@ -217,6 +217,7 @@ class TrainingTab(QWidget):
         worker.progress.connect(self.monitor.set_progress)
         worker.sample.connect(self.monitor.set_sample)
         worker.checkpointSaved.connect(self._on_checkpoint)
+        worker.quality.connect(self._on_quality)
         worker.message.connect(self._on_message)
         worker.paused.connect(self._on_paused)
         worker.resumed.connect(self._on_resumed)
@@ -241,7 +242,8 @@ class TrainingTab(QWidget):
         if info["resumed_from"]:
             from aigc_desktop.core.run_folder import RunFolder
 
-            self.monitor.load_history(RunFolder(info["run_dir"]).read_metrics())
+            folder = RunFolder(info["run_dir"])
+            self.monitor.load_history(folder.read_metrics(), folder.read_quality())
             self.monitor.add_log("info", self.tr("Resumed {run} at step {step}.").format(
                 run=info["run_dir"], step=info["step"]))
         else:
@@ -254,6 +256,14 @@ class TrainingTab(QWidget):
 
     def _on_checkpoint(self, step: int, path: str) -> None:
         self.monitor.add_log("info", self.tr("Checkpoint saved at step {step}: {path}").format(step=step, path=path))
+
+    def _on_quality(self, row: dict) -> None:
+        self.monitor.add_quality(row)
+        self.monitor.add_log("info", self.tr(
+            "Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); "
+            "variety {div:.2f} (your pictures: {real:.2f}).").format(
+            step=row["step"], swd=row["swd"], best=row["best_step"], div=row["diversity"],
+            real=row["real_diversity"]))
 
     def _on_message(self, level: str, text: str) -> None:
         self.monitor.add_log(level, text)

@@ -47,6 +47,7 @@ class TrainingWorker(QObject):
     progress = Signal(dict)  # step, total_steps, images_per_s, elapsed_s, eta_s
     sample = Signal(int, object)  # step, uint8 ndarray (H, W, C)
     checkpointSaved = Signal(int, str)
+    quality = Signal(dict)  # one evaluation of the offline quality score
     message = Signal(str, str)  # level, text
     paused = Signal(int)
     resumed = Signal(int)
@@ -156,6 +157,9 @@ class _SignalHooks(TrainingHooks):
 
     def on_message(self, level: str, text: str) -> None:
         self.w.message.emit(level, text)
+
+    def on_quality(self, row: dict) -> None:
+        self.w.quality.emit(row)
 
     def on_paused(self, step: int) -> None:
         self.flush()

@@ -48,6 +48,12 @@ def test_train_resume_generate_on_the_demo_set(tmp_path):
     first = Image.open(pngs[0])
     assert first.size == (16, 16) and first.text["aigc:step"] == "30" and first.text["aigc:seed"] == "7"
 
+    out = cli("evaluate", str(run), "-n", "64", "--checkpoint", "20")
+    assert out.returncode == 0, out.stderr
+    scores = json.loads(out.stdout)
+    assert scores["step"] == 20 and scores["n"] == 64 and scores["swd"] > 0 and "diversity" in scores
+    assert cli("evaluate", str(run), "--checkpoint", "7").returncode == 2
+
 
 def test_bad_input_exits_with_2_and_a_plain_message(tmp_path):
     empty = tmp_path / "empty"

@@ -185,3 +185,36 @@ def test_collapse_warning_when_discriminator_wins_for_long(tmp_path):
         loop._watch_for_collapse({"step": step, "d_real": 0.99, "d_fake": 0.01})
     warnings = [t for level, t in hooks.messages if level == "warning"]
     assert len(warnings) == 1 and "discriminator has won" in warnings[0]
+
+
+def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_path, monkeypatch):
+    import aigc_desktop.core.training_loop as loop_module
+    from aigc_desktop.core.quality import QualityReport
+
+    scores = iter([50.0, 20.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0])  # best at the 2nd evaluation
+
+    def fake_evaluate(trainer, real, n, seed):
+        return QualityReport(swd=next(scores), swd_levels={}, diversity=0.2, real_diversity=0.2, n=n,
+                             seconds=0.0, generate_seconds=0.0)
+
+    monkeypatch.setattr(loop_module, "evaluate", fake_evaluate)
+    hooks = Recorder()
+    hooks.quality = []
+    hooks.on_quality = hooks.quality.append
+    config = tiny_config(steps=16, eval_every=2, checkpoint_every=2, keep_checkpoints=1)
+    run(config, tiny_dataset(), tmp_path / "r", hooks)
+    folder = RunFolder(tmp_path / "r")
+    assert [r["step"] for r in folder.read_quality()] == [2, 4, 6, 8, 10, 12, 14, 16]
+    assert hooks.quality[-1]["best_step"] == 4
+    # keep=1 prunes old checkpoints, but never the best one
+    assert [p.name for p in folder.checkpoints()] == ["ckpt-00000004.pt", "ckpt-00000016.pt"]
+    assert folder.best_checkpoint().name == "ckpt-00000004.pt"
+    advice = [t for level, t in hooks.messages if "not improved" in t]
+    assert len(advice) == 1 and "step 4" in advice[0]
+
+
+def test_real_quality_evaluation_runs_in_the_loop(tmp_path):
+    config = tiny_config(steps=4, eval_every=4, eval_images=32)
+    run(config, tiny_dataset(), tmp_path / "r")
+    row = RunFolder(tmp_path / "r").read_quality()[0]
+    assert row["step"] == 4 and row["swd"] > 0 and 0 < row["diversity"] < 1

@@ -125,3 +125,22 @@ def test_export_as_cluster_job_writes_the_job_folder(qtbot, selection, tmp_path,
     assert "--nproc_per_node 2" in (tmp_path / "job" / "job.sbatch").read_text()
     assert list((tmp_path / "job" / "run" / "cache").glob("dataset-*.pt"))
 
+
+
+def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeypatch):
+    from aigc_desktop.core.config import TrainConfig as Config
+
+    # evaluate every 10 steps on 32 images: set through the config the tab builds
+    original = Config.validate
+
+    def with_eval(self):
+        self.eval_every, self.eval_images = 10, 32
+        original(self)
+
+    monkeypatch.setattr(Config, "validate", with_eval)
+    tab = make_tab(qtbot, selection, tmp_path, steps=20)
+    tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=120_000)
+    assert tab.monitor.quality_plot.point_count() == 2
+    assert tab.monitor.log.toPlainText().count("Quality score at step") == 2
+    assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2

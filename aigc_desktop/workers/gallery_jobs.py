@@ -1,0 +1,387 @@
+"""The Gallery's engine work, as plain functions run on worker threads: no Qt here.
+
+Every job takes a :class:`JobContext` (progress, partial results, cancellation) and an
+:class:`EngineCache` that keeps the loaded generator, discriminator and training pictures between jobs.
+Engine modules (and so torch) are imported inside the functions: the Gallery tab imports this module,
+and the window must open without loading torch.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+
+    from aigc_desktop.core.dataset_cache import CachedDataset
+    from aigc_desktop.core.generation import LoadedGenerator
+    from aigc_desktop.core.models import Discriminator
+
+CHUNK = 256  # images per generator call: big enough to be efficient, small enough to show progress
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user (or a newer request) cancelled it."""
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The model the user picked: a checkpoint of a run, the averaged (EMA) or the live generator."""
+
+    run_dir: str
+    checkpoint: str
+    step: int
+    ema: bool = True
+    device: str = "cpu"
+
+    @property
+    def run_name(self) -> str:
+        return Path(self.run_dir).name
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the loaded checkpoint turned out to hold (``is_ema`` False if it has no EMA weights)."""
+
+    resolution: int
+    channels: int
+    z_dim: int
+    is_ema: bool
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Part of a generation: the images for positions ``start`` … of the requested list."""
+
+    start: int
+    arrays: list[np.ndarray]  # uint8 (H, W, C)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Result of "keep the best k of N": latent indices, D's scores and images, best first."""
+
+    indices: list[int]
+    scores: list[float]
+    arrays: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    index: int  # in the training set
+    distance: float
+    array: np.ndarray  # the training picture, uint8 (H, W, C)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The training pictures closest to one image, in pixel space and in D's feature space."""
+
+    pixel: list[Neighbour]
+    features: list[Neighbour]
+    pixel_threshold: float  # a pixel distance at or below this counts as a near-copy
+    training_size: int
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    distances: list[float]  # per image, pixel distance to the closest training picture
+    flags: list[bool]
+    threshold: float
+
+
+class JobContext:
+    """What a job may call: ``progress``, ``partial`` and ``check`` (raises :class:`Cancelled`)."""
+
+    def __init__(
+        self,
+        progress: Callable[[str, int, int], None] | None = None,
+        partial: Callable[[Any], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
+        self._progress = progress or (lambda phase, done, total: None)
+        self._partial = partial or (lambda obj: None)
+        self._should_stop = should_stop or (lambda: False)
+
+    def progress(self, phase: str, done: int, total: int) -> None:
+        self._progress(phase, done, total)
+
+    def partial(self, obj: Any) -> None:
+        self._partial(obj)
+
+    def check(self) -> None:
+        if self._should_stop():
+            raise Cancelled()
+
+
+class EngineCache:
+    """Loaded models and data, shared by the Gallery's jobs; loading is serialised by a lock.
+
+    Keyed by file and modification time: a run resumed from an older step rewrites later
+    checkpoints under the same names.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[tuple, Any] = {}
+
+    def _get(self, key: tuple, load: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key not in self._items:
+                # Besides the new one, keep only the newest of its kind: switching back and forth
+                # between two checkpoints stays quick, and models and data sets can be large.
+                for old in [k for k in self._items if k[0] == key[0]][:-1]:
+                    del self._items[old]
+                self._items[key] = load()
+            return self._items[key]
+
+    def generator(self, choice: ModelChoice) -> LoadedGenerator:
+        from aigc_desktop.core.generation import load_generator
+
+        return self._get(("G", *_stamp(choice.checkpoint), choice.ema, choice.device),
+                         lambda: load_generator(choice.checkpoint, choice.device, use_ema=choice.ema))
+
+    def discriminator(self, choice: ModelChoice) -> Discriminator:
+        from aigc_desktop.core.curation import load_discriminator
+
+        return self._get(("D", *_stamp(choice.checkpoint), choice.device),
+                         lambda: load_discriminator(choice.checkpoint, choice.device))
+
+    def dataset(self, choice: ModelChoice) -> CachedDataset:
+        return self._get(("data", *_stamp(choice.checkpoint)), lambda: _training_set(choice))
+
+    def threshold(self, choice: ModelChoice) -> float:
+        from aigc_desktop.core.curation import copy_threshold
+
+        data = self.dataset(choice)
+        return self._get(("threshold", data.fingerprint), lambda: copy_threshold(data, "pixel"))
+
+
+def _stamp(path: str) -> tuple[str, int]:
+    try:
+        return path, Path(path).stat().st_mtime_ns
+    except OSError:
+        return path, 0  # gone: loading will say so in words
+
+
+def _training_set(choice: ModelChoice) -> CachedDataset:
+    """The decoded pictures the checkpoint was trained on, from the run's cache folder."""
+    from aigc_desktop.core.checkpoints import load_checkpoint
+    from aigc_desktop.core.config import TrainConfig
+    from aigc_desktop.core.dataset_cache import load_cached
+    from aigc_desktop.core.errors import DataError
+    from aigc_desktop.core.run_folder import RunFolder
+
+    state = load_checkpoint(choice.checkpoint)
+    config = TrainConfig.from_dict(state["config"])
+    cache_dir = RunFolder(choice.run_dir).cache_dir
+    data = load_cached(cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    files = sorted(cache_dir.glob("dataset-*.pt"))
+    if data is None and len(files) == 1:  # e.g. a run whose checkpoint predates the fingerprint
+        data = load_cached(cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
+    if data is None:
+        raise DataError(
+            f"The training pictures of {choice.run_name} are no longer in its cache folder, so the images "
+            "can't be compared with them. Resuming the run in the Training tab prepares them again."
+        )
+    return data
+
+
+def info_of(gen: LoadedGenerator) -> ModelInfo:
+    c = gen.config
+    return ModelInfo(c.resolution, c.channels, c.z_dim, gen.is_ema)
+
+
+def to_arrays(images: torch.Tensor) -> list[np.ndarray]:
+    """uint8 (N, C, H, W) → N arrays (H, W, C), the form images cross threads in."""
+    block = images.permute(0, 2, 3, 1).contiguous().numpy()
+    return list(block)
+
+
+def to_tensor(arrays: Sequence[np.ndarray]) -> torch.Tensor:
+    """N arrays (H, W, C) → uint8 (N, C, H, W)."""
+    import torch
+
+    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
+
+
+def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, indices: Sequence[int],
+             psi: float) -> ModelInfo:
+    """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order."""
+    from aigc_desktop.core.generation import latents
+
+    ctx.progress("load", 0, 1)
+    gen = cache.generator(choice)
+    indices = list(indices)
+    z_all = latents(max(indices, default=0) + 1, gen.config.z_dim, seed, psi)
+    for start in range(0, len(indices), CHUNK):
+        ctx.check()
+        z = z_all[indices[start:start + CHUNK]]
+        ctx.partial(Chunk(start, to_arrays(gen.generate(z))))
+        ctx.progress("generate", min(start + CHUNK, len(indices)), len(indices))
+    return info_of(gen)
+
+
+def rank(ctx: JobContext, cache: EngineCache, choice: ModelChoice, arrays: Sequence[np.ndarray]) -> list[float]:
+    """D's score per image (higher = more real to D)."""
+    from aigc_desktop.core.curation import discriminator_scores
+
+    ctx.progress("load", 0, 1)
+    d = cache.discriminator(choice)
+    scores: list[float] = []
+    for start in range(0, len(arrays), CHUNK):
+        ctx.check()
+        scores += discriminator_scores(d, to_tensor(arrays[start:start + CHUNK])).tolist()
+        ctx.progress("rank", len(scores), len(arrays))
+    return scores
+
+
+def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, k: int, n: int,
+              psi: float) -> Kept:
+    """Generate ``n`` images and keep the ``k`` that D scores highest (as ``curation.keep_best``, with progress).
+
+    Only the best ``k`` images so far are kept in memory, so asking for 100 of 10,000 stays small.
+    """
+    from aigc_desktop.core.curation import discriminator_scores
+    from aigc_desktop.core.generation import latents
+
+    if not 1 <= k <= n:
+        raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
+    ctx.progress("load", 0, 1)
+    gen, d = cache.generator(choice), cache.discriminator(choice)
+    z_all = latents(n, gen.config.z_dim, seed, psi)
+    best_idx = np.zeros(0, np.int64)
+    best_scores = np.zeros(0, np.float64)
+    best_arrays: list[np.ndarray] = []
+    for start in range(0, n, CHUNK):
+        ctx.check()
+        images = gen.generate(z_all[start:start + CHUNK])
+        scores = discriminator_scores(d, images).astype(np.float64)
+        idx = np.concatenate([best_idx, np.arange(start, start + len(images))])
+        sc = np.concatenate([best_scores, scores])
+        arrays = best_arrays + to_arrays(images)
+        order = np.lexsort((idx, -sc))[:k]  # best first; ties keep the lower index, as the engine does
+        best_idx, best_scores, best_arrays = idx[order], sc[order], [arrays[i] for i in order]
+        ctx.progress("keep", min(start + CHUNK, n), n)
+    return Kept(best_idx.tolist(), best_scores.tolist(), best_arrays)
+
+
+def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.ndarray, k: int = 5) -> Neighbours:
+    """The ``k`` closest training pictures to one image, in pixels and in D's features."""
+    from aigc_desktop.core.curation import nearest_training_images
+
+    data = cache.dataset(choice)
+    ctx.check()
+    image = to_tensor([array])[0]
+    pixel = nearest_training_images(image, data, k, "pixel")
+    ctx.check()
+    d = cache.discriminator(choice)
+    features = nearest_training_images(image, data, k, "features", d)
+    shown = to_arrays(data.images[[i for i, _ in pixel + features]])
+    found = [Neighbour(i, dist, arr) for (i, dist), arr in zip(pixel + features, shown, strict=True)]
+    return Neighbours(found[:len(pixel)], found[len(pixel):], cache.threshold(choice), len(data))
+
+
+def check_copies(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
+                 arrays: Sequence[np.ndarray]) -> CopyCheck:
+    """Flag images whose closest training picture is nearer than the near-copy threshold (pixel space)."""
+    from aigc_desktop.core.curation import nearest_distances
+
+    ctx.progress("load", 0, 1)
+    data = cache.dataset(choice)
+    threshold = cache.threshold(choice)
+    distances: list[float] = []
+    for start in range(0, len(arrays), CHUNK):
+        ctx.check()
+        distances += nearest_distances(to_tensor(arrays[start:start + CHUNK]), data, "pixel").tolist()
+        ctx.progress("copies", len(distances), len(arrays))
+    return CopyCheck(distances, [x <= threshold for x in distances], threshold)
+
+
+def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice) -> dict[str, Any]:
+    """The offline quality score of the chosen model (see ``core.quality``), as a dict."""
+    from aigc_desktop.core.quality import evaluate as score
+
+    ctx.progress("load", 0, 1)
+    gen, data = cache.generator(choice), cache.dataset(choice)
+    ctx.check()
+    # 1,000 images as the engine's default; a tiny training set can't support a finer comparison.
+    n = min(1000, max(100, 10 * len(data)))
+    ctx.progress("evaluate", 0, 1)
+    report = score(gen, data, n=n, seed=0)
+    ctx.progress("evaluate", 1, 1)
+    return report.as_dict()
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    array: np.ndarray
+    seed: int
+    index: int
+    psi: float
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    upscale: int = 1
+    sharpen: float = 0.0
+    channels: int | None = None  # None: as generated (the training pictures' channels)
+    is_ema: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], target: str,
+           options: ExportOptions) -> list[str]:
+    """Write the images as PNGs with provenance into a folder or a ``.zip``; returns the file names."""
+    from aigc_desktop.core.curation import postprocess
+    from aigc_desktop.core.export import export_images, provenance
+    from aigc_desktop.core.generation import to_pil
+
+    def pairs():
+        for item in items:
+            image = to_tensor([item.array])[0]
+            polished = (postprocess(image, options.upscale, options.sharpen, options.channels)
+                        if (options.upscale, options.sharpen, options.channels) != (1, 0.0, None) else to_pil(image))
+            yield polished, provenance(choice.run_name, choice.step, item.seed, item.index, item.psi, options.is_ema,
+                                       upscale=options.upscale, sharpen=options.sharpen, channels=options.channels)
+
+    def progress(done: int, total: int) -> None:
+        ctx.progress("export", done, total)
+        ctx.check()  # a folder keeps the files already written; a zip is not created at all
+
+    return export_images(pairs(), target, progress=progress)
+
+
+def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, ends: Sequence[tuple[int, int]],
+                psi: float, count: int, method: str) -> list[np.ndarray]:
+    """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index)."""
+    from aigc_desktop.core.generation import latents
+    from aigc_desktop.core.interpolation import interpolate as walk
+
+    ctx.progress("load", 0, 1)
+    gen = cache.generator(choice)
+    z0, z1 = (latents(i + 1, gen.config.z_dim, s, psi)[i] for s, i in ends)
+    ctx.check()
+    frames = to_arrays(gen.generate(walk(z0, z1, count, method)))
+    ctx.progress("interpolate", 1, 1)
+    return frames
+
+
+def save_walk(ctx: JobContext, frames: Sequence[np.ndarray], target: str, as_gif: bool, scale: int,
+              bounce: bool, text: dict[str, str]) -> list[str]:
+    """Save an interpolation as one GIF or as a folder of PNG frames; returns the paths written."""
+    from aigc_desktop.core.interpolation import write_frames, write_gif
+
+    ctx.progress("save", 0, 1)
+    if as_gif:
+        paths = [write_gif(frames, target, scale=scale, bounce=bounce)]
+    else:
+        paths = write_frames(frames, target, scale=scale, text=text)
+    ctx.progress("save", 1, 1)
+    return [str(p) for p in paths]
