@@ -18,6 +18,9 @@ EXIT_BAD_INPUT = 2
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aigc-desktop", description="Teach an image generator (GAN) from your pictures.")
     p.add_argument("--demo", action="store_true", help="open the window with the built-in demo dataset loaded")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation without a window: train a few steps on the demo set, "
+                        "generate an image, exit 0 when all works")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     t = sub.add_parser("train", help="train a new run from folders, zips or image files")
@@ -66,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from aigc_desktop.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from aigc_desktop.app import run_app
 

@@ -37,10 +37,7 @@ def interpolate(z0: torch.Tensor, z1: torch.Tensor, count: int, method: str = "s
         raise ValueError(f"Both latents must be vectors of the same length: {tuple(z0.shape)} vs {tuple(z1.shape)}.")
     t = torch.linspace(0.0, 1.0, count, dtype=torch.float64)[:, None]
     a, b = z0.double()[None], z1.double()[None]
-    if method == "lerp":
-        out = (1 - t) * a + t * b
-    else:
-        out = _slerp(a, b, t)
+    out = (1 - t) * a + t * b if method == "lerp" else _slerp(a, b, t)
     out[0], out[-1] = a[0], b[0]  # the ends are exactly the two images, not a rounding away from them
     return out.to(z0.dtype)
 

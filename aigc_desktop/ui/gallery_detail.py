@@ -61,7 +61,7 @@ class DetailPanel(QWidget):
             (self.tr("Checkpoint"), self.tr("step {step:,}").format(step=batch.choice.step)),
             (self.tr("Seed"), str(batch.seed)),
             (self.tr("Latent index"), str(image.index)),
-            (self.tr("Truncation ψ"), f"{batch.psi:.2f}"),
+            (self.tr("Truncation ψ"), f"{image.psi:.2f}"),
             (self.tr("Generator"), self.tr("averaged (EMA)") if batch.is_ema else self.tr("live (not averaged)")),
         ]
         if image.score is not None:

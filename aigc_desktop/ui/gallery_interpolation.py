@@ -104,22 +104,22 @@ class InterpolationDialog(QDialog):
 
     def refresh(self) -> None:
         """Make the frames for the current settings (off the GUI thread)."""
-        b, ends = self._batch, [(self._batch.seed, im.index) for im in self._ends]
-        fn = partial(jobs.interpolate, cache=self._cache, choice=b.choice, ends=ends, psi=b.psi,
+        ends = [(self._batch.seed, im.index, im.psi) for im in self._ends]
+        fn = partial(jobs.interpolate, cache=self._cache, choice=self._batch.choice, ends=ends,
                      count=self.count_spin.value(), method=self.method_combo.currentData())
         self.status.setText(self.tr("Making the in-between pictures…"))
-        self.runner.submit(Job("interpolate", lambda ctx: fn(ctx), self._on_frames, on_error=self._on_error))
+        self.runner.submit(Job("interpolate", fn, self._on_frames, on_error=self._on_error))
 
     def save_gif(self, path: str) -> None:
         fn = partial(jobs.save_walk, frames=self.frames(), target=path, as_gif=True, scale=self._scale(),
                      bounce=self.bounce_check.isChecked(), text=self._text())
-        self.runner.submit(Job("save", lambda ctx: fn(ctx), self._on_saved, on_error=self._on_error,
+        self.runner.submit(Job("save", fn, self._on_saved, on_error=self._on_error,
                                supersedable=False))
 
     def save_frames(self, folder: str) -> None:
         fn = partial(jobs.save_walk, frames=self.frames(), target=folder, as_gif=False, scale=self._scale(),
                      bounce=False, text=self._text())
-        self.runner.submit(Job("save", lambda ctx: fn(ctx), self._on_saved, on_error=self._on_error,
+        self.runner.submit(Job("save", fn, self._on_saved, on_error=self._on_error,
                                supersedable=False))
 
     def shutdown(self) -> None:
@@ -137,8 +137,9 @@ class InterpolationDialog(QDialog):
     def _text(self) -> dict[str, str]:
         b = self._batch
         return {"aigc:run": b.choice.run_name, "aigc:step": str(b.choice.step), "aigc:ema": "1" if b.is_ema else "0",
-                "aigc:psi": repr(float(b.psi)), "aigc:seed": str(b.seed),
+                "aigc:seed": str(b.seed),
                 "aigc:from_index": str(self._ends[0].index), "aigc:to_index": str(self._ends[1].index),
+                "aigc:from_psi": repr(float(self._ends[0].psi)), "aigc:to_psi": repr(float(self._ends[1].psi)),
                 "aigc:method": str(self.method_combo.currentData()), "aigc:version": __version__}
 
     def _on_frames(self, frames: list[np.ndarray]) -> None:

@@ -7,7 +7,7 @@ on screen until its new one is ready instead of flashing placeholders.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,11 +21,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Batch:
-    """The settings every image on show was made with."""
+    """The settings the images on show were made with (ψ is each image's own: see ``GalleryImage``)."""
 
     choice: ModelChoice
     seed: int
-    psi: float
+    psi: float  # the ψ asked for last
     is_ema: bool  # what the checkpoint really had: False if it holds no EMA weights
 
 
@@ -33,6 +33,7 @@ class Batch:
 class GalleryImage:
     index: int  # latent index: (seed, index, ψ) names the image
     array: np.ndarray  # uint8 (H, W, C)
+    psi: float  # per image: a ψ change that was cancelled half-way leaves some images at the old ψ
     score: float | None = None  # the discriminator's, once ranked
     copy_distance: float | None = None  # to the closest training picture, once checked
     is_copy: bool = False
@@ -75,12 +76,12 @@ class GalleryModel(ThumbnailModel):
             self._items.append(item)
         self.endInsertRows()
 
-    def replace_arrays(self, start: int, arrays: list[np.ndarray]) -> None:
+    def replace_arrays(self, start: int, arrays: list[np.ndarray], psi: float) -> None:
         """New pictures for rows ``start``… (same latents, new ψ): scores and copy checks no longer apply."""
         for row, arr in enumerate(arrays, start):
             if row >= len(self._images):
                 break
-            im = self._images[row] = GalleryImage(self._images[row].index, arr)
+            im = self._images[row] = GalleryImage(self._images[row].index, arr, psi)
             item = self._items[row] = self._item(im)
             thumb = self._cache.get(item.key)
             if thumb is not None:
@@ -153,7 +154,7 @@ class GalleryModel(ThumbnailModel):
     def tooltip(self, im: GalleryImage) -> str:
         lines = [self.tr("Image {index}").format(index=im.index)]
         if self.batch is not None:
-            lines.append(self.tr("Seed {seed}, ψ {psi:.2f}").format(seed=self.batch.seed, psi=self.batch.psi))
+            lines.append(self.tr("Seed {seed}, ψ {psi:.2f}").format(seed=self.batch.seed, psi=im.psi))
         if im.score is not None:
             lines.append(self.tr("Discriminator score {score:.2f} (higher looks more real to it)").format(
                 score=im.score))
@@ -166,6 +167,3 @@ class GalleryModel(ThumbnailModel):
     def _item(self, im: GalleryImage) -> GridItem:
         return GridItem(key=f"{self._serial}:{im.index}", label=f"#{im.index}", array=im.array)
 
-
-def batch_with_psi(batch: Batch, psi: float) -> Batch:
-    return replace(batch, psi=psi)

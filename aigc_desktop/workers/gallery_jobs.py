@@ -358,15 +358,15 @@ def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], ta
     return export_images(pairs(), target, progress=progress)
 
 
-def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, ends: Sequence[tuple[int, int]],
-                psi: float, count: int, method: str) -> list[np.ndarray]:
-    """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index)."""
+def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
+                ends: Sequence[tuple[int, int, float]], count: int, method: str) -> list[np.ndarray]:
+    """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index, ψ)."""
     from aigc_desktop.core.generation import latents
     from aigc_desktop.core.interpolation import interpolate as walk
 
     ctx.progress("load", 0, 1)
     gen = cache.generator(choice)
-    z0, z1 = (latents(i + 1, gen.config.z_dim, s, psi)[i] for s, i in ends)
+    z0, z1 = (latents(i + 1, gen.config.z_dim, s, psi)[i] for s, i, psi in ends)
     ctx.check()
     frames = to_arrays(gen.generate(walk(z0, z1, count, method)))
     ctx.progress("interpolate", 1, 1)

@@ -97,3 +97,10 @@ def test_removed_images_are_matched_by_location_not_by_name(tmp_path):
     kept, dataset = prepare_dataset([tmp_path / "data"], config, RunFolder(tmp_path / "run"),
                                     removed=[doomed.source.location()], scanned=result)
     assert [im.source.label for im in kept.images] == ["scratch"] and len(dataset) == 1
+
+
+@pytest.mark.slow
+def test_self_test_passes_without_a_window():
+    out = cli("--self-test")
+    assert out.returncode == 0, out.stderr
+    assert "self-test passed" in out.stderr and "generated image-0-00000.png" in out.stderr
