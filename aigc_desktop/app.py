@@ -13,9 +13,9 @@ import traceback
 from collections.abc import Sequence
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
 from aigc_desktop import __version__
 from aigc_desktop.paths import APP_AUTHOR, APP_NAME, log_dir
@@ -77,6 +77,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 def run_app(argv: Sequence[str], demo: bool = False) -> int:
     app = create_application(argv)
+    splash = _splash()  # a double-click gets an answer at once, before the heavier imports
     log_path = setup_logging()
     log.info("AIGC Desktop %s starting", __version__)
     from aigc_desktop.ui.main_window import MainWindow
@@ -85,11 +86,25 @@ def run_app(argv: Sequence[str], demo: bool = False) -> int:
     handler = CrashHandler(log_path, window)
     sys.excepthook = handler
     window.show()
+    if splash is not None:
+        splash.finish(window)
     # Device detection imports torch: start it once the window has painted.
     QTimer.singleShot(0, window.after_first_paint)
     if demo:
         QTimer.singleShot(0, window.dataset_tab.use_demo)
     return app.exec()
+
+
+def _splash() -> QSplashScreen | None:
+    icon = _app_icon()
+    if icon is None:
+        return None
+    splash = QSplashScreen(icon.pixmap(160, 160))
+    splash.showMessage(QCoreApplication.translate("Splash", "Starting AIGC Desktop…"),
+                       Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter)
+    splash.show()
+    QApplication.processEvents()
+    return splash
 
 
 def _app_icon() -> QIcon | None:

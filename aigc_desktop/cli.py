@@ -18,6 +18,8 @@ EXIT_BAD_INPUT = 2
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aigc-desktop", description="Teach an image generator (GAN) from your pictures.")
     p.add_argument("--demo", action="store_true", help="open the window with the built-in demo dataset loaded")
+    p.add_argument("--install-shortcut", action="store_true",
+                   help="add AIGC Desktop to this user's application menu and desktop (Linux)")
     p.add_argument("--self-test", action="store_true",
                    help="check this installation without a window: train a few steps on the demo set, "
                         "generate an image, exit 0 when all works")
@@ -69,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.install_shortcut:
+        from aigc_desktop.shortcut import install_shortcut
+
+        for path in install_shortcut():
+            print(f"wrote {path}")
+        return 0
     if args.self_test:
         from aigc_desktop.self_test import run_self_test
 
