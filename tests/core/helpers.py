@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 
 from aigc_desktop.core.config import TrainConfig
@@ -25,3 +27,15 @@ def tiny_dataset(n: int = 12, resolution: int = 16, channels: int = 3, seed: int
     images[labels == 1, :, q:-q, q:-q] = 230
     config = TrainConfig(resolution=resolution, channels=channels)
     return CachedDataset(images, labels, ["a", "b"], f"fp{n}-{seed}", config.preprocess)
+
+
+def train_tiny_run(folder: Path) -> Path:
+    """A 40-step run with checkpoints at 20 and 40. A high learning rate and a short EMA, so that 40
+    steps already give varied, non-grey images."""
+    from aigc_desktop.core.run_folder import RunFolder
+    from aigc_desktop.core.trainer import Trainer
+    from aigc_desktop.core.training_loop import TrainingLoop
+
+    config = tiny_config(steps=40, checkpoint_every=20, lr_g=1e-2, lr_d=1e-2, ema_decay=0.9)
+    TrainingLoop(Trainer(config, tiny_dataset()), RunFolder(folder)).run()
+    return folder

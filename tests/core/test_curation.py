@@ -20,18 +20,12 @@ from aigc_desktop.core.curation import (
 )
 from aigc_desktop.core.generation import latents, load_generator
 from aigc_desktop.core.run_folder import RunFolder
-from aigc_desktop.core.trainer import Trainer
-from aigc_desktop.core.training_loop import TrainingLoop
-from tests.core.helpers import tiny_config, tiny_dataset
+from tests.core.helpers import tiny_dataset, train_tiny_run
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # A high learning rate and a short EMA, so that 40 steps already give varied, non-grey images.
-    folder = tmp_path_factory.mktemp("runs") / "tiny"
-    config = tiny_config(steps=40, checkpoint_every=20, lr_g=1e-2, lr_d=1e-2, ema_decay=0.9)
-    TrainingLoop(Trainer(config, tiny_dataset()), RunFolder(folder)).run()
-    return folder
+    return train_tiny_run(tmp_path_factory.mktemp("runs") / "tiny")
 
 
 def test_load_discriminator_from_a_run_or_a_checkpoint(run):
