@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, help="folder for the PNG files")
     gen.add_argument("--device", default="cpu")
     gen.add_argument("--no-ema", action="store_true", help="use the live generator instead of its average")
+    gen.add_argument("--psi", type=float, default=1.0,
+                     help="truncation ψ from 0 to 1: lower gives more typical, less varied images (default 1)")
+    gen.add_argument("--like", nargs="+", metavar="PNG",
+                     help="make these exported images again, exactly, from the provenance they carry")
 
     ev = sub.add_parser("evaluate", help="print the offline quality score of a run as JSON")
     ev.add_argument("run", help="run folder")
@@ -157,14 +161,37 @@ def _generate(args: argparse.Namespace) -> int:
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.generation import generate_to_folder, load_generator
 
+    if args.like:
+        return _regenerate(args)
     if not 1 <= args.n <= 100_000:
         raise ConfigError(f"-n must be from 1 to 100000 (got {args.n}).")
+    if not 0.0 <= args.psi <= 1.0:
+        raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
     gen = load_generator(args.run, args.device, use_ema=not args.no_ema)
     with tqdm(total=args.n, unit="img", file=sys.stderr, desc="generate") as bar:
-        paths = generate_to_folder(gen, args.n, args.seed, args.out,
+        paths = generate_to_folder(gen, args.n, args.seed, args.out, psi=args.psi,
                                    progress=lambda done, _total: bar.update(done - bar.n))
     print(f"Wrote {len(paths)} images and grid.png to {Path(args.out).resolve()} "
           f"(step {gen.step}, {'EMA' if gen.is_ema else 'live'} generator).", file=sys.stderr)
+    return 0
+
+
+def _regenerate(args: argparse.Namespace) -> int:
+    from aigc_desktop.core.export import read_provenance, regenerate, save_png_with_provenance
+    from aigc_desktop.core.generation import to_pil
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for png in args.like:
+        try:
+            prov = read_provenance(png)
+        except OSError as exc:
+            raise FileNotFoundError(f"Can't read {png}: {exc}") from exc
+        image = regenerate(args.run, prov, device=args.device)
+        target = out / Path(png).name
+        save_png_with_provenance(to_pil(image), target, prov)
+        print(f"made {target} again (step {prov['aigc:step']}, seed {prov['aigc:seed']}, "
+              f"index {prov['aigc:latent_index']})", file=sys.stderr)
     return 0
 
 

@@ -89,12 +89,12 @@ def to_pil(image: torch.Tensor) -> Image.Image:
 
 def generate_to_folder(
     gen: LoadedGenerator, n: int, seed: int, out: str | Path,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, psi: float = 1.0,
 ) -> list[Path]:
     """Write ``n`` PNGs (with their provenance in text chunks) and ``grid.png`` into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    z = latents(n, gen.config.z_dim, seed)
+    z = latents(n, gen.config.z_dim, seed, psi)
     paths: list[Path] = []
     shown: list[torch.Tensor] = []
     for start in range(0, n, 256):
@@ -104,7 +104,8 @@ def generate_to_folder(
             info = PngInfo()
             for key, value in {
                 "aigc:run": gen.checkpoint.parent.parent.name, "aigc:step": gen.step, "aigc:seed": seed,
-                "aigc:latent_index": index, "aigc:ema": int(gen.is_ema), "aigc:version": __version__,
+                "aigc:latent_index": index, "aigc:psi": psi, "aigc:ema": int(gen.is_ema),
+                "aigc:version": __version__,
             }.items():
                 info.add_text(key, str(value))
             path = out / f"image-{seed}-{index:05d}.png"

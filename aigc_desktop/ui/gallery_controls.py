@@ -102,6 +102,10 @@ class GenerateControls(QWidget):
             self._debounce.stop()
             self._emit_psi()
 
+    def discard_pending(self) -> None:
+        """Forget a ψ change not sent yet (Generate is about to use the slider's value anyway)."""
+        self._debounce.stop()
+
     def set_busy(self, busy: bool) -> None:
         self.cancel_button.setEnabled(busy)
 

@@ -36,7 +36,7 @@ class InterpolationDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Morph image {a} into image {b}").format(a=ends[0].index, b=ends[1].index))
-        self.resize(760, 360)
+        self.resize(900, 260)
         self._cache, self._batch, self._ends = cache, batch, ends
         self._frames: list[np.ndarray] = []
         self._serial = 0
@@ -63,7 +63,9 @@ class InterpolationDialog(QDialog):
         self.strip = ThumbnailGrid(thumb_px=96)
         self.strip.setFlow(QListView.Flow.LeftToRight)
         self.strip.setWrapping(False)
-        self.strip.setMinimumHeight(150)
+        # One row of thumbnails with its labels and the scroll bar: no empty band below.
+        self.strip.setFixedHeight(self.strip.gridSize().height() + self.strip.horizontalScrollBar().sizeHint().height()
+                                  + 2 * self.strip.frameWidth() + 8)
         self.status = QLabel()
         self.gif_button = QPushButton(self.tr("Save as GIF…"))
         self.frames_button = QPushButton(self.tr("Save frames…"))
@@ -86,7 +88,7 @@ class InterpolationDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.strip, 1)
+        layout.addWidget(self.strip)
         layout.addLayout(bottom)
 
         # A spin box steps quickly under a held arrow key: make the frames once it settles.

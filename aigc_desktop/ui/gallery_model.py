@@ -2,7 +2,9 @@
 
 ``GalleryModel`` is a ``ThumbnailModel`` (lazy thumbnails made by a thread pool) that also grows as
 chunks of a generation arrive and swaps pictures in place when ψ changes, keeping each old thumbnail
-on screen until its new one is ready instead of flashing placeholders.
+on screen until its new one is ready instead of flashing placeholders. ThumbnailModel has no public
+way to do either yet, so ``append`` and ``replace_arrays`` work on its item list and thumbnail cache
+(``tests/ui/test_gallery_tab.py`` checks both).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from aigc_desktop.ui.widgets.image_grid import GridItem, ThumbnailModel
-from aigc_desktop.workers.gallery_jobs import ModelChoice
+from aigc_desktop.workers.gallery_engine import ModelChoice
 
 _Index = QModelIndex | QPersistentModelIndex
 

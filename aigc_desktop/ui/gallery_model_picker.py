@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
-from aigc_desktop.workers.gallery_jobs import ModelChoice
+from aigc_desktop.workers.gallery_engine import ModelChoice
 
 # As core.checkpoints names them. That module imports torch, which the window must not load just to
 # list a folder.

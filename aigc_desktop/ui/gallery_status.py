@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from aigc_desktop.ui.gallery_model import Batch, GalleryModel
-from aigc_desktop.workers.gallery_jobs import ModelInfo
+from aigc_desktop.workers.gallery_engine import ModelInfo
 
 
 class StatusWords(QObject):

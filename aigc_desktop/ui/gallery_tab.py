@@ -11,25 +11,15 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSlider,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from aigc_desktop.ui.gallery_controls import GenerateControls
 from aigc_desktop.ui.gallery_curation import CurationPanel
 from aigc_desktop.ui.gallery_detail import DetailPanel
 from aigc_desktop.ui.gallery_export import ExportPanel
 from aigc_desktop.ui.gallery_interpolation import InterpolationDialog
+from aigc_desktop.ui.gallery_layout import EmptyPage, GridBar, WorkPage
 from aigc_desktop.ui.gallery_model import Batch, GalleryImage, GalleryModel
 from aigc_desktop.ui.gallery_model_picker import ModelPicker
 from aigc_desktop.ui.gallery_status import StatusWords
@@ -60,23 +50,20 @@ class GalleryTab(QWidget):
         self.model = GalleryModel(self)
         self.grid = ThumbnailGrid(self.model, thumb_px=96)
         self.detail = DetailPanel()
-        self.size_slider = QSlider(Qt.Orientation.Horizontal)
-        self.size_slider.setRange(48, 256)
-        self.size_slider.setValue(96)
-        self.size_slider.setToolTip(self.tr("Thumbnail size"))
-        self.size_slider.setMaximumWidth(160)
-        self.size_slider.valueChanged.connect(self.grid.set_thumb_size)
-        self.interpolate_button = QPushButton(self.tr("Interpolate…"))
-        self.interpolate_button.setToolTip(self.tr("Select two images to see the model morph one into the other."))
-        self.interpolate_button.clicked.connect(self.interpolate)
-        self.status_label = QLabel()
+        self.bar = GridBar()
+        self.bar.size_slider.valueChanged.connect(self.grid.set_thumb_size)
+        self.bar.interpolate_button.clicked.connect(self.interpolate)
+        self.status_label, self.interpolate_button = self.bar.status_label, self.bar.interpolate_button
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.hide()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._empty_page())
-        self.stack.addWidget(self._work_page())
+        self.stack.addWidget(EmptyPage(self.picker.ask_run))
+        self.stack.addWidget(WorkPage(
+            [(self.tr("Model"), self.picker), (self.tr("Generate"), self.controls), (None, self.curation),
+             (self.tr("Export"), self.export_panel)],
+            self.bar, self.error_label, self.grid, self.detail))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -101,6 +88,7 @@ class GalleryTab(QWidget):
         self.export_panel.exportRequested.connect(self.export)
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
+        self.runner.jobEnded.connect(self._on_job_ended)
         self.model.rowsInserted.connect(self._update_status)
         self.model.rowsRemoved.connect(self._update_status)
         self.model.modelReset.connect(self._update_status)
@@ -122,7 +110,7 @@ class GalleryTab(QWidget):
 
     def shutdown(self) -> None:
         """Cancel all work and wait for every thread (the window is closing)."""
-        self.controls._debounce.stop()
+        self.controls.discard_pending()
         self._detail_timer.stop()
         if self.interpolation is not None:
             self.interpolation.shutdown()
@@ -133,10 +121,10 @@ class GalleryTab(QWidget):
     # -- generating ----------------------------------------------------------------------------------
     def generate(self) -> None:
         """Make the chosen number of images from the seed (replaces the images on show)."""
-        choice = self.picker.choice()
+        choice = self._fresh_choice()
         if choice is None:
             return
-        self.controls.flush()
+        self.controls.discard_pending()
         seed, psi, n = self.controls.seed_spin.value(), self.controls.psi(), self.controls.count_spin.value()
         self.model.start_batch(Batch(choice, seed, psi, choice.ema))
         self.detail.clear()
@@ -193,10 +181,10 @@ class GalleryTab(QWidget):
 
     def keep_best(self, k: int, n: int) -> None:
         """Generate ``n`` images from the seed and keep the ``k`` the discriminator likes best."""
-        choice = self.picker.choice()
+        choice = self._fresh_choice()
         if choice is None:
             return
-        self.controls.flush()
+        self.controls.discard_pending()
         seed, psi = self.controls.seed_spin.value(), self.controls.psi()
         self.model.start_batch(Batch(choice, seed, psi, choice.ema))
         self.detail.clear()
@@ -206,7 +194,10 @@ class GalleryTab(QWidget):
     def _on_kept(self, n: int, psi: float, kept: jobs.Kept) -> None:
         images = [GalleryImage(i, arr, psi, score=score)
                   for i, arr, score in zip(kept.indices, kept.arrays, kept.scores, strict=True)]
-        self.model.start_batch(self.model.batch, images)
+        batch = self.model.batch
+        if batch is not None and batch.is_ema != kept.info.is_ema:
+            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema)
+        self.model.start_batch(batch, images)
         self._finish(self.words.kept(len(images), n))
 
     def check_copies(self) -> None:
@@ -225,7 +216,7 @@ class GalleryTab(QWidget):
 
     def evaluate(self) -> None:
         """Score the chosen model offline (SWD and variety) against its training pictures."""
-        choice = self.picker.choice()
+        choice = self._fresh_choice()
         if choice is None:
             return
         fn = partial(jobs.evaluate, cache=self.cache, choice=choice)
@@ -311,6 +302,15 @@ class GalleryTab(QWidget):
         self.error_label.show()
         self._last_message = self.tr("Could not finish: {error}").format(error=text)
 
+    def _fresh_choice(self) -> jobs.ModelChoice | None:
+        # Training keeps only its newest few checkpoints: list them again, so a deleted one isn't used.
+        self.picker.set_run(self.picker.run_dir())
+        return self.picker.choice()
+
+    def _on_job_ended(self, _kind: str, outcome: str) -> None:
+        if outcome == "cancelled":
+            self._last_message = self.tr("Stopped. What was done so far stays.")
+
     def _on_busy(self, busy: bool) -> None:
         self.controls.set_busy(busy)
         self._update_enabled()
@@ -345,55 +345,3 @@ class GalleryTab(QWidget):
     def _update_status(self, *_args: object) -> None:
         self.status_label.setText(self.words.summary(self.model))
         self._update_enabled()
-
-    # -- layout --------------------------------------------------------------------------------------
-    def _empty_page(self) -> QWidget:
-        page = QWidget()
-        text = QLabel(self.tr("<h2>No model to draw from yet</h2>"
-                              "<p>Train a model in the Training tab first, or open a run folder.</p>"))
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        button = QPushButton(self.tr("Open run folder…"))
-        button.clicked.connect(self.picker.ask_run)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return page
-
-    def _work_page(self) -> QWidget:
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        for title, widget in ((self.tr("Model"), self.picker), (self.tr("Generate"), self.controls),
-                              (None, self.curation), (self.tr("Export"), self.export_panel)):
-            if title is None:
-                lv.addWidget(widget)
-                continue
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(widget)
-            lv.addWidget(box)
-        lv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(300)
-        middle = QWidget()
-        mv = QVBoxLayout(middle)
-        mv.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status_label, 1)
-        bar.addWidget(self.interpolate_button)
-        bar.addWidget(QLabel(self.tr("Size")))
-        bar.addWidget(self.size_slider)
-        mv.addLayout(bar)
-        mv.addWidget(self.error_label)
-        mv.addWidget(self.grid, 1)
-        split = QSplitter()
-        split.addWidget(scroll)
-        split.addWidget(middle)
-        split.addWidget(self.detail)
-        split.setStretchFactor(1, 1)
-        split.setSizes([310, 640, 330])
-        return split
-

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from aigc_desktop.ui.about import show_about
 from aigc_desktop.ui.dataset_tab import DatasetTab
+from aigc_desktop.ui.gallery_tab import GalleryTab
 from aigc_desktop.ui.settings_store import SettingsStore
 from aigc_desktop.ui.training_tab import TrainingTab
 from aigc_desktop.workers.device_probe import DeviceProbe
@@ -29,10 +30,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.dataset_tab = DatasetTab()
         self.training_tab = TrainingTab(self.dataset_tab.selection)
+        self.gallery_tab = GalleryTab()
         self.tabs.addTab(self.dataset_tab, self.tr("1  Dataset"))
         self.tabs.addTab(self.training_tab, self.tr("2  Training"))
+        self.tabs.addTab(self.gallery_tab, self.tr("3  Gallery"))
         self.tabs.setTabToolTip(0, self.tr("Collect and prepare the pictures to learn from"))
         self.tabs.setTabToolTip(1, self.tr("Teach the image generator and watch it learn"))
+        self.tabs.setTabToolTip(2, self.tr("Generate, choose, check and export new images"))
         self.setCentralWidget(self.tabs)
 
         self.device_label = QLabel()
@@ -44,6 +48,9 @@ class MainWindow(QMainWindow):
         self.dataset_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
         self.training_tab.statusChanged.connect(self.set_activity)
         self.training_tab.runOpened.connect(self._on_run_opened)
+        self.training_tab.runFinished.connect(self.gallery_tab.set_run)
+        self.training_tab.checkpointWritten.connect(self.gallery_tab.set_run)
+        self.gallery_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
         self.training_tab.settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
         self.dataset_tab.set_resolution(self.training_tab.settings.preset().resolution)
         self._update_title("")
@@ -133,6 +140,7 @@ class MainWindow(QMainWindow):
     def _on_run_opened(self, run_dir: str) -> None:
         self.store.add_recent_run(run_dir)
         self._update_title(Path(run_dir).name)
+        self.gallery_tab.set_run(run_dir)
 
     def _update_title(self, run_name: str) -> None:
         self.setWindowTitle(f"AIGC Desktop — {run_name}" if run_name else "AIGC Desktop")
@@ -162,6 +170,7 @@ class MainWindow(QMainWindow):
             self.set_activity(self.tr("Stopping and saving a checkpoint…"))
             self.training_tab.stop_and_wait()
         self.dataset_tab.shutdown()
+        self.gallery_tab.shutdown()
         if self._probe_thread is not None:
             self._probe_thread.wait(10_000)
         self.store.save_geometry(self.saveGeometry())

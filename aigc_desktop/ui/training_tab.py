@@ -39,6 +39,8 @@ class TrainingTab(QWidget):
     runningChanged = Signal(bool)
     statusChanged = Signal(str)
     runOpened = Signal(str)  # run folder, when a run starts or resumes
+    runFinished = Signal(str)  # run folder, when its worker has ended
+    checkpointWritten = Signal(str)  # run folder, after each checkpoint (the Gallery can use it at once)
 
     def __init__(self, dataset: Callable[[], DatasetSelection], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +257,7 @@ class TrainingTab(QWidget):
         self.statusChanged.emit(self.tr("Training on {device}").format(device=info["device"]))
 
     def _on_checkpoint(self, step: int, path: str) -> None:
+        self.checkpointWritten.emit(self.run_dir)
         self.monitor.add_log("info", self.tr("Checkpoint saved at step {step}: {path}").format(step=step, path=path))
 
     def _on_quality(self, row: dict) -> None:
@@ -288,6 +291,8 @@ class TrainingTab(QWidget):
 
     def _on_finished(self, summary: object) -> None:
         self.worker, self.thread = None, None
+        if summary is not None:
+            self.runFinished.emit(self.run_dir)
         self._set_running(False)
         if summary is not None:
             reasons = {"finished": self.tr("Finished"), "stopped": self.tr("Stopped"),

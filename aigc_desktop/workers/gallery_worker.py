@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from aigc_desktop.workers.gallery_jobs import Cancelled, JobContext
+from aigc_desktop.workers.gallery_engine import Cancelled, JobContext
 from aigc_desktop.workers.threads import start_in_thread
 
 _log = logging.getLogger(__name__)
@@ -136,7 +136,13 @@ class JobRunner(QObject):
         """Cancel everything, start nothing more, and wait for the thread to end."""
         self._closed = True
         self.cancel()
-        return self.wait(timeout_ms)
+        done = self.wait(timeout_ms)
+        if done and self._job is not None:
+            # The worker's queued `finished` may never be delivered (the window is closing): end it here.
+            kind, self._job, self._worker = self._job.kind, None, None
+            self.jobEnded.emit(kind, "cancelled")
+            self.busyChanged.emit(False)
+        return done
 
     def _cancel_current(self) -> None:
         if self._worker is not None and self._outcome == "":

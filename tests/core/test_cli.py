@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -47,6 +48,16 @@ def test_train_resume_generate_on_the_demo_set(tmp_path):
     assert len(pngs) == 5 and (images / "grid.png").is_file()
     first = Image.open(pngs[0])
     assert first.size == (16, 16) and first.text["aigc:step"] == "30" and first.text["aigc:seed"] == "7"
+
+    # any exported image can be made again exactly from the provenance it carries
+    out = cli("generate", str(run), "-n", "3", "--seed", "11", "--psi", "0.5", "--out", str(tmp_path / "psi"))
+    assert out.returncode == 0, out.stderr
+    exported = sorted((tmp_path / "psi").glob("image-*.png"))[-1]
+    assert Image.open(exported).text["aigc:psi"] == "0.5"
+    out = cli("generate", str(run), "--like", str(exported), "--out", str(tmp_path / "again"))
+    assert out.returncode == 0, out.stderr
+    again = tmp_path / "again" / exported.name
+    assert np.array_equal(np.asarray(Image.open(again)), np.asarray(Image.open(exported)))
 
     out = cli("evaluate", str(run), "-n", "64", "--checkpoint", "20")
     assert out.returncode == 0, out.stderr

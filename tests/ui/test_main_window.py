@@ -43,7 +43,7 @@ def drop(widget, paths: list[Path]) -> None:
 
 def test_title_tabs_and_device_in_the_status_bar(qtbot, window):
     assert window.windowTitle() == "AIGC Desktop"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training", "3  Gallery"]
     assert "detecting" in window.device_label.text()
     window.after_first_paint()
     qtbot.waitUntil(lambda: "detecting" not in window.device_label.text(), timeout=30_000)
@@ -81,11 +81,15 @@ def test_closing_while_training_asks_stops_saves_and_leaves_no_thread(qtbot, win
     tab.settings.steps_spin.setValue(100_000)
     tab.settings.batch_spin.setValue(4)
     tab.settings.width_spin.setValue(8)
+    tab.settings.ckpt_spin.setValue(5)
     tab.run_edit.setText(str(tmp_path / "run"))
     tab.start()
     qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() > 3, timeout=60_000)
     assert window.windowTitle() == "AIGC Desktop — run"
     assert window.store.recent_runs()[0] == str(tmp_path / "run")
+    # the Gallery follows the live run: its first checkpoint is offered there while training goes on
+    qtbot.waitUntil(window.gallery_tab.picker.has_model, timeout=60_000)
+    assert window.gallery_tab.picker.run_dir() == str(tmp_path / "run")
 
     # "Cancel": the window stays open and keeps training
     monkeypatch.setattr(window, "_ask_stop_training", lambda: QMessageBox.StandardButton.Cancel)

@@ -1,0 +1,2374 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>About</name>
+        <message>
+            <location filename="../ui/about.py" line="35" />
+            <source>About AIGC Desktop</source>
+            <translation>关于 AIGC Desktop</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClusterJobDialog</name>
+        <message>
+            <location filename="../ui/cluster_export.py" line="34" />
+            <source>Export as cluster job</source>
+            <translation>导出为集群作业</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="36" />
+            <source>A new, empty folder. Copy it to the GPU server or cluster.</source>
+            <translation>一个新的空文件夹。之后把它复制到 GPU 服务器或集群上。</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="37" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="45" />
+            <source>GPUs on each machine. The batch size is per GPU.</source>
+            <translation>每台机器的 GPU 数。批大小按每块 GPU 计算。</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="48" />
+            <source>How many machines (SLURM nodes) to use.</source>
+            <translation>使用多少台机器（SLURM 节点）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="50" />
+            <source>Job folder</source>
+            <translation>作业文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="51" />
+            <source>GPUs per machine</source>
+            <translation>每台机器的 GPU 数</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="52" />
+            <source>Machines</source>
+            <translation>机器数</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="59" />
+            <source>Folder for the job</source>
+            <translation>作业文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashHandler</name>
+        <message>
+            <location filename="../app.py" line="56" />
+            <source>Something went wrong</source>
+            <translation>出错了</translation>
+        </message>
+        <message>
+            <location filename="../app.py" line="57" />
+            <source>AIGC Desktop hit an unexpected error: {error}</source>
+            <translation>AIGC Desktop 遇到意外错误：{error}</translation>
+        </message>
+        <message>
+            <location filename="../app.py" line="59" />
+            <source>Your runs and ratings are saved. The full report is in:
+{path}</source>
+            <translation>您的训练和评分都已保存。完整报告位于：
+{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CurationPanel</name>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="27" />
+            <source>Rank by discriminator</source>
+            <translation>按判别器排序</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="29" />
+            <source>Sort the images by how real the discriminator (the model's built-in critic) finds them, best first. Its score appears under each image.</source>
+            <translation>按判别器（模型自带的“评审”）认为图像有多真实来排序，最好的在前。分数显示在每张图像下方。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="41" />
+            <source>Keep the best</source>
+            <translation>保留最好的</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="43" />
+            <source>Make many images and keep only those the discriminator likes best: ask for 64 good images out of 512 and you get them, best first. Uses the seed and variety set above.</source>
+            <translation>生成大量图像，只保留判别器最认可的：例如从 512 张中取 64 张好图，最好的在前。使用上面设置的种子和多样性。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="48" />
+            <source>Check all for copies</source>
+            <translation>全部检查近似副本</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="50" />
+            <source>Compare every image with the training pictures and mark (⚠) those that are near-copies: a model trained on few pictures may learn some by heart.</source>
+            <translation>把每张图像与训练图片比较，并标出（⚠）近似副本：用很少图片训练的模型可能会把某些图片“背下来”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="53" />
+            <source>Evaluate quality</source>
+            <translation>评估质量</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="55" />
+            <source>Score the chosen model against its training pictures: works offline, takes a few seconds.</source>
+            <translation>用训练图片给所选模型打分：离线进行，只需几秒。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="57" />
+            <source>Not scored yet.</source>
+            <translation>尚未评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="60" />
+            <source>Improve</source>
+            <translation>改进</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="63" />
+            <source>Keep</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="65" />
+            <source>of</source>
+            <translation>张，共</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="69" />
+            <source>Quality score</source>
+            <translation>质量分</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatasetTab</name>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="70" />
+            <source>Sources</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="71" />
+            <source>Summary</source>
+            <translation>概况</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="73" />
+            <source>Preparing pictures for training</source>
+            <translation>为训练准备图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="137" />
+            <source>The demo dataset could not be found: {error}</source>
+            <translation>找不到示例数据集：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="223" />
+            <source>Looking for pictures…</source>
+            <translation>正在查找图片…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="228" />
+            <source>Scanning {done} / {total} images…</source>
+            <translation>正在扫描 {done} / {total} 张图片…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="247" />
+            <source>{used} pictures ready ({n} removed).</source>
+            <translation>{used} 张图片已就绪（已移除 {n} 张）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="249" />
+            <source>{used} pictures ready.</source>
+            <translation>{used} 张图片已就绪。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="264" />
+            <source>Scanning…</source>
+            <translation>正在扫描…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="269" />
+            <source>No usable pictures. The Skipped files tab says why.</source>
+            <translation>没有可用的图片。原因见“已跳过的文件”页。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="300" />
+            <source>Pictures ({n})</source>
+            <translation>图片（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_tab.py" line="301" />
+            <source>Skipped files ({n})</source>
+            <translation>已跳过的文件（{n}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailPanel</name>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="26" />
+            <location filename="../ui/gallery_detail.py" line="50" />
+            <source>Select an image to see it large.</source>
+            <translation>选择一张图像以查看大图。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="32" />
+            <source>Closest training pictures</source>
+            <translation>最相似的训练图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="34" />
+            <source>The pictures of your training set that look most like this image. A distance near 0 means the model copied that picture instead of making up a new one.</source>
+            <translation>训练集中与这张图像最相似的图片。距离接近 0 表示模型照抄了那张图片，而不是生成了新图。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="36" />
+            <source>Pixel by pixel</source>
+            <translation>逐像素比较</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="37" />
+            <source>As the discriminator sees them</source>
+            <translation>按判别器的眼光比较</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="60" />
+            <source>Run</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="61" />
+            <source>Checkpoint</source>
+            <translation>检查点</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="61" />
+            <source>step {step:,}</source>
+            <translation>第 {step:,} 步</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="62" />
+            <source>Seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="63" />
+            <source>Latent index</source>
+            <translation>潜向量序号</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="64" />
+            <source>Truncation ψ</source>
+            <translation>截断 ψ</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="65" />
+            <source>Generator</source>
+            <translation>生成器</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="65" />
+            <source>averaged (EMA)</source>
+            <translation>平均（EMA）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="65" />
+            <source>live (not averaged)</source>
+            <translation>实时（未平均）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="68" />
+            <source>Discriminator score</source>
+            <translation>判别器分数</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="70" />
+            <source>near-copy!</source>
+            <translation>近似副本！</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="70" />
+            <source>new image</source>
+            <translation>新图像</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="71" />
+            <source>Copy check</source>
+            <translation>副本检查</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="77" />
+            <source>Looking for similar training pictures…</source>
+            <translation>正在查找相似的训练图片…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="88" />
+            <source>The training set is empty.</source>
+            <translation>训练集是空的。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="92" />
+            <source>⚠ This image is a near-copy of training picture {index} (distance {d:.3f}; pictures closer than {t:.3f} count as copies).</source>
+            <translation>⚠ 这张图像是训练图片 {index} 的近似副本（距离 {d:.3f}；小于 {t:.3f} 即算作副本）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="95" />
+            <source>A new image: the closest of the {n} training pictures is at {d:.3f} (copies are closer than {t:.3f}).</source>
+            <translation>这是一张新图像：{n} 张训练图片中最接近的距离为 {d:.3f}（副本的距离小于 {t:.3f}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyPage</name>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="27" />
+            <source>&lt;h2&gt;No model to draw from yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder.&lt;/p&gt;</source>
+            <translation>&lt;h2&gt;还没有可用的模型&lt;/h2&gt;&lt;p&gt;请先在“训练”页训练一个模型，或打开一个训练文件夹。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="31" />
+            <source>Open run folder…</source>
+            <translation>打开训练文件夹…</translation>
+        </message>
+    </context>
+    <context>
+        <name>EmptyState</name>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="45" />
+            <source>Teach the generator with your own pictures</source>
+            <translation>用您自己的图片训练生成器</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="52" />
+            <source>Drop a folder of pictures here, or…</source>
+            <translation>把图片文件夹拖到这里，或者…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="56" />
+            <source>Add folder…</source>
+            <translation>添加文件夹…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="58" />
+            <source>Add files…</source>
+            <translation>添加文件…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="72" />
+            <source>New here? See the whole workflow in a minute:</source>
+            <translation>第一次使用？一分钟了解完整流程：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="74" />
+            <source>Try the demo dataset</source>
+            <translation>试用示例数据集</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="89" />
+            <source>Adds the built-in set of 340 pictures and scans it.</source>
+            <translation>添加内置的 340 张图片并进行扫描。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="94" />
+            <source>340 pictures of machined metal parts in four classes: ok, scratch, dent, crack.</source>
+            <translation>340 张机加工金属零件图片，共四类：ok 合格、scratch 划痕、dent 凹坑、crack 裂纹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="99" />
+            <source>PNG, JPEG, BMP, TIFF, WebP and GIF pictures, or .zip files of them. Pictures in subfolders are grouped into classes by folder name. Your files are only read, never changed.</source>
+            <translation>支持 PNG、JPEG、BMP、TIFF、WebP 和 GIF 图片，或包含这些图片的 .zip 文件。子文件夹中的图片按文件夹名分类。程序只读取您的文件，绝不修改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportPanel</name>
+        <message>
+            <location filename="../ui/gallery_export.py" line="36" />
+            <source>{n}× (as made)</source>
+            <translation>{n}×（原始大小）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="37" />
+            <source>{n}× larger</source>
+            <translation>放大 {n}×</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="39" />
+            <source>Enlarge the pictures on export with a high-quality filter. It adds no real detail, but makes small pictures easier to look at and use.</source>
+            <translation>导出时用高质量滤镜放大图片。不会增加真实细节，但小图更便于查看和使用。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="41" />
+            <source>Light sharpening</source>
+            <translation>轻度锐化</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="42" />
+            <source>Crisper edges, especially after enlarging.</source>
+            <translation>边缘更清晰，放大后尤其明显。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="44" />
+            <source>As trained</source>
+            <translation>与训练时相同</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="45" />
+            <source>Colour</source>
+            <translation>彩色</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="46" />
+            <source>Grey</source>
+            <translation>灰度</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="48" />
+            <source>“As trained” keeps the colours of the training pictures (grey if you trained on grey).</source>
+            <translation>“与训练时相同”保持训练图片的颜色（用灰度图训练则为灰度）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="50" />
+            <source>PNG files in a folder</source>
+            <translation>文件夹中的 PNG 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="51" />
+            <source>One .zip file</source>
+            <translation>一个 .zip 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="52" />
+            <source>Export selected…</source>
+            <translation>导出所选…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="53" />
+            <source>Export all…</source>
+            <translation>全部导出…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="56" />
+            <source>Each PNG records its run, checkpoint, seed and number, so it can be made again exactly.</source>
+            <translation>每个 PNG 都记录了它的训练、检查点、种子和编号，可以精确地重新生成。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="61" />
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="63" />
+            <source>Colours</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="64" />
+            <source>Save as</source>
+            <translation>保存为</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="85" />
+            <source>Export as a .zip file</source>
+            <translation>导出为 .zip 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="86" />
+            <source>Zip files (*.zip)</source>
+            <translation>Zip 文件 (*.zip)</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_export.py" line="90" />
+            <source>Export into a folder</source>
+            <translation>导出到文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>Gallery</name>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="98" />
+            <source>Step {step:,}: quality score {swd:.1f} (lower is better). It measures how far the images' details, shapes and layout are from your training pictures; use it to compare checkpoints of this run.</source>
+            <translation>第 {step:,} 步：质量分 {swd:.1f}（越低越好）。它衡量图像的细节、形状和布局与训练图片相差多远；可用来比较本次训练的各个检查点。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="102" />
+            <source>While training, the best score was {best:.1f}, at step {at:,}.</source>
+            <translation>训练过程中最好的分数是 {best:.1f}，在第 {at:,} 步。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="106" />
+            <source>much less varied than your pictures: the model repeats itself (mode collapse). Try an earlier checkpoint, or train with more pictures.</source>
+            <translation>远不如您的图片多样：模型在重复自己（模式崩溃）。请试试更早的检查点，或用更多图片训练。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="109" />
+            <source>somewhat less varied than your pictures.</source>
+            <translation>比您的图片略单调。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="111" />
+            <source>more varied than your pictures, which often means noisy, unfinished images.</source>
+            <translation>比您的图片更多样，这通常说明图像有噪点、还没学好。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="113" />
+            <source>about as varied as your pictures — good.</source>
+            <translation>与您的图片多样性相当——很好。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="114" />
+            <source>Variety {div:.3f} against {real:.3f} for the training pictures: {words}</source>
+            <translation>多样性 {div:.3f}，训练图片为 {real:.3f}：{words}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_curation.py" line="116" />
+            <source>Scored on {n:,} images in {s:.1f} s.</source>
+            <translation>用 {n:,} 张图像评分，耗时 {s:.1f} 秒。</translation>
+        </message>
+    </context>
+    <context>
+        <name>GalleryModel</name>
+        <message>
+            <location filename="../ui/gallery_model.py" line="157" />
+            <source>Image {index}</source>
+            <translation>图像 {index}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model.py" line="159" />
+            <source>Seed {seed}, ψ {psi:.2f}</source>
+            <translation>种子 {seed}，ψ {psi:.2f}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model.py" line="161" />
+            <source>Discriminator score {score:.2f} (higher looks more real to it)</source>
+            <translation>判别器分数 {score:.2f}（越高，它觉得越真实）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model.py" line="164" />
+            <source>Near-copy of a training picture (distance {d:.3f})</source>
+            <translation>训练图片的近似副本（距离 {d:.3f}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model.py" line="166" />
+            <source>Not a copy: closest training picture at {d:.3f}</source>
+            <translation>不是副本：最接近的训练图片距离为 {d:.3f}</translation>
+        </message>
+    </context>
+    <context>
+        <name>GalleryTab</name>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="64" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="64" />
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="65" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="228" />
+            <source>Quality score {swd:.1f} for step {step:,}.</source>
+            <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="244" />
+            <source>Exported {n:,} images to {target}</source>
+            <translation>已导出 {n:,} 张图像到 {target}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="303" />
+            <source>Could not finish: {error}</source>
+            <translation>未能完成：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="312" />
+            <source>Stopped. What was done so far stays.</source>
+            <translation>已停止。已完成的部分会保留。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="320" />
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="331" />
+            <source>Not scored yet.</source>
+            <translation>尚未评分。</translation>
+        </message>
+    </context>
+    <context>
+        <name>GenerateControls</name>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="33" />
+            <source>How many images to make (1 to 10,000).</source>
+            <translation>要生成多少张图像（1 到 10,000）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="37" />
+            <source>The same seed always gives the same images from the same model. Note it to make them again.</source>
+            <translation>同一模型用同一个种子总会生成相同的图像。记下它，以后可以再次生成。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="38" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="39" />
+            <source>Draw a new seed and make a fresh set of images.</source>
+            <translation>抽取一个新种子，生成一组新图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="49" />
+            <source>Variety or safety. At 1.00 you get everything the model can make, odd ones included. Lower values pull every image toward the model's most typical picture: fewer failures, but the images look more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.</source>
+            <translation>多样还是稳妥。1.00 时得到模型能生成的一切，包括奇怪的图像。数值越低，每张图像越接近模型最典型的样子：失败的更少，但图像更相似。0.00 时所有图像都是同一张典型图片。调整后会立即重新绘制同一批图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="54" />
+            <source>Generate</source>
+            <translation>生成</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="56" />
+            <source>Make the images with the chosen model and seed.</source>
+            <translation>用所选模型和种子生成图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="58" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="59" />
+            <source>Stop the work in progress; the images made so far stay.</source>
+            <translation>停止正在进行的工作；已生成的图像会保留。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="73" />
+            <source>Images</source>
+            <translation>图像数</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="75" />
+            <source>Seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="78" />
+            <source>Variety</source>
+            <translation>多样性</translation>
+        </message>
+    </context>
+    <context>
+        <name>GridBar</name>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="46" />
+            <source>Interpolate…</source>
+            <translation>渐变…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="47" />
+            <source>Select two images to see the model morph one into the other.</source>
+            <translation>选择两张图像，看模型如何把一张渐变成另一张。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="52" />
+            <source>Thumbnail size</source>
+            <translation>缩略图大小</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_layout.py" line="57" />
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <location filename="../ui/guide.py" line="24" />
+            <source>Guide — AIGC Desktop</source>
+            <translation>使用指南 — AIGC Desktop</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="40" />
+            <source>&lt;h2&gt;Guide&lt;/h2&gt;&lt;h3&gt;What a GAN is&lt;/h3&gt;&lt;p&gt;A GAN (generative adversarial network) is two neural networks that learn together: the &lt;b&gt;image maker&lt;/b&gt; (generator, G) draws pictures from random numbers, and the &lt;b&gt;judge&lt;/b&gt; (discriminator, D) learns to tell them from your real pictures. Each gets better by trying to beat the other, until the image maker's pictures look like yours.&lt;/p&gt;</source>
+            <translation>&lt;h2&gt;使用指南&lt;/h2&gt;&lt;h3&gt;什么是 GAN&lt;/h3&gt;&lt;p&gt;GAN（生成对抗网络）是两个一起学习的神经网络：&lt;b&gt;生成器&lt;/b&gt;（G）根据随机数画出图片，&lt;b&gt;判别器&lt;/b&gt;（D，相当于“裁判”）学习把它们和您的真实图片区分开。双方都想胜过对方，因而不断进步，直到生成器画出的图片看起来和您的图片一样。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="47" />
+            <source>&lt;h3&gt;How many pictures, how much time&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Pictures:&lt;/b&gt; tens to thousands. Pictures taken the same way (same angle, similar light) are learned fastest. Below a few thousand pictures keep DiffAugment on Auto: it switches on by itself for small sets so the judge cannot simply memorise them.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Time:&lt;/b&gt; on an ordinary 2-core PC the preset &lt;i&gt;Quick look (CPU)&lt;/i&gt; trains 32 × 32 pictures at about 700 images per second. On the built-in demo set, recognisable shapes appear after about 2,000 steps (1.5 minutes); its 6,000 steps take about 5 minutes.&lt;/li&gt;&lt;li&gt;The GPU presets are made for an NVIDIA graphics card; on a CPU they take hours.&lt;/li&gt;&lt;/ul&gt;</source>
+            <translation>&lt;h3&gt;需要多少图片、多少时间&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;图片：&lt;/b&gt;几十张到几千张都可以。拍摄方式一致（角度相同、光线相近）的图片学得最快。图片少于几千张时，请把 DiffAugment 保持为“自动”：图片少时它会自动开启，使判别器无法简单地把图片背下来。&lt;/li&gt;&lt;li&gt;&lt;b&gt;时间：&lt;/b&gt;在普通的双核电脑上，预设&lt;i&gt;快速预览（CPU）&lt;/i&gt;以每秒约 700 张的速度训练 32 × 32 的图片。用内置示例数据集训练，约 2,000 步（1.5 分钟）后就能看出零件的形状；完整的 6,000 步约需 5 分钟。&lt;/li&gt;&lt;li&gt;GPU 预设是为 NVIDIA 显卡设计的；在 CPU 上要花好几个小时。&lt;/li&gt;&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="58" />
+            <source>&lt;h3&gt;The presets&lt;/h3&gt;&lt;table cellspacing='0' cellpadding='4'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Quick look (CPU)&lt;/b&gt;&lt;/td&gt;&lt;td&gt;32 × 32 pictures, small model. The quickest way to see whether your pictures can be learned. Recommended without a graphics card.&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;More detail (CPU)&lt;/b&gt;&lt;/td&gt;&lt;td&gt;64 × 64 pictures, small model: finer detail, about 3 times slower.&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Standard (GPU)&lt;/b&gt;&lt;/td&gt;&lt;td&gt;64 × 64 pictures with the model size of the DCGAN paper, and mixed precision on an NVIDIA card. Recommended when a graphics card is found.&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;High resolution (GPU)&lt;/b&gt;&lt;/td&gt;&lt;td&gt;128 × 128 pictures for fine textures and small defects; needs a graphics card with 8 GB or more.&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Every setting under &lt;i&gt;Advanced&lt;/i&gt; explains itself when you rest the mouse on it.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;预设&lt;/h3&gt;&lt;table cellspacing='0' cellpadding='4'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;快速预览（CPU）&lt;/b&gt;&lt;/td&gt;&lt;td&gt;32 × 32 图片，小模型。最快看出您的图片能否学得会。没有显卡时推荐使用。&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;更多细节（CPU）&lt;/b&gt;&lt;/td&gt;&lt;td&gt;64 × 64 图片，小模型：细节更多，速度约慢 3 倍。&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;标准（GPU）&lt;/b&gt;&lt;/td&gt;&lt;td&gt;64 × 64 图片，采用 DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。检测到显卡时推荐使用。&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;高分辨率（GPU）&lt;/b&gt;&lt;/td&gt;&lt;td&gt;128 × 128 图片，适合细微纹理和小缺陷；需要 8 GB 或以上显存的显卡。&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;把鼠标停在&lt;i&gt;高级&lt;/i&gt;中的任一设置上，即可看到它的说明。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="72" />
+            <source>&lt;h3&gt;Reading the plots&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Losses&lt;/b&gt; (D loss, G loss): in healthy training both wobble around a level. If D loss drops to almost zero and stays there, the judge has won and the image maker stops learning.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Discriminator verdicts&lt;/b&gt;: how real the judge finds your pictures, D(x), and the generated ones, D(G(z)). The two lines stay apart, but not stuck at 1 and 0.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Quality score&lt;/b&gt; (lower is better): how far the generated images are from your pictures. It falls fast at first, then slowly. When it stops going down, training has done what it can; more steps will not help much.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Live samples&lt;/b&gt; use the same random numbers every time, so you watch the same pictures improve.&lt;/li&gt;&lt;/ul&gt;</source>
+            <translation>&lt;h3&gt;怎样看曲线&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;损失&lt;/b&gt;（D 损失、G 损失）：训练正常时，两条曲线都在某个水平上下波动。如果 D 损失降到接近零并一直停在那里，说明判别器已经完胜，生成器学不到东西了。&lt;/li&gt;&lt;li&gt;&lt;b&gt;判别器判断&lt;/b&gt;：判别器认为您的图片 D(x) 和生成的图片 D(G(z)) 有多真实。两条线保持分开，但不会卡在 1 和 0。&lt;/li&gt;&lt;li&gt;&lt;b&gt;质量分&lt;/b&gt;（越低越好）：生成的图像与您的图片相差多远。开始下降得快，之后变慢。当它不再下降时，训练已经尽力了，再多训练也帮助不大。&lt;/li&gt;&lt;li&gt;&lt;b&gt;实时样本&lt;/b&gt;：每次都使用相同的随机数，因此您看到的是同一批图片逐渐变好。&lt;/li&gt;&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="86" />
+            <source>&lt;h3&gt;When the images collapse&lt;/h3&gt;&lt;p&gt;Signs: all samples look alike, or they turn into noise or smears, or the quality score climbs again. Then:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Go back to an earlier checkpoint. The run folder keeps the checkpoint with the best quality score, and the log names it.&lt;/li&gt;&lt;li&gt;Under &lt;i&gt;Advanced&lt;/i&gt;: set DiffAugment to On, turn on Spectral normalisation, or lower the Discriminator learning rate (for example to half).&lt;/li&gt;&lt;li&gt;Use more pictures, and more varied ones: a small or very uniform set is easy for the judge to memorise.&lt;/li&gt;&lt;li&gt;Start a new run with the new settings.&lt;/li&gt;&lt;/ol&gt;</source>
+            <translation>&lt;h3&gt;图像“崩溃”时怎么办&lt;/h3&gt;&lt;p&gt;迹象：所有样本看起来都一样，或者变成噪点、糊成一片，或者质量分又开始上升。这时：&lt;/p&gt;&lt;ol&gt;&lt;li&gt;回到更早的检查点。训练文件夹会保留质量分最好的检查点，日志中会写明是哪一个。&lt;/li&gt;&lt;li&gt;在&lt;i&gt;高级&lt;/i&gt;中：把 DiffAugment 设为“开”，打开“谱归一化”，或降低“判别器学习率”（例如减半）。&lt;/li&gt;&lt;li&gt;使用更多、更多样的图片：图片少或彼此太相似时，判别器很容易把它们背下来。&lt;/li&gt;&lt;li&gt;用新的设置开始一次新的训练。&lt;/li&gt;&lt;/ol&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="99" />
+            <source>&lt;h3&gt;Where your files go&lt;/h3&gt;&lt;p&gt;By default each training run is a folder in &lt;b&gt;{runs}&lt;/b&gt;, inside your user data folder. It holds the settings (config.json), the checkpoints, the sample pictures and the curves. Your own pictures are only read, never changed. The app's log is in &lt;b&gt;{logs}&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The app never uses the network: no downloads, no updates, nothing is sent anywhere.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;文件保存在哪里&lt;/h3&gt;&lt;p&gt;默认情况下，每次训练都是 &lt;b&gt;{runs}&lt;/b&gt; 中的一个文件夹，位于您的用户数据文件夹内。其中保存设置（config.json）、检查点、样本图片和曲线。程序只读取您自己的图片，绝不修改。程序日志位于 &lt;b&gt;{logs}&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;本程序从不使用网络：不下载、不更新，也不向任何地方发送数据。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="122" />
+            <source>&amp;Guide</source>
+            <translation>使用指南(&amp;G)</translation>
+        </message>
+    </context>
+    <context>
+        <name>InterpolationDialog</name>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="38" />
+            <source>Morph image {a} into image {b}</source>
+            <translation>把图像 {a} 渐变为图像 {b}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="49" />
+            <source>How many pictures the morph has, the two chosen ones included.</source>
+            <translation>渐变包含多少张图片（含选中的两张）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="51" />
+            <source>Smooth (spherical)</source>
+            <translation>平滑（球面）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="52" />
+            <source>Straight line</source>
+            <translation>直线</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="54" />
+            <source>Smooth keeps every in-between picture as lively as the ends; a straight line can pass through dull, greyish pictures halfway.</source>
+            <translation>“平滑”让每张中间图片都和两端一样鲜明；“直线”在中途可能经过暗淡、发灰的图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="58" />
+            <source>{n}×</source>
+            <translation>{n}×</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="60" />
+            <source>Enlarge the saved frames (pixels stay crisp).</source>
+            <translation>放大保存的帧（像素保持清晰）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="61" />
+            <source>Loop back and forth</source>
+            <translation>来回循环</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="62" />
+            <source>The GIF plays forwards then backwards, so it loops without a jump.</source>
+            <translation>GIF 先正放再倒放，循环时不会跳帧。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="70" />
+            <source>Save as GIF…</source>
+            <translation>保存为 GIF…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="71" />
+            <source>Save frames…</source>
+            <translation>保存各帧…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="72" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="78" />
+            <source>Pictures</source>
+            <translation>图片数</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="78" />
+            <source>Path</source>
+            <translation>路径</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="79" />
+            <source>Saved size</source>
+            <translation>保存尺寸</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="112" />
+            <source>Making the in-between pictures…</source>
+            <translation>正在生成中间图片…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="152" />
+            <source>{n} pictures from image {a} to image {b}.</source>
+            <translation>从图像 {a} 到图像 {b}，共 {n} 张图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="157" />
+            <source>Saved {where}</source>
+            <translation>已保存 {where}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="160" />
+            <source>Could not finish: {error}</source>
+            <translation>未能完成：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="170" />
+            <source>Save the morph as a GIF</source>
+            <translation>把渐变保存为 GIF</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="171" />
+            <source>GIF images (*.gif)</source>
+            <translation>GIF 图像 (*.gif)</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_interpolation.py" line="176" />
+            <source>Save the frames into a folder</source>
+            <translation>把各帧保存到文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguageDialog</name>
+        <message>
+            <location filename="../ui/language.py" line="98" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../ui/language.py" line="101" />
+            <source>Same as the system ({language})</source>
+            <translation>跟随系统（{language}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/language.py" line="104" />
+            <source>The language of menus, buttons, messages and the guide.</source>
+            <translation>菜单、按钮、提示信息和使用指南所用的语言。</translation>
+        </message>
+        <message>
+            <location filename="../ui/language.py" line="107" />
+            <source>The new language is used the next time AIGC Desktop starts.</source>
+            <translation>新的语言将在下次启动 AIGC Desktop 时生效。</translation>
+        </message>
+        <message>
+            <location filename="../ui/language.py" line="110" />
+            <source>Language:</source>
+            <translation>语言：</translation>
+        </message>
+        <message>
+            <location filename="../ui/language.py" line="132" />
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LivePlot</name>
+        <message>
+            <location filename="../ui/widgets/live_plot.py" line="115" />
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/live_plot.py" line="131" />
+            <source>Smooth</source>
+            <translation>平滑</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/live_plot.py" line="132" />
+            <source>Overlay an exponential moving average of each curve</source>
+            <translation>叠加显示每条曲线的指数移动平均</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../ui/main_window.py" line="24" />
+            <source>detecting…</source>
+            <translation>正在检测…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="34" />
+            <source>1  Dataset</source>
+            <translation>1  数据集</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="35" />
+            <source>2  Training</source>
+            <translation>2  训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="36" />
+            <source>3  Gallery</source>
+            <translation>3  图库</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="37" />
+            <source>Collect and prepare the pictures to learn from</source>
+            <translation>收集并准备用于学习的图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="38" />
+            <source>Teach the image generator and watch it learn</source>
+            <translation>训练图像生成器并观察它的学习过程</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="39" />
+            <source>Generate, choose, check and export new images</source>
+            <translation>生成、挑选、检查并导出新图像</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="43" />
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="72" />
+            <source>CPU</source>
+            <translation>CPU</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="73" />
+            <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
+            <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="84" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="85" />
+            <source>Add &amp;folder…</source>
+            <translation>添加文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="88" />
+            <source>&amp;Open run…</source>
+            <translation>打开训练(&amp;O)…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="91" />
+            <source>&amp;Recent runs</source>
+            <translation>最近的训练(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="93" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="102" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="109" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="110" />
+            <source>&amp;About AIGC Desktop</source>
+            <translation>关于 AIGC Desktop(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="119" />
+            <source>No recent runs</source>
+            <translation>没有最近的训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="138" />
+            <source>Device: {device}</source>
+            <translation>设备：{device}</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="170" />
+            <source>Stopping and saving a checkpoint…</source>
+            <translation>正在停止并保存检查点…</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="181" />
+            <source>Training is running</source>
+            <translation>正在训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="182" />
+            <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
+            <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelPicker</name>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="84" />
+            <location filename="../ui/gallery_model_picker.py" line="131" />
+            <source>No run</source>
+            <translation>无训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="86" />
+            <source>Open run…</source>
+            <translation>打开训练…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="87" />
+            <source>Choose a run folder made by the Training tab (or copied from a colleague).</source>
+            <translation>选择一个由“训练”页创建的训练文件夹（或从同事那里复制来的）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="91" />
+            <source>The saved state of the model to draw from. Training saves one every so often; “best” is the one with the best quality score while training.</source>
+            <translation>用来生成图像的模型存档。训练时会定期保存；“最佳”是训练中质量分最好的那个。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="94" />
+            <source>Averaged generator (EMA)</source>
+            <translation>平均生成器（EMA）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="97" />
+            <source>Use the average of the generator over its last training steps: usually smoother, cleaner images. Untick to see the generator exactly as it was at that step.</source>
+            <translation>使用生成器在最近若干训练步上的平均：图像通常更平滑、更干净。取消勾选可查看生成器在该步时的原样。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="104" />
+            <source>Checkpoint</source>
+            <translation>检查点</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="131" />
+            <source>Run: {name}</source>
+            <translation>训练：{name}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="151" />
+            <source>Open a run folder</source>
+            <translation>打开训练文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="158" />
+            <source>newest</source>
+            <translation>最新</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="160" />
+            <source>★ best score</source>
+            <translation>★ 最佳分数</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_model_picker.py" line="161" />
+            <source>Step {step:,}</source>
+            <translation>第 {step:,} 步</translation>
+        </message>
+    </context>
+    <context>
+        <name>PicturesPanel</name>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="51" />
+            <source>Show only the pictures of one class (subfolder).</source>
+            <translation>只显示某一类别（子文件夹）的图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="53" />
+            <source>Show:</source>
+            <translation>显示：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="60" />
+            <source>Thumbnail size</source>
+            <translation>缩略图大小</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="65" />
+            <source>Thumbnail size:</source>
+            <translation>缩略图大小：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="77" />
+            <source>Remove from set</source>
+            <translation>从数据集中移除</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="79" />
+            <source>Leave the selected pictures out of training (or press Delete). The files stay on disk.</source>
+            <translation>不用所选图片训练（也可按 Delete 键）。文件仍保留在磁盘上。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="81" />
+            <location filename="../ui/dataset_grid.py" line="149" />
+            <source>Restore removed</source>
+            <translation>恢复已移除的图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="82" />
+            <source>Put every picture you removed back into the set.</source>
+            <translation>把您移除的所有图片放回数据集。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="112" />
+            <source>No pictures to show.</source>
+            <translation>没有可显示的图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="149" />
+            <source>Restore removed ({n})</source>
+            <translation>恢复已移除的图片（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="159" />
+            <source>All classes ({n})</source>
+            <translation>全部类别（{n}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="173" />
+            <source>{path}
+{w} × {h} pixels · {mode} · {size}
+Class: {cls}</source>
+            <translation>{path}
+{w} × {h} 像素 · {mode} · {size}
+类别：{cls}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="195" />
+            <source>{n} selected</source>
+            <translation>已选择 {n} 张</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_grid.py" line="196" />
+            <source>Select pictures and press Delete to leave them out.</source>
+            <translation>选择图片后按 Delete 键即可把它们排除在外。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreprocessPanel</name>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="37" />
+            <location filename="../ui/preprocess_panel.py" line="152" />
+            <source>{n} × {n} pixels</source>
+            <translation>{n} × {n} 像素</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="39" />
+            <source>The size of the square pictures the generator learns to make.
+Bigger shows finer detail but trains much slower and needs more pictures.
+64 × 64 is a good start; small defects may need 128.</source>
+            <translation>生成器学习生成的正方形图片的尺寸。
+尺寸越大细节越多，但训练慢得多，也需要更多图片。
+建议从 64 × 64 开始；细小缺陷可能需要 128。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="43" />
+            <source>Crop to fill the square</source>
+            <translation>裁剪以填满正方形</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="44" />
+            <source>Pad to keep the whole picture</source>
+            <translation>填充以保留整张图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="46" />
+            <source>Crop: the picture fills the whole square; the edges of its longer side are cut off.
+Pad: the whole picture is kept; the empty space around it is filled with the background.
+Use Pad if defects can sit at the edge of the picture.</source>
+            <translation>裁剪：图片填满整个正方形，长边的两端会被裁掉。
+填充：保留整张图片，周围的空白用背景色填充。
+如果缺陷可能位于图片边缘，请选择“填充”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="50" />
+            <source>Colour</source>
+            <translation>彩色</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="51" />
+            <source>Grey</source>
+            <translation>灰度</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="53" />
+            <source>Grey pictures train a little faster and need less memory.
+Keep Colour if colour matters, for example for rust or burn marks.</source>
+            <translation>灰度图片训练稍快，占用内存也更少。
+如果颜色很重要（例如锈迹或烧痕），请保留“彩色”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="56" />
+            <source>White</source>
+            <translation>白色</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="57" />
+            <source>Black</source>
+            <translation>黑色</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="59" />
+            <source>The colour used for see-through parts of pictures (for example PNGs with transparency)
+and for the empty space that Pad leaves. Pick the colour closest to your backgrounds.</source>
+            <translation>用于图片透明部分（例如带透明度的 PNG）
+以及“填充”留下的空白处的颜色。请选择最接近您图片背景的颜色。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="64" />
+            <source>Size:</source>
+            <translation>尺寸：</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="65" />
+            <source>Fit:</source>
+            <translation>适配：</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="66" />
+            <source>Colours:</source>
+            <translation>颜色：</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="67" />
+            <source>Background:</source>
+            <translation>背景：</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="69" />
+            <source>Original</source>
+            <translation>原图</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="90" />
+            <source>Files on disk are never changed.</source>
+            <translation>磁盘上的文件绝不会被修改。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="114" />
+            <location filename="../ui/preprocess_panel.py" line="179" />
+            <source>No pictures yet</source>
+            <translation>还没有图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="158" />
+            <source>For training ({n} × {n})</source>
+            <translation>用于训练（{n} × {n}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="214" />
+            <source>Could not be read.</source>
+            <translation>无法读取。</translation>
+        </message>
+        <message>
+            <location filename="../ui/preprocess_panel.py" line="219" />
+            <source>The preview failed: {error}</source>
+            <translation>预览失败：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="32" />
+            <source>(no subfolder)</source>
+            <translation>（无子文件夹）</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="81" />
+            <source>Preparing the cluster job…</source>
+            <translation>正在准备集群作业…</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="81" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="98" />
+            <source>Cluster job ready</source>
+            <translation>集群作业已就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="99" />
+            <source>The job is in {folder}.
+
+Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch on a SLURM cluster. README.txt explains the rest; afterwards open its run folder here with File → Open run.</source>
+            <translation>作业位于 {folder}。
+
+把该文件夹复制到 GPU 机器上并运行 launch.sh，或在 SLURM 集群上提交 job.sbatch。其余说明见 README.txt；完成后，在这里用“文件 → 打开训练”打开它的训练文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/cluster_export.py" line="104" />
+            <source>Cluster job not written</source>
+            <translation>未能写出集群作业</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="34" />
+            <source>The file is empty (0 bytes).</source>
+            <translation>文件是空的（0 字节）。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="35" />
+            <source>The file no longer exists.</source>
+            <translation>文件已不存在。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="36" />
+            <source>This is a folder, not a picture file.</source>
+            <translation>这是一个文件夹，不是图片文件。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="37" />
+            <source>This file is not a picture, or it is in a format the app cannot read.</source>
+            <translation>这个文件不是图片，或者是本程序无法读取的格式。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="38" />
+            <source>The picture is incomplete: the file seems to have been cut off (for example by an unfinished copy or download).</source>
+            <translation>图片不完整：文件似乎被截断了（例如复制或下载没有完成）。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="39" />
+            <source>The picture data is damaged and could not be decoded.</source>
+            <translation>图片数据已损坏，无法解码。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="40" />
+            <source>There is not enough memory to open this picture.</source>
+            <translation>内存不足，无法打开这张图片。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="36" />
+            <source>This file or folder does not exist.</source>
+            <translation>该文件或文件夹不存在。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="37" />
+            <source>This is not a regular file or folder.</source>
+            <translation>这不是普通的文件或文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="38" />
+            <source>The zip file is damaged and could not be opened.</source>
+            <translation>zip 文件已损坏，无法打开。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="39" />
+            <source>Unsafe path in zip: this entry points outside the archive, so it was not used.</source>
+            <translation>zip 中的路径不安全：此条目指向压缩包之外，因此未使用。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="40" />
+            <source>This entry of the zip file is damaged and could not be read.</source>
+            <translation>zip 文件中的此条目已损坏，无法读取。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="41" />
+            <source>This entry of the zip file is password-protected.</source>
+            <translation>zip 文件中的此条目有密码保护。</translation>
+        </message>
+        <message>
+            <location filename="../core/scan.py" line="42" />
+            <source>This entry of the zip file uses a compression method the app cannot read.</source>
+            <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScanBar</name>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="167" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="168" />
+            <source>Stop scanning; the pictures checked so far are kept.</source>
+            <translation>停止扫描；已检查的图片会保留。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="173" />
+            <source>Hide this message</source>
+            <translation>隐藏此消息</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="213" />
+            <source>The scan failed: {error}</source>
+            <translation>扫描失败：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="213" />
+            <source>unknown error</source>
+            <translation>未知错误</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="214" />
+            <location filename="../ui/dataset_scanner.py" line="218" />
+            <source>Scan again</source>
+            <translation>重新扫描</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="216" />
+            <source>Scan cancelled: {n} pictures were checked before it stopped, and only these are used.</source>
+            <translation>扫描已取消：停止前检查了 {n} 张图片，只使用这些图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="220" />
+            <source>No usable pictures were found. Add a folder with PNG or JPEG pictures.</source>
+            <translation>没有找到可用的图片。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="221" />
+            <location filename="../ui/dataset_scanner.py" line="225" />
+            <source>Show skipped files</source>
+            <translation>显示已跳过的文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_scanner.py" line="223" />
+            <source>{ready} {n} files were skipped because they could not be read.</source>
+            <translation>{ready} 有 {n} 个文件无法读取，已跳过。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SkippedModel</name>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="149" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="149" />
+            <source>Why it was skipped</source>
+            <translation>跳过原因</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="149" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesPanel</name>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="151" />
+            <source>Add folder…</source>
+            <translation>添加文件夹…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="152" />
+            <source>Add a folder; its subfolders become classes.</source>
+            <translation>添加一个文件夹；其中的子文件夹会成为类别。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="153" />
+            <source>Add files…</source>
+            <translation>添加文件…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="154" />
+            <source>Add single pictures or .zip files of pictures.</source>
+            <translation>添加单张图片，或包含图片的 .zip 文件。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="155" />
+            <source>Use demo</source>
+            <translation>使用示例</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="156" />
+            <source>Add the built-in demo set (340 pictures of machined parts).</source>
+            <translation>添加内置的示例数据集（340 张机加工零件图片）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="157" />
+            <source>Remove source</source>
+            <translation>移除来源</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="158" />
+            <source>Stop using the selected sources. Nothing is deleted from disk.</source>
+            <translation>不再使用所选来源。磁盘上的文件不会被删除。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="184" />
+            <source>Add a folder of pictures</source>
+            <translation>添加图片文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="189" />
+            <source>Pictures and zip files ({patterns});;All files (*)</source>
+            <translation>图片和 zip 文件 ({patterns});;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="190" />
+            <source>Add pictures or zip files</source>
+            <translation>添加图片或 zip 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_sources.py" line="217" />
+            <source>Demo dataset</source>
+            <translation>示例数据集</translation>
+        </message>
+    </context>
+    <context>
+        <name>Splash</name>
+        <message>
+            <location filename="../app.py" line="103" />
+            <source>Starting AIGC Desktop…</source>
+            <translation>正在启动 AIGC Desktop…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatsPanel</name>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="46" />
+            <source>Found:</source>
+            <translation>找到：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="46" />
+            <source>Picture files found in the sources, readable or not.</source>
+            <translation>在来源中找到的图片文件（无论能否读取）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="47" />
+            <source>Used:</source>
+            <translation>使用：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="47" />
+            <source>Pictures that training will learn from.</source>
+            <translation>训练将要学习的图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="48" />
+            <source>Skipped:</source>
+            <translation>跳过：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="48" />
+            <source>Files that could not be read; see the Skipped files tab.</source>
+            <translation>无法读取的文件；详见“已跳过的文件”页。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="49" />
+            <source>Removed:</source>
+            <translation>移除：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="49" />
+            <source>Pictures you left out of the set (the files are untouched).</source>
+            <translation>您从数据集中排除的图片（文件本身不受影响）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="50" />
+            <source>Width:</source>
+            <translation>宽度：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="50" />
+            <source>Smallest, middle (median) and largest picture width.</source>
+            <translation>图片宽度的最小值、中位数和最大值。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="51" />
+            <source>Height:</source>
+            <translation>高度：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="51" />
+            <source>Smallest, middle (median) and largest picture height.</source>
+            <translation>图片高度的最小值、中位数和最大值。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="52" />
+            <source>Colour:</source>
+            <translation>颜色：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="52" />
+            <source>How many pictures are in colour and how many in grey.</source>
+            <translation>彩色图片和灰度图片各有多少张。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="53" />
+            <source>Formats:</source>
+            <translation>格式：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="53" />
+            <source>Pixel formats as stored in the files (RGB, L = grey, RGBA = with transparency, P = palette, …).</source>
+            <translation>文件中存储的像素格式（RGB；L = 灰度；RGBA = 带透明度；P = 调色板；…）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="55" />
+            <source>Classes:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="55" />
+            <source>Subfolders become classes; pictures per class.</source>
+            <translation>子文件夹即类别；显示每个类别的图片数。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="87" />
+            <source>{colour} colour, {grey} grey</source>
+            <translation>彩色 {colour} 张，灰度 {grey} 张</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="102" />
+            <source>{n} px (all the same)</source>
+            <translation>{n} 像素（全部相同）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="103" />
+            <source>{lo} – {hi} px (median {mid})</source>
+            <translation>{lo} – {hi} 像素（中位数 {mid}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="109" />
+            <source>none (no subfolders)</source>
+            <translation>无（没有子文件夹）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dataset_stats.py" line="112" />
+            <source>… and {n} more</source>
+            <translation>… 还有 {n} 个</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusWords</name>
+        <message>
+            <location filename="../ui/gallery_status.py" line="16" />
+            <source>Making images…</source>
+            <translation>正在生成图像…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="17" />
+            <source>Redrawing the images with the new variety…</source>
+            <translation>正在按新的多样性重新绘制图像…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="18" />
+            <source>Ranking the images by the discriminator…</source>
+            <translation>正在按判别器给图像排序…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="19" />
+            <source>Making images and keeping the best…</source>
+            <translation>正在生成图像并保留最好的…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="20" />
+            <source>Comparing the images with the training pictures…</source>
+            <translation>正在把图像与训练图片比较…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="21" />
+            <source>Computing the quality score…</source>
+            <translation>正在计算质量分…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="22" />
+            <source>Exporting images…</source>
+            <translation>正在导出图像…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="23" />
+            <source>Working…</source>
+            <translation>正在处理…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="27" />
+            <source>Loading the model…</source>
+            <translation>正在加载模型…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="30" />
+            <source>{what} {done:,} / {total:,}</source>
+            <translation>{what} {done:,} / {total:,}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="34" />
+            <source>Redrew {n:,} images with variety ψ {psi:.2f} in {s:.1f} s.</source>
+            <translation>已按多样性 ψ {psi:.2f} 重新绘制 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="37" />
+            <source>Made {n:,} images in {s:.1f} s.</source>
+            <translation>已生成 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="39" />
+            <source>This checkpoint has no averaged (EMA) generator: the live one was used.</source>
+            <translation>此检查点没有平均（EMA）生成器：已改用实时生成器。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="44" />
+            <source>Nothing to rank.</source>
+            <translation>没有可排序的图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="45" />
+            <source>Ranked {n:,} images, best first (scores {hi:.2f} to {lo:.2f}).</source>
+            <translation>已给 {n:,} 张图像排序，最好的在前（分数从 {hi:.2f} 到 {lo:.2f}）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="49" />
+            <source>Kept the best {k:,} of {n:,} images, best first.</source>
+            <translation>已从 {n:,} 张图像中保留最好的 {k:,} 张，最好的在前。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="53" />
+            <source>No near-copies: none of the {n:,} images copies a training picture.</source>
+            <translation>没有近似副本：{n:,} 张图像都没有照抄训练图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="54" />
+            <source>⚠ {k:,} of {n:,} images are near-copies of training pictures (marked ⚠).</source>
+            <translation>⚠ {n:,} 张图像中有 {k:,} 张是训练图片的近似副本（已用 ⚠ 标出）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="61" />
+            <source>No images yet: press Generate.</source>
+            <translation>还没有图像：请点击“生成”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="62" />
+            <source>{n:,} images · step {step:,} · seed {seed}</source>
+            <translation>{n:,} 张图像 · 第 {step:,} 步 · 种子 {seed}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="66" />
+            <source>ranked</source>
+            <translation>已排序</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_status.py" line="68" />
+            <source>{k:,} near-copies</source>
+            <translation>{k:,} 张近似副本</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThumbnailModel</name>
+        <message>
+            <location filename="../ui/widgets/image_grid.py" line="239" />
+            <source>The picture could not be read.</source>
+            <translation>无法读取这张图片。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingMonitor</name>
+        <message>
+            <location filename="../ui/training_monitor.py" line="43" />
+            <source>Not started</source>
+            <translation>尚未开始</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="48" />
+            <source>Losses</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="49" />
+            <source>D loss (judge)</source>
+            <translation>D 损失（判别器）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="50" />
+            <source>G loss (image maker)</source>
+            <translation>G 损失（生成器）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="53" />
+            <source>How well each network is doing against the other. They should wobble around a level; if D loss drops to almost zero and stays there, the judge has won and the images may collapse.</source>
+            <translation>两个网络相互较量的情况。两条曲线应在某个水平上下波动；如果 D 损失降到接近零并一直停在那里，说明判别器已经完胜，图像可能会崩溃。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="55" />
+            <source>Discriminator verdicts</source>
+            <translation>判别器判断</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="56" />
+            <source>D(x): real pictures</source>
+            <translation>D(x)：真实图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="57" />
+            <source>D(G(z)): generated</source>
+            <translation>D(G(z))：生成图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="60" />
+            <source>How real the judge thinks your pictures and the generated ones are (1 = surely real). Healthy training keeps the two lines apart but not at 1 and 0.</source>
+            <translation>判别器认为您的图片和生成的图片有多真实（1 = 肯定是真的）。训练正常时，两条线保持分开，但不会停在 1 和 0。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="62" />
+            <source>Quality score (lower is better)</source>
+            <translation>质量分（越低越好）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="63" />
+            <source>distance to your pictures</source>
+            <translation>与您图片的距离</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="66" />
+            <source>How far the generated images are from your pictures in fine and coarse detail (sliced Wasserstein distance), measured every so often without any download. When it stops going down, more training will not help much.</source>
+            <translation>生成的图像在精细和粗略细节上与您的图片相差多远（切片 Wasserstein 距离），每隔一段时间测量一次，无需下载任何东西。当它不再下降时，继续训练帮助不大。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="70" />
+            <source>Samples appear here a few seconds after training starts.</source>
+            <translation>训练开始几秒后，样本会显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="78" />
+            <source>Checkpoints, warnings and recoveries are listed here.</source>
+            <translation>检查点、警告和恢复记录会列在这里。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="84" />
+            <source>Live samples (same noise each time)</source>
+            <translation>实时样本（每次使用相同的噪声）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="117" />
+            <source>Starting…</source>
+            <translation>正在开始…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="142" />
+            <source>Step {step} of {total} (%p%)</source>
+            <translation>第 {step} / {total} 步（%p%）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="148" />
+            <location filename="../ui/training_monitor.py" line="154" />
+            <source>Step {step}</source>
+            <translation>第 {step} 步</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="149" />
+            <source>{ips:.0f} images/s · elapsed {elapsed} · remaining {eta}</source>
+            <translation>{ips:.0f} 张/秒 · 已用 {elapsed} · 剩余 {eta}</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="161" />
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_monitor.py" line="161" />
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingSettings</name>
+        <message>
+            <location filename="../ui/training_settings.py" line="46" />
+            <source>Device</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="50" />
+            <source>Where the training runs. Auto uses an NVIDIA graphics card when there is one (much faster), otherwise the processor (CPU).</source>
+            <translation>在哪里训练。“自动”会在有 NVIDIA 显卡时使用显卡（快得多），否则使用处理器（CPU）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="60" />
+            <source>Preset</source>
+            <translation>预设</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="64" />
+            <source>Quick look (CPU)</source>
+            <translation>快速预览（CPU）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="64" />
+            <source>More detail (CPU)</source>
+            <translation>更多细节（CPU）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="65" />
+            <source>Standard (GPU)</source>
+            <translation>标准（GPU）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="65" />
+            <source>High resolution (GPU)</source>
+            <translation>高分辨率（GPU）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="70" />
+            <source>A ready-made choice of image size, model size and training length for your computer. Start with the recommended one; you can change details under Advanced.</source>
+            <translation>为您的电脑预先选好的图片尺寸、模型大小和训练时长。先用推荐的预设；细节可以在“高级”中修改。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="81" />
+            <source>How long</source>
+            <translation>训练时长</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="83" />
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="84" />
+            <source>Minutes</source>
+            <translation>分钟</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="91" />
+            <source>One step shows the model one batch of your pictures. More steps: better images, longer wait.</source>
+            <translation>每一步让模型看一批您的图片。步数越多，图像越好，等待也越久。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="97" />
+            <source>Train for this long, then stop and save. Handy when you know how much time you have.</source>
+            <translation>训练这么长时间后停止并保存。适合您知道自己有多少时间的时候。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="110" />
+            <source>Advanced</source>
+            <translation>高级</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="118" />
+            <source>Standard (DCGAN)</source>
+            <translation>标准（DCGAN）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="118" />
+            <source>Hinge</source>
+            <translation>Hinge</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="119" />
+            <source>Wasserstein (WGAN-GP)</source>
+            <translation>Wasserstein（WGAN-GP）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="122" />
+            <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
+            <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="124" />
+            <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
+            <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="126" />
+            <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
+            <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="131" />
+            <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
+            <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="135" />
+            <source>Model size. Wider models can draw more detail but train more slowly.</source>
+            <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="136" />
+            <source>Use averaged generator for previews</source>
+            <translation>预览时使用平均生成器</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="139" />
+            <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
+            <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="141" />
+            <source>Auto (on for small datasets)</source>
+            <translation>自动（小数据集时开启）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="141" />
+            <source>On</source>
+            <translation>开</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="142" />
+            <location filename="../ui/training_settings.py" line="148" />
+            <source>Off</source>
+            <translation>关</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="145" />
+            <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise a small set of pictures. Strongly recommended below a few thousand pictures.</source>
+            <translation>给判别器看的图片会随机平移、变色和挖空，使它无法简单地记住少量图片。图片少于几千张时强烈推荐。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="148" />
+            <source>bfloat16 (recommended on GPU)</source>
+            <translation>bfloat16（GPU 上推荐）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="149" />
+            <source>float16</source>
+            <translation>float16</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="152" />
+            <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
+            <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="153" />
+            <source>Spectral normalisation</source>
+            <translation>谱归一化</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="155" />
+            <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
+            <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="160" />
+            <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
+            <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="165" />
+            <source>The starting point of all randomness. The same seed and settings give the same run.</source>
+            <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="166" />
+            <source>Loss</source>
+            <translation>损失函数</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="167" />
+            <source>Generator learning rate</source>
+            <translation>生成器学习率</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="168" />
+            <source>Discriminator learning rate</source>
+            <translation>判别器学习率</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="169" />
+            <source>Batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="170" />
+            <source>Model width</source>
+            <translation>模型宽度</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="171" />
+            <source>DiffAugment</source>
+            <translation>DiffAugment</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="172" />
+            <source>Mixed precision</source>
+            <translation>混合精度</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="173" />
+            <source>Checkpoint every (steps)</source>
+            <translation>检查点间隔（步）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="174" />
+            <source>Seed</source>
+            <translation>种子</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="202" />
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="210" />
+            <source>Looking for graphics cards…</source>
+            <translation>正在查找显卡…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="212" />
+            <source>A graphics card was found: Auto trains on it.</source>
+            <translation>找到显卡：“自动”将在显卡上训练。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="215" />
+            <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
+            <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="225" />
+            <source>32×32 images and a small model: recognisable shapes within minutes on an ordinary PC.</source>
+            <translation>32×32 图片和小模型：在普通电脑上几分钟内就能看出形状。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="226" />
+            <source>64×64 images and a small model: finer detail, about four times slower.</source>
+            <translation>64×64 图片和小模型：细节更多，速度约慢四倍。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="227" />
+            <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
+            <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_settings.py" line="228" />
+            <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
+            <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingTab</name>
+        <message>
+            <location filename="../ui/training_tab.py" line="56" />
+            <source>The folder where this run keeps its settings, checkpoints and samples.</source>
+            <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="57" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="59" />
+            <source>Start training</source>
+            <translation>开始训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="61" />
+            <source>Start a new run on the pictures of the Dataset tab.</source>
+            <translation>用“数据集”页中的图片开始一次新的训练。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="62" />
+            <location filename="../ui/training_tab.py" line="285" />
+            <location filename="../ui/training_tab.py" line="318" />
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="63" />
+            <source>Pause between two steps; nothing is lost. Press again to continue.</source>
+            <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="64" />
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="65" />
+            <source>Stop and save a checkpoint. You can resume this run later.</source>
+            <translation>停止并保存检查点。以后可以继续这次训练。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="66" />
+            <source>Resume a previous run…</source>
+            <translation>继续以前的训练…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="68" />
+            <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
+            <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="77" />
+            <source>Export as cluster job…</source>
+            <translation>导出为集群作业…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="79" />
+            <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
+            <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="87" />
+            <source>Run folder</source>
+            <translation>训练文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="121" />
+            <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
+            <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="142" />
+            <source>Choose a run folder.</source>
+            <translation>请选择训练文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="145" />
+            <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
+            <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="160" />
+            <source>{folder} is not a run folder (it has no config.json).</source>
+            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="189" />
+            <source>Pausing after this step…</source>
+            <translation>本步结束后暂停…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="196" />
+            <location filename="../ui/training_tab.py" line="197" />
+            <source>Stopping and saving a checkpoint…</source>
+            <translation>正在停止并保存检查点…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="214" />
+            <location filename="../ui/training_tab.py" line="233" />
+            <source>Preparing the data…</source>
+            <translation>正在准备数据…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="236" />
+            <source>Checking pictures… {done} / {total}</source>
+            <translation>正在检查图片… {done} / {total}</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="237" />
+            <source>Preparing pictures for training… {done} / {total}</source>
+            <translation>正在为训练准备图片… {done} / {total}</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="249" />
+            <source>Resumed {run} at step {step}.</source>
+            <translation>已从第 {step} 步继续 {run}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="253" />
+            <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
+            <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="255" />
+            <source>on</source>
+            <translation>开启</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="255" />
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="257" />
+            <source>Training on {device}</source>
+            <translation>正在 {device} 上训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="261" />
+            <source>Checkpoint saved at step {step}: {path}</source>
+            <translation>第 {step} 步的检查点已保存：{path}</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="266" />
+            <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
+            <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="278" />
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="280" />
+            <source>Paused at step {step}</source>
+            <translation>已在第 {step} 步暂停</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="281" />
+            <source>Paused</source>
+            <translation>已暂停</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="286" />
+            <source>Training</source>
+            <translation>正在训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="298" />
+            <source>Finished</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="298" />
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="299" />
+            <source>Time limit reached</source>
+            <translation>已到时间限制</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="300" />
+            <source>{reason} at step {step}.</source>
+            <translation>{reason}（第 {step} 步）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="306" />
+            <source>Not running</source>
+            <translation>未在运行</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="307" />
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="335" />
+            <source>Folder for the new run</source>
+            <translation>新训练的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="340" />
+            <source>Open a run folder</source>
+            <translation>打开训练文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingWorker</name>
+        <message>
+            <location filename="../workers/training_worker.py" line="115" />
+            <source>Preparing the data was cancelled.</source>
+            <translation>数据准备已取消。</translation>
+        </message>
+    </context>
+    <context>
+        <name>_NeighbourRow</name>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="133" />
+            <source>Training picture {index}, distance {d:.4f}</source>
+            <translation>训练图片 {index}，距离 {d:.4f}</translation>
+        </message>
+    </context>
+</TS>

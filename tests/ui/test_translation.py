@@ -1,0 +1,377 @@
+"""Chinese and English: the zh_CN catalogue is complete and well-formed, and the real window, switched to
+Chinese, shows no English word that a translator should have handled."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import string
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from aigc_desktop.ui import language
+from aigc_desktop.ui.guide import GuideDialog, guide_action
+from aigc_desktop.ui.language import (
+    LanguageDialog,
+    available_languages,
+    install_translator,
+    remove_translators,
+    saved_language,
+    settings_action,
+)
+from aigc_desktop.ui.training_settings import TrainingSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = Path(str(resources.files("aigc_desktop.i18n") / "aigc_desktop_zh_CN.ts"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Names and units that stay as they are in Chinese text.
+ALLOWED_WORDS = re.compile(
+    r"AIGC Desktop|DCGAN|GAN|WGAN-GP|Wasserstein|EMA|DiffAugment|bfloat16|float16|CPU|GPU|NVIDIA|SLURM|torchrun|"
+    r"PNG|JPEG|BMP|TIFF|WebP|GIF|RGBA|RGB|Hinge|zip|Zip|Delete|English|GiB|GB|MB|KB|px|"
+    r"\b(ok|scratch|dent|crack)\b"
+)
+PATHS = re.compile(r"\S*[/\\]\S*|\b[\w.-]+\.(png|jpe?g|bmp|gif|json|jsonl|sh|txt|sbatch|zip|log)\b", re.I)
+TAGS = re.compile(r"<[^>]+>|&\w+;")
+FIELDS = re.compile(r"\{[^{}]*\}")  # {step:,} and the like
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+# -- the catalogue ---------------------------------------------------------------------------------
+
+def messages() -> list[tuple[str, str, str, str]]:
+    """(context, source, translation, type) of every message in the .ts."""
+    out = []
+    for ctx in ET.parse(TS).getroot().iter("context"):
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            out.append((ctx.findtext("name") or "", msg.findtext("source") or "", tr.text or "", tr.get("type", "")))
+    return out
+
+
+def fields(text: str) -> Counter:
+    return Counter(f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None)
+
+
+def accelerator(text: str) -> str:
+    match = re.search(r"&([^&\s;])", TAGS.sub("", text))
+    return match.group(1).lower() if match else ""
+
+
+def test_every_message_is_translated_with_its_placeholders_tags_and_accelerator() -> None:
+    problems = []
+    rows = messages()
+    assert len(rows) > 400
+    for context, source, translation, kind in rows:
+        where = f"[{context}] {source[:60]!r}"
+        if kind == "unfinished" or not translation.strip():
+            problems.append(f"{where}: not translated")
+            continue
+        if fields(source) != fields(translation):  # a lost {field} is a KeyError when .format() runs
+            problems.append(f"{where}: placeholders {fields(source)} became {fields(translation)}")
+        if source.count("%p%") != translation.count("%p%"):
+            problems.append(f"{where}: %p% lost")
+        if sorted(re.findall(r"</?\w+", source)) != sorted(re.findall(r"</?\w+", translation)):
+            problems.append(f"{where}: HTML tags differ")
+        if accelerator(source) != accelerator(translation):
+            problems.append(f"{where}: keyboard accelerator &{accelerator(source)} lost")
+        if not CJK.search(translation) and ENGLISH_WORD.search(ALLOWED_WORDS.sub("", FIELDS.sub("", source))):
+            problems.append(f"{where}: the translation has no Chinese")
+    assert problems == []
+
+
+def _update_script():
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "packaging" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks its module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="needs pyside6-lupdate")
+def test_every_string_in_the_code_is_in_the_catalogue() -> None:
+    """A new tr() string fails here until `python packaging/update_translations.py` ran and it was translated."""
+    update = _update_script()
+    fresh = update.fix_up(update.run_lupdate(update.source_files())) + update.engine_sentences()
+    translated = {(c, s) for c, s, t, kind in messages() if t and kind != "unfinished"}
+    missing = sorted({f"[{m.context}] {m.source[:70]!r}" for m in fresh if (m.context, m.source) not in translated})
+    assert missing == [], "run python packaging/update_translations.py and translate these"
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="needs pyside6-lrelease")
+def test_the_shipped_qm_is_built_from_the_ts(tmp_path: Path) -> None:
+    qm = tmp_path / "fresh.qm"
+    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes(), "run python packaging/update_translations.py"
+
+
+# -- switching language ----------------------------------------------------------------------------
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    yield
+    remove_translators(qapp)
+
+
+def test_english_chinese_and_the_system_language(qapp, monkeypatch) -> None:
+    assert available_languages() == [("en", "English"), ("zh_CN", "简体中文")]
+    try:
+        assert install_translator(qapp, "zh_CN") == "zh_CN"
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own, for standard dialogs
+        assert install_translator(qapp, "en") == "en"  # replaces Chinese: back to English
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert TrainingSettings().device_combo.toolTip().startswith("Where the training runs")
+
+        monkeypatch.setattr(language, "system_language", lambda: "zh_CN")
+        assert install_translator(qapp, None) == "zh_CN"  # None follows the system
+        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    finally:
+        remove_translators(qapp)
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+
+
+@pytest.mark.parametrize(("ui_languages", "expected"), [
+    (["zh-CN", "zh", "en-US"], "zh_CN"), (["zh-Hant-TW"], "zh_CN"), (["en-GB", "zh-CN"], "en"),
+    (["de-DE", "zh-CN"], "zh_CN"), (["fr-FR"], "en"), ([], "en"),
+])
+def test_system_language_is_the_first_preferred_one_we_have(monkeypatch, ui_languages, expected) -> None:
+    class FakeLocale:
+        def uiLanguages(self) -> list[str]:
+            return ui_languages
+
+    monkeypatch.setattr(language.QLocale, "system", staticmethod(lambda: FakeLocale()))
+    assert language.system_language() == expected
+
+
+def test_the_settings_dialog_stores_the_language(qtbot, settings_store) -> None:
+    assert saved_language(settings_store) is None  # nothing stored: follow the system
+    dialog = LanguageDialog(settings_store)
+    qtbot.addWidget(dialog)
+    assert [dialog.combo.itemData(i) for i in range(dialog.combo.count())] == ["system", "en", "zh_CN"]
+    assert dialog.choice() == "system"
+    dialog.combo.setCurrentIndex(dialog.combo.findData("zh_CN"))
+    dialog.accept()
+    assert settings_store.value("ui/language") == "zh_CN"
+    assert saved_language(settings_store) == "zh_CN"
+
+    again = LanguageDialog(settings_store)  # opens on the stored choice; Cancel changes nothing
+    qtbot.addWidget(again)
+    assert again.choice() == "zh_CN"
+    again.combo.setCurrentIndex(again.combo.findData("en"))
+    again.reject()
+    assert saved_language(settings_store) == "zh_CN"
+    again.combo.setCurrentIndex(0)
+    again.accept()
+    assert saved_language(settings_store) is None
+
+
+def test_the_guide_in_english_and_chinese_names_the_presets_as_the_window_does(qtbot, qapp) -> None:
+    def guide_and_presets() -> tuple[str, list[str]]:
+        guide, settings = GuideDialog(), TrainingSettings()
+        qtbot.addWidget(guide)
+        qtbot.addWidget(settings)
+        combo = settings.preset_combo
+        return guide.browser.toPlainText(), [combo.itemText(i) for i in range(combo.count())]
+
+    english, presets = guide_and_presets()
+    assert "What a GAN is" in english and "D(G(z))" in english and not CJK.search(english)
+    assert all(title in english for title in presets), presets
+    assert str(Path.home()) in english or "runs" in english  # where the run folders are
+    try:
+        install_translator(qapp, "zh_CN")
+        chinese, presets = guide_and_presets()
+    finally:
+        remove_translators(qapp)
+    assert "什么是 GAN" in chinese and "D(G(z))" in chinese and "What a GAN is" not in chinese
+    assert all(title in chinese and CJK.search(title) for title in presets), presets
+    assert untranslated([chinese]) == []
+
+
+def test_menu_entries_open_the_guide_once_and_are_translated(qtbot, chinese, settings_store) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    action = guide_action(parent)
+    assert action.text() == "使用指南(&G)"
+    action.trigger()
+    action.trigger()
+    guides = parent.findChildren(GuideDialog)
+    assert len(guides) == 1 and guides[0].isVisible()
+    assert settings_action(parent, settings_store).text() == "设置(&S)…"
+    guides[0].close()
+
+
+# -- the window in Chinese -------------------------------------------------------------------------
+
+def untranslated(texts: list[str], extra_allowed: tuple[str, ...] = ()) -> list[str]:
+    """The texts that still hold an English word once names, paths and units are taken out."""
+    bad = []
+    for text in texts:
+        rest = text
+        for name in extra_allowed:
+            rest = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", rest)
+        rest = ALLOWED_WORDS.sub(" ", PATHS.sub(" ", FIELDS.sub(" ", TAGS.sub(" ", rest))))
+        if ENGLISH_WORD.search(rest):
+            bad.append(text)
+    return bad
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every string a user can see on ``root`` now: texts, titles, items, headers, tooltips, placeholders."""
+    out = [root.windowTitle()]
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisible():
+            continue
+        out.append(w.toolTip())
+        if isinstance(w, (QLabel, QAbstractButton)):
+            out.append(w.text())
+        elif isinstance(w, QGroupBox):
+            out.append(w.title())
+        elif isinstance(w, QComboBox):
+            out += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            out += [w.tabText(i) for i in range(w.count())] + [w.tabToolTip(i) for i in range(w.count())]
+        elif isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            out.append(w.placeholderText())
+        elif isinstance(w, QProgressBar):
+            out.append(w.text())
+        elif isinstance(w, QAbstractSpinBox):
+            out += [w.specialValueText(), getattr(w, "prefix", str)(), getattr(w, "suffix", str)()]
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model, top = w.model(), QModelIndex()
+            try:
+                columns = model.columnCount(top)
+            except TypeError:  # list models hide it: one column, no header
+                columns = 0
+            out += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+            for row in range(min(model.rowCount(top), 3)):  # a few items: names, and the tooltips over them
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    out.append(str(model.data(model.index(row, 0), role) or ""))
+        if hasattr(w, "plot_widget"):  # our LivePlot: pyqtgraph draws its texts itself
+            item = w.plot_widget.getPlotItem()
+            out += [item.titleLabel.text, item.getAxis("bottom").labelText]
+            out += [label.text for _, label in item.legend.items]
+    return [t for t in out if t]
+
+
+def menu_texts(window) -> list[str]:
+    out = []
+    for action in window.menuBar().actions():
+        out.append(action.text())
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            for sub in menu.actions():
+                if sub.menu() is not None:
+                    sub.menu().aboutToShow.emit()  # e.g. Recent runs fills itself when opened
+                    out += [a.text() for a in sub.menu().actions()]
+                out.append(sub.text())
+    return [t for t in out if t]
+
+
+def top_level_ids() -> set[int]:
+    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+
+
+@pytest.fixture
+def chinese_window(qtbot, chinese, settings_store):
+    from aigc_desktop.ui.main_window import MainWindow
+
+    before = top_level_ids()
+    window = MainWindow(settings_store)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert top_level_ids() - before == set(), "the window left top-level widgets behind"
+
+
+@pytest.mark.slow
+def test_the_whole_window_in_chinese_has_no_english_left(qtbot, chinese_window, tmp_path) -> None:
+    from aigc_desktop.ui.cluster_export import ClusterJobDialog
+
+    window = chinese_window
+    seen: dict[str, str] = {}  # text -> where it was seen
+
+    def walk(where: str, root: QWidget | None = None) -> None:
+        QApplication.processEvents()
+        for text in visible_texts(root or window):
+            seen.setdefault(text, where)
+
+    window.after_first_paint()  # the device probe (imports torch): the status bar and the device list fill in
+    qtbot.waitUntil(lambda: window.training_tab.settings.device_combo.count() > 1, timeout=60_000)
+    devices = window.training_tab.settings.device_combo
+    # Device names come from torch and the driver ("cpu — CPU (…, 2 cores)"), run folders are named by date.
+    names = (*(devices.itemText(i) for i in range(1, devices.count())),
+             *(devices.itemData(i) for i in range(1, devices.count())), "run")
+    seen.update(dict.fromkeys(menu_texts(window), "menus"))
+    for index in range(window.tabs.count()):  # every tab, the Gallery too once it is wired in
+        window.tabs.setCurrentIndex(index)
+        walk(f"tab {index} at start")
+
+    window.tabs.setCurrentWidget(window.dataset_tab)
+    window.dataset_tab.use_demo()
+    qtbot.waitUntil(lambda: not window.dataset_tab.is_busy()
+                    and window.dataset_tab.selection().image_count == 340, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.dataset_tab.preprocess_panel.is_rendering(), timeout=30_000)
+    walk("dataset tab, demo scanned")
+    window.dataset_tab.center.setCurrentWidget(window.dataset_tab.skipped_table)
+    walk("dataset tab, skipped files")
+
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.settings.advanced_box.setChecked(True)
+    walk("training tab, advanced")
+    dialog = ClusterJobDialog(tab)
+    dialog.show()
+    walk("cluster job dialog", dialog)
+    dialog.close()
+
+    tab.settings.steps_spin.setValue(400)
+    tab.run_edit.setText(str(tmp_path / "run"))
+    tab.start()
+    qtbot.waitUntil(lambda: tab.monitor.speed_label.text() != "", timeout=60_000)
+    walk("training tab, training")
+    assert tab.stop_and_wait()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=30_000)
+    walk("training tab, stopped")
+
+    gallery = getattr(window, "gallery_tab", None)
+    if gallery is not None:  # the stopped run's checkpoint, drawn from in the Gallery
+        window.tabs.setCurrentWidget(gallery)
+        qtbot.waitUntil(lambda: not gallery.is_busy(), timeout=60_000)
+        gallery.generate()
+        qtbot.waitUntil(lambda: not gallery.is_busy() and gallery.model.rowCount() > 0, timeout=60_000)
+        walk("gallery tab, images made")
+
+    assert any(CJK.search(t) for t in seen)
+    bad = [f"{where}: {text!r}" for text, where in seen.items() if untranslated([text], names)]
+    assert bad == []
