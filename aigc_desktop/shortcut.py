@@ -4,7 +4,6 @@ user, no root: a freedesktop.org ``.desktop`` entry and the icon under the user'
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
 from importlib import resources
@@ -21,7 +20,7 @@ Comment[zh_CN]=用您自己的图片训练图像生成器（离线）
 Exec={exec}
 Icon={icon}
 Terminal=false
-Categories=Graphics;Science;
+Categories=Graphics;
 Keywords=GAN;AI;images;inspection;defects;
 StartupWMClass=AIGC Desktop
 """
@@ -30,8 +29,17 @@ StartupWMClass=AIGC Desktop
 def launch_command() -> str:
     """How to start this installation: the bundle's own executable, or this Python with the package."""
     if getattr(sys, "frozen", False):
-        return shlex.quote(sys.executable)
-    return f"{shlex.quote(sys.executable)} -m aigc_desktop"
+        return _quote(sys.executable)
+    return f"{_quote(sys.executable)} -m aigc_desktop"
+
+
+def _quote(arg: str) -> str:
+    # The Desktop Entry spec quotes with double quotes only, escaping " ` $ and \ inside them;
+    # shlex's single quotes make desktop-file-validate reject a path with a space ("AIGC Desktop").
+    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+        return arg
+    escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
+    return f'"{escaped}"'
 
 
 def install_shortcut(data_home: Path | None = None, desktop: Path | None = None) -> list[Path]:

@@ -27,11 +27,12 @@ APP_NAME = "AIGC Desktop"
 EXCLUDED_MODULES = [
     # test and developer tools
     "pytest", "_pytest", "pytestqt", "pytest_qt", "pytest_timeout", "pytest_benchmark", "pluggy",
-    "hypothesis", "IPython", "ipykernel", "jupyter_client", "jedi", "parso", "ruff",
+    "IPython", "ipykernel", "jupyter_client", "jedi", "parso", "ruff",
     # GUI toolkits and plotting libraries we do not use; other Qt bindings (pyqtgraph supports four)
     "tkinter", "_tkinter", "turtle", "turtledemo", "matplotlib", "PyQt5", "PyQt6", "PySide2",
     # torch's optional parts: the compiler back end (torch.compile is never called: ~0.9 GB with its
-    # CUDA tool chain), TensorBoard logging, and SciPy (only torch's own tests import it)
+    # CUDA tool chain), TensorBoard logging, and SciPy (imported only by torch's test helpers and by
+    # pyqtgraph functions the app does not call)
     "triton", "tensorboard", "torch.utils.tensorboard", "scipy",
     # build tools that torch.utils.cpp_extension would import; we never compile extensions
     "setuptools", "pkg_resources", "distutils", "Cython",
@@ -110,7 +111,7 @@ def build_plan(repo: Path = REPO, platform: str = sys.platform) -> dict:
         else str(icons / "aigc-desktop.png") if platform == "darwin" else None,
         "datas": _data_files(repo),
         "hiddenimports": _package_modules(repo),
-        # torchvision >= 0.26 keeps its C++ ops in _C_stable.so, loaded with torch.ops.load_library: not
+        # torchvision (0.29 here) keeps its C++ ops in _C_stable.so, loaded by torch.ops.load_library: not
         # a module, so PyInstaller's torchvision hook (which asks for torchvision._C) misses it and the
         # frozen app fails with "operator torchvision::nms does not exist". Collect its libraries by hand.
         "native_libs": ["torchvision"],

@@ -137,8 +137,9 @@ def check_install(wheelhouse: Path, extra_links: list[Path], torch_excluded: boo
             _run([*no_net, python, "-m", "pip", "check"], env)
         probe_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
         _run([*no_net, *probe], probe_env)
-        print(f"check passed: {'the part without torch' if torch_excluded and not extra_links else 'everything'} "
-              "installed offline from the wheelhouse alone and runs")
+        what = "the part without torch" if torch_excluded and not extra_links else "everything"
+        source = "the wheelhouse" + (" and --torch-wheels" if extra_links else " alone")
+        print(f"check passed: {what} installed offline from {source} and runs")
     finally:
         shutil.rmtree(venv, ignore_errors=True)
 

@@ -20,3 +20,11 @@ def test_install_shortcut_writes_a_valid_desktop_entry_per_user(tmp_path):
     assert entry["Exec"].endswith("-m aigc_desktop")
     assert os.path.isfile(entry["Icon"])
     assert os.access(desktop / "aigc-desktop.desktop", os.X_OK)
+
+
+def test_exec_paths_with_spaces_are_double_quoted_as_the_spec_asks():
+    from aigc_desktop.shortcut import _quote
+
+    assert _quote("/usr/bin/python3") == "/usr/bin/python3"
+    assert _quote("/opt/AIGC Desktop/AIGC Desktop") == '"/opt/AIGC Desktop/AIGC Desktop"'
+    assert _quote('/a$b"c') == '"/a\\$b\\"c"'

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 
 from aigc_desktop.core.augment import diff_augment
 from aigc_desktop.core.checkpoints import load_checkpoint
@@ -52,12 +51,12 @@ from aigc_desktop.core.training_loop import TrainingLoop
 class FinetuneSettings:
     """How long and how strongly ratings steer the training. A weight of 0 switches a signal off."""
 
-    steps: int = 300
-    liked_share: float = 0.25  # of every real batch, drawn from the images rated good
-    disliked_weight: float = 0.5  # of D's extra loss calling the images rated bad fake
-    preference_weight: float = 1.0  # of the preference term in G's loss
+    steps: int = 100
+    liked_share: float = 0.1  # of every real batch, drawn from the images rated good
+    disliked_weight: float = 0.25  # of D's extra loss calling the images rated bad fake
+    preference_weight: float = 1.0  # of the preference term in G's loss, in spreads of the rated images' scores
     l2: float = 0.05  # regularisation of the preference model (see PreferenceModel.fit)
-    lr_scale: float = 0.5  # × the run's learning rates: smaller steps keep what the model already does well
+    lr_scale: float = 1.0  # × the run's learning rates
     sample_every: int = 50  # preview grids, as in training
     eval_every: int = 0  # the offline quality score every this many steps; 0 = off
 
@@ -82,9 +81,12 @@ class FeedbackTrainer(Trainer):
 
     def __init__(self, config: TrainConfig, dataset: CachedDataset, settings: FinetuneSettings,
                  liked: torch.Tensor, disliked: torch.Tensor, reward: PreferenceModel | None,
-                 reward_features: torch.nn.Module | None, device: torch.device | str | None = None) -> None:
-        """``liked``/``disliked``: uint8 images (N, C, H, W); ``reward`` is fitted on ``reward_features``' output."""
+                 reward_features: torch.nn.Module | None, reward_scale: float = 1.0,
+                 device: torch.device | str | None = None) -> None:
+        """``liked``/``disliked``: uint8 images (N, C, H, W); ``reward`` is fitted on ``reward_features``' output,
+        and ``reward_scale`` × its logit has a spread of 1 over the rated images."""
         super().__init__(config, dataset, device)
+        self.reward_scale = reward_scale
         self.settings = settings
         self.liked = to_model_range(liked).to(self.device)
         self.disliked = to_model_range(disliked).to(self.device)
@@ -113,21 +115,16 @@ class FeedbackTrainer(Trainer):
             self.scaler.scale(loss).backward()
             self.scaler.step(self.opt_d)
             self.scaler.update()
-        # (5) G raises P(good) of its images as the frozen preference model sees them.
+        # (5) G raises the preference score of its images, as the frozen preference model sees them.
         if s.preference_weight > 0 and self.reward is not None and self.reward_features is not None:
             z = torch.randn(self.batch, cfg.z_dim, device=self.device)
             with self._autocast():
                 logits = self.reward.logit(self.reward_features(self.G_train(z)).float().flatten(1))
-                if os.environ.get("PREF_TARGET"):
-                    with torch.no_grad():
-                        if not hasattr(self, "_g0"):
-                            import copy
-                            self._g0 = copy.deepcopy(self.sampler).eval()
-                        base = self.reward.logit(self.reward_features(self._g0(z)).float().flatten(1))
-                    gap = F.relu(base + float(os.environ["PREF_TARGET"]) - logits)
-                    loss = s.preference_weight * gap.square().mean()
-                else:
-                    loss = s.preference_weight * (F.softplus(-logits).mean() if os.environ.get("PREF_LOG") else -logits.mean())
+                # Linear in the score, not -log P(good): that one stops pushing images already liked and
+                # squeezes all of them into the liked corner, which the quality score reads as lost
+                # variety. A linear push moves every image the same way, like steering's shift; the GAN
+                # loss holds it near the data.
+                loss = -s.preference_weight * self.reward_scale * logits.mean()
             self.opt_g.zero_grad(set_to_none=True)
             self.scaler.scale(loss).backward()
             self.scaler.step(self.opt_g)
@@ -169,8 +166,9 @@ def finetune(
         images = rated_images(folder.root, store, ratings, parent)
         good = torch.tensor([r.rating > 0 for r in ratings])
         frozen_d = _frozen_features(load_discriminator(ckpt, device))
-        reward = PreferenceModel.fit(embed(images, "features", frozen_d.owner), good, l2=settings.l2,
-                                     space="features") if settings.preference_weight > 0 else None
+        features = embed(images, "features", frozen_d.owner)
+        reward = PreferenceModel.fit(features, good, l2=settings.l2, space="features")
+        reward_scale = 1.0 / float(reward.logit(features).std().clamp_min(1e-6))
         version = store.add_version(
             "finetuned", "", parent_id=parent.id, step=None, note=note,
             settings={"finetune": asdict(settings), "from_step": int(state["step"])},
@@ -182,13 +180,15 @@ def finetune(
                 checkpoint_minutes=0.0, keep_checkpoints=1, sample_every=settings.sample_every,
                 eval_every=settings.eval_every)
             trainer = FeedbackTrainer(config, dataset, settings, images[good], images[~good], reward, frozen_d,
-                                      device)
+                                      reward_scale, device)
             trainer.load_state_dict(state)
             trainer.scale_learning_rate(settings.lr_scale)
-            if trainer.ema is not None and not os.environ.get("NO_EMA_RESTART"):
-                # Restart the EMA's warm-up: after a long run its decay is 0.999, an average over the
-                # last ~1000 steps, which would hide a fine-tune of a few hundred.
-                trainer.ema.updates = 0
+            if trainer.ema is not None:
+                # After a long run the EMA's decay is 0.999, an average over ~1000 steps, which would
+                # hide a fine-tune of a few hundred. Wind its warm-up back so that it averages over a
+                # quarter of the fine-tune: decay (1 + u) / (10 + u) = 1 - 4 / steps.
+                decay = max(0.0, 1.0 - 4.0 / settings.steps)
+                trainer.ema.updates = min(trainer.ema.updates, max(0, int((10 * decay - 1) / (1 - decay))))
             summary = TrainingLoop(trainer, out, hooks, control).run()
         except BaseException:
             store.delete_version(version.id)
