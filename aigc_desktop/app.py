@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
 from aigc_desktop import __version__
 from aigc_desktop.paths import APP_AUTHOR, APP_NAME, log_dir
+from aigc_desktop.ui.language import install_translator, saved_language
 
 log = logging.getLogger("aigc_desktop")
 
@@ -77,6 +78,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 def run_app(argv: Sequence[str], demo: bool = False) -> int:
     app = create_application(argv)
+    install_translator(app, saved_language())  # before any widget, the splash too
     splash = _splash()  # a double-click gets an answer at once, before the heavier imports
     log_path = setup_logging()
     log.info("AIGC Desktop %s starting", __version__)

@@ -22,6 +22,7 @@ translation. Texts no longer in the code are dropped (git keeps them).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import subprocess
@@ -37,9 +38,8 @@ I18N = PACKAGE / "i18n"
 LANGUAGES = ["zh_CN"]
 CATALOG = "aigc_desktop"
 FALLBACK_CONTEXT = "QObject"
-ENGINE_SENTENCES = ["aigc_desktop/core/images.py", "aigc_desktop/core/scan.py"]  # UPPER_CASE = "A sentence."
+ENGINE_SENTENCES = ["aigc_desktop.core.images", "aigc_desktop.core.scan"]  # their UPPER_CASE = "A sentence."
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|QT_TR(ANSLATE)?_NOOP")
-_CONSTANT = re.compile(r'^([A-Z][A-Z0-9_]*) = (f?)"([^"\\]+)"\s*$', re.M)
 
 
 @dataclass
@@ -82,15 +82,19 @@ def fix_up(messages: list[Message]) -> list[Message]:
 
 
 def engine_sentences() -> list[Message]:
+    if str(ROOT) not in sys.path:  # the checkout's package, even where it is not installed
+        sys.path.insert(0, str(ROOT))
     found = []
-    for rel in ENGINE_SENTENCES:
-        text = (ROOT / rel).read_text(encoding="utf-8")
-        for match in _CONSTANT.finditer(text):
-            if match.group(2) or " " not in match.group(3):  # f-strings vary; single words are not sentences
+    for module_name in ENGINE_SENTENCES:
+        module = importlib.import_module(module_name)
+        path = Path(module.__file__ or "")
+        text = path.read_text(encoding="utf-8")
+        for name, value in vars(module).items():
+            definition = re.search(rf"^{name}\s*[:=]", text, re.M)  # defined here, not imported
+            if not (name.isupper() and isinstance(value, str) and " " in value and definition):
                 continue
-            line = str(text.count("\n", 0, match.start()) + 1)
-            found.append(Message(FALLBACK_CONTEXT, match.group(3),
-                                 locations=[(os.path.relpath(ROOT / rel, I18N), line)]))
+            line = str(text.count("\n", 0, definition.start()) + 1)
+            found.append(Message(FALLBACK_CONTEXT, value, locations=[(os.path.relpath(path, I18N), line)]))
     return found
 
 

@@ -4,6 +4,16 @@
     <context>
         <name>About</name>
         <message>
+            <location filename="../ui/about.py" line="29" />
+            <source>Teach an image generator from your own pictures, then generate, curate and improve images. Works offline.</source>
+            <translation>用您自己的图片训练图像生成器，然后生成、挑选和改进图像。完全离线运行。</translation>
+        </message>
+        <message>
+            <location filename="../ui/about.py" line="31" />
+            <source>Device in use</source>
+            <translation>当前使用的设备</translation>
+        </message>
+        <message>
             <location filename="../ui/about.py" line="35" />
             <source>About AIGC Desktop</source>
             <translation>关于 AIGC Desktop</translation>
@@ -60,17 +70,17 @@
     <context>
         <name>CrashHandler</name>
         <message>
-            <location filename="../app.py" line="56" />
+            <location filename="../app.py" line="57" />
             <source>Something went wrong</source>
             <translation>出错了</translation>
         </message>
         <message>
-            <location filename="../app.py" line="57" />
+            <location filename="../app.py" line="58" />
             <source>AIGC Desktop hit an unexpected error: {error}</source>
             <translation>AIGC Desktop 遇到意外错误：{error}</translation>
         </message>
         <message>
-            <location filename="../app.py" line="59" />
+            <location filename="../app.py" line="60" />
             <source>Your runs and ratings are saved. The full report is in:
 {path}</source>
             <translation>您的训练和评分都已保存。完整报告位于：
@@ -850,32 +860,32 @@
     <context>
         <name>LanguageDialog</name>
         <message>
-            <location filename="../ui/language.py" line="98" />
+            <location filename="../ui/language.py" line="119" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="101" />
+            <location filename="../ui/language.py" line="122" />
             <source>Same as the system ({language})</source>
             <translation>跟随系统（{language}）</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="104" />
+            <location filename="../ui/language.py" line="125" />
             <source>The language of menus, buttons, messages and the guide.</source>
             <translation>菜单、按钮、提示信息和使用指南所用的语言。</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="107" />
+            <location filename="../ui/language.py" line="128" />
             <source>The new language is used the next time AIGC Desktop starts.</source>
             <translation>新的语言将在下次启动 AIGC Desktop 时生效。</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="110" />
+            <location filename="../ui/language.py" line="131" />
             <source>Language:</source>
             <translation>语言：</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="132" />
+            <location filename="../ui/language.py" line="153" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
@@ -901,117 +911,117 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../ui/main_window.py" line="24" />
+            <location filename="../ui/main_window.py" line="26" />
             <source>detecting…</source>
             <translation>正在检测…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="34" />
+            <location filename="../ui/main_window.py" line="36" />
             <source>1  Dataset</source>
             <translation>1  数据集</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="35" />
+            <location filename="../ui/main_window.py" line="37" />
             <source>2  Training</source>
             <translation>2  训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="36" />
+            <location filename="../ui/main_window.py" line="38" />
             <source>3  Gallery</source>
             <translation>3  图库</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="37" />
+            <location filename="../ui/main_window.py" line="39" />
             <source>Collect and prepare the pictures to learn from</source>
             <translation>收集并准备用于学习的图片</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="38" />
+            <location filename="../ui/main_window.py" line="40" />
             <source>Teach the image generator and watch it learn</source>
             <translation>训练图像生成器并观察它的学习过程</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="39" />
+            <location filename="../ui/main_window.py" line="41" />
             <source>Generate, choose, check and export new images</source>
             <translation>生成、挑选、检查并导出新图像</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="43" />
+            <location filename="../ui/main_window.py" line="45" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="72" />
+            <location filename="../ui/main_window.py" line="74" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="73" />
+            <location filename="../ui/main_window.py" line="75" />
             <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
             <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="84" />
+            <location filename="../ui/main_window.py" line="86" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="85" />
+            <location filename="../ui/main_window.py" line="87" />
             <source>Add &amp;folder…</source>
             <translation>添加文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="88" />
+            <location filename="../ui/main_window.py" line="90" />
             <source>&amp;Open run…</source>
             <translation>打开训练(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="91" />
+            <location filename="../ui/main_window.py" line="93" />
             <source>&amp;Recent runs</source>
             <translation>最近的训练(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="93" />
+            <location filename="../ui/main_window.py" line="95" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="102" />
+            <location filename="../ui/main_window.py" line="106" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="109" />
+            <location filename="../ui/main_window.py" line="113" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="110" />
+            <location filename="../ui/main_window.py" line="116" />
             <source>&amp;About AIGC Desktop</source>
             <translation>关于 AIGC Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="119" />
+            <location filename="../ui/main_window.py" line="125" />
             <source>No recent runs</source>
             <translation>没有最近的训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="138" />
+            <location filename="../ui/main_window.py" line="144" />
             <source>Device: {device}</source>
             <translation>设备：{device}</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="170" />
+            <location filename="../ui/main_window.py" line="176" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="181" />
+            <location filename="../ui/main_window.py" line="187" />
             <source>Training is running</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="182" />
+            <location filename="../ui/main_window.py" line="188" />
             <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
             <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
         </message>
@@ -1352,6 +1362,16 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>内存不足，无法打开这张图片。</translation>
         </message>
         <message>
+            <location filename="../core/images.py" line="41" />
+            <source>The picture is too large; the limit is 64 million pixels.</source>
+            <translation>图片太大；上限为 6400 万像素。</translation>
+        </message>
+        <message>
+            <location filename="../core/images.py" line="42" />
+            <source>The file is too big to load (over 1 GB).</source>
+            <translation>文件太大，无法载入（超过 1 GB）。</translation>
+        </message>
+        <message>
             <location filename="../core/scan.py" line="36" />
             <source>This file or folder does not exist.</source>
             <translation>该文件或文件夹不存在。</translation>
@@ -1526,7 +1546,7 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>Splash</name>
         <message>
-            <location filename="../app.py" line="103" />
+            <location filename="../app.py" line="105" />
             <source>Starting AIGC Desktop…</source>
             <translation>正在启动 AIGC Desktop…</translation>
         </message>

@@ -25,11 +25,11 @@ def versions() -> dict[str, str]:
 
 def show_about(parent: QWidget, device: str) -> None:
     tr = QCoreApplication.translate
+    # Each translatable sentence on its own: lupdate can't see tr() calls inside f-strings.
+    blurb = tr("About", "Teach an image generator from your own pictures, then generate, curate and improve "
+                        "images. Works offline.")
+    device_label = tr("About", "Device in use")
     rows = "".join(f"<tr><td>{k}</td><td>&nbsp;{v}</td></tr>" for k, v in versions().items())
-    text = (
-        f"<h3>AIGC Desktop {__version__}</h3>"
-        f"<p>{tr('About', 'Teach an image generator from your own pictures, then generate, curate and improve images. Works offline.')}</p>"
-        f"<p><b>{tr('About', 'Device in use')}:</b> {device}</p>"
-        f"<table>{rows}</table>"
-    )
+    text = (f"<h3>AIGC Desktop {__version__}</h3><p>{blurb}</p>"
+            f"<p><b>{device_label}:</b> {device}</p><table>{rows}</table>")
     QMessageBox.about(parent, tr("About", "About AIGC Desktop"), text)

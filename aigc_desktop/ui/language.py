@@ -12,7 +12,6 @@ Debian/Ubuntu, ``sudo dnf install google-noto-sans-cjk-fonts`` on Fedora. The lo
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
@@ -31,6 +30,7 @@ _NAMES = {ENGLISH: "English", "zh_CN": "简体中文"}  # each in its own langua
 
 # The translators we installed, so a second call (or a test) can take them out again.
 _installed: list[QTranslator] = []
+_data: dict[QTranslator, bytes] = {}
 
 
 def available_languages() -> list[tuple[str, str]]:
@@ -70,11 +70,14 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     if ref is None:
         log.warning("no translation file for %s; the interface stays in English", code)
         return ENGLISH
+    # Loaded from bytes we keep, not from the file: Qt maps a file into memory, and a file replaced
+    # while the app runs (an update, a rebuilt .qm) would change the texts under it.
+    data = ref.read_bytes()
     ours = QTranslator(app)
-    with resources.as_file(ref) as path:  # a real file even when the package sits in a zip
-        if not ours.load(str(path)):
-            log.warning("could not load the translation %s; the interface stays in English", path)
-            return ENGLISH
+    if not ours.load(data):
+        log.warning("could not load the translation %s; the interface stays in English", ref)
+        return ENGLISH
+    _data[ours] = data  # Qt does not copy it
     qt = QTranslator(app)
     if any(qt.load(f"qtbase_{code}", folder) for folder in _qt_translation_folders()):
         app.installTranslator(qt)
@@ -104,6 +107,7 @@ def remove_translators(app: QCoreApplication) -> None:
         translator = _installed.pop()
         app.removeTranslator(translator)
         translator.deleteLater()
+        _data.pop(translator, None)
 
 
 class LanguageDialog(QDialog):

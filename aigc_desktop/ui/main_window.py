@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 from aigc_desktop.ui.about import show_about
 from aigc_desktop.ui.dataset_tab import DatasetTab
 from aigc_desktop.ui.gallery_tab import GalleryTab
+from aigc_desktop.ui.guide import guide_action
+from aigc_desktop.ui.language import settings_action
 from aigc_desktop.ui.settings_store import SettingsStore
 from aigc_desktop.ui.training_tab import TrainingTab
 from aigc_desktop.workers.device_probe import DeviceProbe
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         file_menu.insertAction(self.recent_menu.menuAction(), add_folder)
         file_menu.insertAction(self.recent_menu.menuAction(), open_run)
         file_menu.addSeparator()
+        file_menu.addAction(settings_action(self, self.store))
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -107,6 +111,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(guide_action(self))
+        help_menu.addSeparator()
         about = QAction(self.tr("&About AIGC Desktop"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(lambda: show_about(self, self.device_text))
