@@ -20,7 +20,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -129,12 +129,17 @@ class FeedbackStore:
         with self._errors():
             # isolation_level=None: no implicit transactions; each write below says where it begins.
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            # FULL: a commit is on disk before add_rating returns, even across a power cut. One fsync
-            # per human click costs nothing anyone notices.
-            self._conn.execute("PRAGMA synchronous = FULL")
+        try:
+            with self._errors():
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before add_rating returns, even across a power cut. One
+                # fsync per human click costs nothing anyone notices.
+                self._conn.execute("PRAGMA synchronous = FULL")
             self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
 
     @classmethod
     def for_run(cls, run_root: str | Path) -> FeedbackStore:
@@ -208,15 +213,16 @@ class FeedbackStore:
             where.append(f"id IN ({','.join('?' * len(ids))})")
             args += [int(i) for i in ids]
         with self._errors():
-            cur = self._conn.execute(f"SELECT * FROM ratings WHERE {' AND '.join(where)} ORDER BY id", args)
-            names = [d[0] for d in cur.description]
+            # Named columns, not *: a later schema version may add some.
+            names = [f.name for f in fields(Rating) if f.name != "tags"]
+            cur = self._conn.execute(f"SELECT {', '.join(names)} FROM ratings WHERE {' AND '.join(where)} "
+                                     "ORDER BY id", args)
             rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
             tags: dict[int, list[str]] = {}
             for rid, name in self._conn.execute("SELECT rating_id, name FROM rating_tags JOIN tags ON "
                                                 "tags.id = tag_id ORDER BY rating_id, tags.id"):
                 tags.setdefault(rid, []).append(name)
         for r in rows:
-            r.pop("imported")
             r.update(latent=np.frombuffer(r["latent"], "<f4").copy(), tags=tuple(tags.get(r["id"], ())),
                      undone=bool(r["undone"]))
         return [Rating(**r) for r in rows]
@@ -242,9 +248,9 @@ class FeedbackStore:
         writer.writerow(CSV_COLUMNS)
         ratings = self.ratings()
         for r in ratings:
-            writer.writerow([r.uid, r.created_at, r.rater, uids.get(r.model_version, ""), _blank(r.checkpoint_step),
+            writer.writerow([r.uid, r.created_at, r.rater, uids.get(r.model_version, ""), r.checkpoint_step,
                              r.seed, r.latent_index, repr(r.psi), base64.b64encode(r.latent.tobytes()).decode(),
-                             r.rating, _blank(r.score), json.dumps(list(r.tags)), r.comment, r.source])
+                             r.rating, r.score, json.dumps(list(r.tags)), r.comment, r.source])
         atomic_write(path, lambda f: f.write(text.getvalue().encode("utf-8")))
         return len(ratings)
 
@@ -268,7 +274,7 @@ class FeedbackStore:
                     raise FeedbackStoreError(f"{path.name} is not a ratings file from AIGC Desktop "
                                              f"(no column {', '.join(sorted(missing))}).")
                 with self._transaction():
-                    for line, raw in enumerate(reader, start=2):
+                    for row_number, raw in enumerate(reader, start=2):  # as a spreadsheet numbers rows
                         if self._conn.execute("SELECT 1 FROM ratings WHERE uid = ?", (raw["uid"],)).fetchone():
                             skipped += 1
                             continue
@@ -279,7 +285,7 @@ class FeedbackStore:
                                 raise ValueError("tags must be a JSON list of words")
                             self._insert_rating(row, tags, imported=True)
                         except (ValueError, TypeError, FeedbackStoreError) as exc:
-                            raise FeedbackStoreError(f"{path.name}, line {line}: {exc}") from exc
+                            raise FeedbackStoreError(f"{path.name}, row {row_number}: {exc}") from exc
                         added += 1
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise FeedbackStoreError(f"{path.name} can't be read as a ratings file ({exc}).") from exc
@@ -376,6 +382,8 @@ class FeedbackStore:
     def _errors(self) -> Iterator[None]:
         try:
             yield
+        except sqlite3.ProgrammingError:
+            raise  # a bug in the caller (such as a connection used from another thread), not the file
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise FeedbackStoreError(
@@ -399,10 +407,6 @@ def _parse_csv_row(raw: dict[str, str], versions: dict[str, int]) -> dict[str, A
             "seed": int(raw["seed"]), "latent_index": int(raw["latent_index"]), "psi": float(raw["psi"]),
             "latent": base64.b64decode(raw["latent_b64"], validate=True), "rating": int(raw["rating"]),
             "score": opt_int(raw["score"]), "comment": raw["comment"], "source": raw["source"]}
-
-
-def _blank(value: int | None) -> str | int:
-    return "" if value is None else value
 
 
 def _now() -> str:

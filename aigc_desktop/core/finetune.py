@@ -5,8 +5,8 @@ Three signals, each with its own weight in :class:`FinetuneSettings`:
 - liked images join the real data (a share of every real batch), so D asks G for more like them;
 - disliked images are shown to D as extra fakes, so D learns to reject what people rejected;
 - a preference term in G's loss: a logistic regression on the *frozen* starting D's features of the
-  rated images predicts P(good), and G is pushed to raise it. Frozen, because the D being trained
-  drifts and a reward measured by it would drift too.
+  rated images scores how liked an image looks, and G lifts images that score below the typical liked
+  image up toward it. Frozen, because the D being trained drifts and a score measured by it would too.
 
 It runs through the ordinary :class:`TrainingLoop` (the same hooks, stop/pause and live plots) and
 writes into ``RUN/versions/v<id>/``, never into ``RUN/checkpoints/``, whose pruning would delete it.
@@ -54,7 +54,7 @@ class FinetuneSettings:
     steps: int = 100
     liked_share: float = 0.1  # of every real batch, drawn from the images rated good
     disliked_weight: float = 0.25  # of D's extra loss calling the images rated bad fake
-    preference_weight: float = 1.0  # of the preference term in G's loss, in spreads of the rated images' scores
+    preference_weight: float = 1.0  # of the preference term in G's loss (scores in units of their spread)
     l2: float = 0.05  # regularisation of the preference model (see PreferenceModel.fit)
     lr_scale: float = 1.0  # × the run's learning rates
     sample_every: int = 50  # preview grids, as in training
@@ -81,12 +81,14 @@ class FeedbackTrainer(Trainer):
 
     def __init__(self, config: TrainConfig, dataset: CachedDataset, settings: FinetuneSettings,
                  liked: torch.Tensor, disliked: torch.Tensor, reward: PreferenceModel | None,
-                 reward_features: torch.nn.Module | None, reward_scale: float = 1.0,
+                 reward_features: torch.nn.Module | None, reward_target: float = 0.0, reward_spread: float = 1.0,
                  device: torch.device | str | None = None) -> None:
-        """``liked``/``disliked``: uint8 images (N, C, H, W); ``reward`` is fitted on ``reward_features``' output,
-        and ``reward_scale`` × its logit has a spread of 1 over the rated images."""
+        """``liked``/``disliked``: uint8 images (N, C, H, W). ``reward`` is fitted on ``reward_features``'
+        output; G pushes its images' scores up to ``reward_target`` (the liked images' mean score), in
+        units of ``reward_spread`` (the rated images' spread of scores), so the weight means the same
+        whatever the scale of the scores."""
         super().__init__(config, dataset, device)
-        self.reward_scale = reward_scale
+        self.reward_target, self.reward_scale = reward_target, 1.0 / reward_spread
         self.settings = settings
         self.liked = to_model_range(liked).to(self.device)
         self.disliked = to_model_range(disliked).to(self.device)
@@ -120,11 +122,12 @@ class FeedbackTrainer(Trainer):
             z = torch.randn(self.batch, cfg.z_dim, device=self.device)
             with self._autocast():
                 logits = self.reward.logit(self.reward_features(self.G_train(z)).float().flatten(1))
-                # Linear in the score, not -log P(good): that one stops pushing images already liked and
-                # squeezes all of them into the liked corner, which the quality score reads as lost
-                # variety. A linear push moves every image the same way, like steering's shift; the GAN
-                # loss holds it near the data.
-                loss = -s.preference_weight * self.reward_scale * logits.mean()
+                # Each image below the typical liked image's score is pushed up, at the same rate
+                # whatever its score; images already there are left alone. Tried: -log P(good), which
+                # squeezes every image into the liked corner (variety lost, the quality score doubled
+                # on the test set), and an unbounded linear push, which overshot on some models.
+                gap = torch.relu(self.reward_target - logits)
+                loss = s.preference_weight * self.reward_scale * gap.mean()
             self.opt_g.zero_grad(set_to_none=True)
             self.scaler.scale(loss).backward()
             self.scaler.step(self.opt_g)
@@ -168,7 +171,7 @@ def finetune(
         frozen_d = _frozen_features(load_discriminator(ckpt, device))
         features = embed(images, "features", frozen_d.owner)
         reward = PreferenceModel.fit(features, good, l2=settings.l2, space="features")
-        reward_scale = 1.0 / float(reward.logit(features).std().clamp_min(1e-6))
+        scores = reward.logit(features)
         version = store.add_version(
             "finetuned", "", parent_id=parent.id, step=None, note=note,
             settings={"finetune": asdict(settings), "from_step": int(state["step"])},
@@ -180,7 +183,7 @@ def finetune(
                 checkpoint_minutes=0.0, keep_checkpoints=1, sample_every=settings.sample_every,
                 eval_every=settings.eval_every)
             trainer = FeedbackTrainer(config, dataset, settings, images[good], images[~good], reward, frozen_d,
-                                      reward_scale, device)
+                                      float(scores[good].mean()), float(scores.std().clamp_min(1e-6)), device)
             trainer.load_state_dict(state)
             trainer.scale_learning_rate(settings.lr_scale)
             if trainer.ema is not None:
@@ -329,7 +332,7 @@ def current_version(run: str | Path, store: FeedbackStore | None = None) -> Mode
         return store.version(current) if current is not None else register_checkpoint(run, store=store)
 
 
-def steer_version(run: str | Path, strength: float = 0.5, mode: str = "both", *, parent_id: int | None = None,
+def steer_version(run: str | Path, strength: float = 0.5, mode: str = "shift", *, parent_id: int | None = None,
                   rating_ids: Sequence[int] | None = None, l2: float = 0.05, note: str = "",
                   make_current: bool = True) -> ModelVersion:
     """Fit a preference model on rated latents and make a "steered" version of the same generator.

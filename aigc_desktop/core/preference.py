@@ -7,9 +7,11 @@ support more, and a linear model has one direction to move along and an answer t
 off wildly between nearby latents. :func:`steer_latents` then draws new latents from the regions
 people liked, without any retraining:
 
-- *reject*: for each image, draw several candidate latents and keep the one most likely good;
-- *shift*: move each latent along the liked direction ``w``, then scale it back to its old length,
-  so it stays where the generator was trained (latents of dimension d lie near a sphere of radius √d).
+- *shift* (the default): move each latent along the liked direction ``w``, then scale it back to its
+  old length, so it stays where the generator was trained (latents of dimension d lie near a sphere
+  of radius √d). Every image moves a little, so the variety stays;
+- *reject*: for each image, draw several candidate latents and keep the one most likely good.
+  Stronger, but it keeps only the liked corner of what the model makes.
 
 Saved as plain JSON, so a preference file from elsewhere can't run code when it is opened.
 """
@@ -136,7 +138,7 @@ class PreferenceModel:
             raise ValueError(f"{Path(path).name} can't be read as a preference model ({exc}).") from exc
 
 
-def steer_latents(n: int, seed: int, model: PreferenceModel, strength: float = 1.0, *, mode: str = "both",
+def steer_latents(n: int, seed: int, model: PreferenceModel, strength: float = 0.5, *, mode: str = "shift",
                   psi: float = 1.0) -> torch.Tensor:
     """``n`` latents for ``seed``, pulled toward what people liked; the same inputs give the same latents.
 
@@ -146,7 +148,8 @@ def steer_latents(n: int, seed: int, model: PreferenceModel, strength: float = 1
     Args:
         strength: 0..1; rejection keeps the best of ``1 + strength × 15`` candidates, shifting moves
             by ``strength × 1.5`` standard deviations.
-        mode: "reject", "shift" or "both" (reject, then shift).
+        mode: "shift" (the default: it keeps the variety of the images best), "reject", or "both"
+            (reject, then shift).
     """
     if model.space != "latent":
         raise ValueError("Sampling is steered by a preference model fitted on latents (space='latent').")
