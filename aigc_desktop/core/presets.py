@@ -40,7 +40,7 @@ PRESETS: dict[str, Preset] = {
                "32×32 images, small model: recognisable shapes within minutes on an ordinary PC.",
                resolution=32, g_width=32, d_width=32, batch=32, steps=6000, channels_last=True),
         Preset("cpu-detail", "More detail (CPU)",
-               "64×64 images, small model: finer detail, about four times slower per image.",
+               "64×64 images, small model: finer detail, about three times slower per image.",
                resolution=64, g_width=24, d_width=24, batch=32, steps=6000, channels_last=True),
         Preset("gpu-standard", "Standard (GPU)",
                "64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.",

@@ -2149,8 +2149,8 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
         </message>
         <message>
             <location filename="../ui/training_settings.py" line="226" />
-            <source>64×64 images and a small model: finer detail, about four times slower.</source>
-            <translation>64×64 图片和小模型：细节更多，速度约慢四倍。</translation>
+            <source>64×64 images and a small model: finer detail, about three times slower.</source>
+            <translation>64×64 图片和小模型：细节更多，速度约慢三倍。</translation>
         </message>
         <message>
             <location filename="../ui/training_settings.py" line="227" />

@@ -223,7 +223,7 @@ class TrainingSettings(QWidget):
         preset: Preset = PRESETS[name]
         descriptions = {
             "cpu-quick": self.tr("32×32 images and a small model: recognisable shapes within minutes on an ordinary PC."),
-            "cpu-detail": self.tr("64×64 images and a small model: finer detail, about four times slower."),
+            "cpu-detail": self.tr("64×64 images and a small model: finer detail, about three times slower."),
             "gpu-standard": self.tr("64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card."),
             "gpu-high": self.tr("128×128 images for detailed textures; wants a graphics card with 8 GB or more."),
         }
