@@ -114,6 +114,9 @@ class TrainingSettings(QWidget):
         inner = QWidget()
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Long labels ("Discriminator learning rate") go above their field rather than widening the
+        # column past the window's settings panel.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.loss_combo = QComboBox()
         for key, title in (("bce", self.tr("Standard (DCGAN)")), ("hinge", self.tr("Hinge")),
                            ("wgan-gp", self.tr("Wasserstein (WGAN-GP)"))):
