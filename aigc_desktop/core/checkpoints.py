@@ -74,15 +74,20 @@ def list_checkpoints(folder: str | Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def latest_checkpoint(folder: str | Path) -> Path | None:
-    """The newest checkpoint in ``folder`` that can actually be loaded, or None."""
+def load_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> tuple[Path, dict[str, Any]] | None:
+    """The newest checkpoint in ``folder`` that loads, with its state (read once), or None."""
     for path in reversed(list_checkpoints(folder)):
         try:
-            load_checkpoint(path)
+            return path, load_checkpoint(path, map_location)
         except CheckpointError:
             continue
-        return path
     return None
+
+
+def latest_checkpoint(folder: str | Path) -> Path | None:
+    """The newest checkpoint in ``folder`` that can actually be loaded, or None."""
+    found = load_latest(folder)
+    return found[0] if found else None
 
 
 def step_of(path: str | Path) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from aigc_desktop.core.checkpoints import load_checkpoint
+from aigc_desktop.core.checkpoints import load_checkpoint, load_latest
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset, load_cached, load_or_build
 from aigc_desktop.core.distributed import SINGLE, DistContext, broadcast_object, check_supported
@@ -91,8 +91,9 @@ def resume_run(
     if not RunFolder.is_run(run.root):
         raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
     config = run.load_config()
-    path = Path(checkpoint) if checkpoint else run.latest_checkpoint()
-    state = load_checkpoint(path) if path is not None else None
+    # Read the checkpoint once: finding the newest loadable one already loads it.
+    found = (Path(checkpoint), load_checkpoint(checkpoint)) if checkpoint else load_latest(run.checkpoints_dir)
+    path, state = found if found else (None, None)
     if more_steps is not None:
         steps = (int(state["step"]) if state else 0) + more_steps
     changes: dict[str, object] = {}

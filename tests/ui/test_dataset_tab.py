@@ -10,17 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import shiboken6
 from PIL import Image
-from PySide6.QtCore import QEvent, QItemSelectionModel, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
 
 from aigc_desktop.ui.dataset_tab import DatasetTab
-
-
-def top_level_ids() -> set[int]:
-    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 
 @pytest.fixture
@@ -33,10 +28,7 @@ def tab(qtbot) -> Iterator[DatasetTab]:
     assert not widget.is_busy()
     assert widget.threads_running() == 0  # no scan thread outlives the tab
     assert not widget.preprocess_panel.is_rendering()  # the preview thread is idle too
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert top_level_ids() - before == set(), "the tab left top-level widgets behind"
+    delete_and_check_no_leak(widget, before)
 
 
 def wait_scanned(qtbot, tab: DatasetTab, timeout: int = 15_000) -> None:

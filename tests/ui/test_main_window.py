@@ -6,16 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from aigc_desktop.ui.main_window import MainWindow
-
-
-def top_level_ids() -> set[int]:
-    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 
 @pytest.fixture
@@ -25,12 +21,7 @@ def window(qtbot, settings_store):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.close()
-    w.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    leaked = [type(w).__name__ + ":" + w.objectName() for w in QApplication.topLevelWidgets()
-              if shiboken6.getCppPointer(w)[0] in top_level_ids() - before]
-    assert leaked == [], "the window left top-level widgets behind"
+    delete_and_check_no_leak(w, before)
 
 
 def drop(widget, paths: list[Path]) -> None:

@@ -15,8 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -46,6 +45,7 @@ from aigc_desktop.ui.language import (
     settings_action,
 )
 from aigc_desktop.ui.training_settings import TrainingSettings
+from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = Path(str(resources.files("aigc_desktop.i18n") / "aigc_desktop_zh_CN.ts"))
@@ -297,10 +297,6 @@ def menu_texts(window) -> list[str]:
     return [t for t in out if t]
 
 
-def top_level_ids() -> set[int]:
-    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
-
-
 @pytest.fixture
 def chinese_window(qtbot, chinese, settings_store):
     from aigc_desktop.ui.main_window import MainWindow
@@ -310,10 +306,7 @@ def chinese_window(qtbot, chinese, settings_store):
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window.close()
-    window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert top_level_ids() - before == set(), "the window left top-level widgets behind"
+    delete_and_check_no_leak(window, before)
 
 
 @pytest.mark.slow
