@@ -179,14 +179,20 @@ class FeedbackStore:
         self, *, seed: int, latent_index: int, latent: Sequence[float] | np.ndarray, rating: int | str,
         model_version: int | None = None, checkpoint_step: int | None = None, psi: float = 1.0,
         score: int | None = None, tags: Sequence[str] = (), comment: str = "", source: str = "feedback",
-        rater: str | None = None,
+        rater: str | None = None, replaces: int | None = None,
     ) -> int:
-        """Store one rating (+1 or "good", -1 or "bad") and commit it. Returns its id."""
+        """Store one rating (+1 or "good", -1 or "bad") and commit it. Returns its id.
+
+        ``replaces``: the id of an earlier rating of the same image, withdrawn in the same transaction
+        (the person changed their mind: only the newer one counts, and a crash can't leave both).
+        """
         row = {"uid": uuid.uuid4().hex, "created_at": _now(), "rater": rater or _user(),
                "model_version": model_version, "checkpoint_step": checkpoint_step, "seed": int(seed),
                "latent_index": int(latent_index), "psi": float(psi), "latent": latent, "rating": rating,
                "score": score, "comment": comment, "source": source}
         with self._transaction():
+            if replaces is not None:
+                self._conn.execute("UPDATE ratings SET undone = 1 WHERE id = ?", (int(replaces),))
             return self._insert_rating(row, tags)
 
     def undo_last(self, rater: str | None = None) -> Rating | None:

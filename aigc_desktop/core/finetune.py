@@ -343,15 +343,7 @@ def steer_version(run: str | Path, strength: float = 0.5, mode: str = "shift", *
     root = RunFolder(run).root
     with FeedbackStore.for_run(root) as store:
         parent = store.version(parent_id) if parent_id is not None else current_version(root, store)
-        if rating_ids is None:
-            same = [v.id for v in store.versions() if v.checkpoint == parent.checkpoint]
-            ratings = store.ratings(versions=same)
-        else:
-            ratings = store.ratings(ids=rating_ids)
-        if len({r.rating for r in ratings}) < 2:
-            raise ConfigError("Steering needs images of this model rated good and rated bad. Rate some of each first.")
-        z = torch.stack([torch.from_numpy(r.latent) for r in ratings])
-        model = PreferenceModel.fit(z, torch.tensor([r.rating for r in ratings]), l2=l2)
+        ratings, model = fit_preference(store, parent, rating_ids, l2)
         steer_latents(1, 0, model, strength, mode=mode)  # checks the settings before anything is stored
         version = store.add_version(
             "steered", parent.checkpoint, parent_id=parent.id, step=parent.step, note=note,
@@ -360,6 +352,20 @@ def steer_version(run: str | Path, strength: float = 0.5, mode: str = "shift", *
         if make_current:
             store.set_current_version(version.id)
         return version
+
+
+def fit_preference(store: FeedbackStore, version: ModelVersion, rating_ids: Sequence[int] | None = None,
+                   l2: float = 0.05) -> tuple[list[Rating], PreferenceModel]:
+    """A preference model on the rated latents of ``version``'s generator (or on ``rating_ids``)."""
+    if rating_ids is None:
+        same = [v.id for v in store.versions() if v.checkpoint == version.checkpoint]
+        ratings = store.ratings(versions=same)
+    else:
+        ratings = store.ratings(ids=rating_ids)
+    if len({r.rating for r in ratings}) < 2:
+        raise ConfigError("Steering needs images of this model rated good and rated bad. Rate some of each first.")
+    z = torch.stack([torch.from_numpy(r.latent) for r in ratings])
+    return ratings, PreferenceModel.fit(z, torch.tensor([r.rating for r in ratings]), l2=l2)
 
 
 def rollback(run: str | Path, version_id: int) -> ModelVersion:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from aigc_desktop.ui.about import show_about
 from aigc_desktop.ui.dataset_tab import DatasetTab
+from aigc_desktop.ui.feedback_tab import FeedbackTab
 from aigc_desktop.ui.gallery_tab import GalleryTab
 from aigc_desktop.ui.guide import guide_action
 from aigc_desktop.ui.language import settings_action
@@ -33,12 +34,15 @@ class MainWindow(QMainWindow):
         self.dataset_tab = DatasetTab()
         self.training_tab = TrainingTab(self.dataset_tab.selection)
         self.gallery_tab = GalleryTab()
+        self.feedback_tab = FeedbackTab()
         self.tabs.addTab(self.dataset_tab, self.tr("1  Dataset"))
         self.tabs.addTab(self.training_tab, self.tr("2  Training"))
         self.tabs.addTab(self.gallery_tab, self.tr("3  Gallery"))
+        self.tabs.addTab(self.feedback_tab, self.tr("4  Feedback"))
         self.tabs.setTabToolTip(0, self.tr("Collect and prepare the pictures to learn from"))
         self.tabs.setTabToolTip(1, self.tr("Teach the image generator and watch it learn"))
         self.tabs.setTabToolTip(2, self.tr("Generate, choose, check and export new images"))
+        self.tabs.setTabToolTip(3, self.tr("Rate images and let the model learn from your ratings"))
         self.setCentralWidget(self.tabs)
 
         self.device_label = QLabel()
@@ -53,6 +57,11 @@ class MainWindow(QMainWindow):
         self.training_tab.runFinished.connect(self.gallery_tab.set_run)
         self.training_tab.checkpointWritten.connect(self.gallery_tab.set_run)
         self.gallery_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
+        self.training_tab.runFinished.connect(self.feedback_tab.training_finished)
+        self.training_tab.runningChanged.connect(self.feedback_tab.set_training_running)
+        self.training_tab.versionMade.connect(self.feedback_tab.version_made)
+        self.feedback_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
+        self.feedback_tab.finetuneRequested.connect(self._finetune)
         self.training_tab.settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
         self.dataset_tab.set_resolution(self.training_tab.settings.preset().resolution)
         self._update_title("")
@@ -132,6 +141,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.training_tab)
         self.training_tab.resume_run(run_dir)
 
+    def _finetune(self, run_dir: str, settings: object, parent_version: object) -> None:
+        """Fine-tuning is training: it runs in the Training tab's worker, where its live plots are."""
+        if self.training_tab.start_finetune(run_dir, settings, parent_version):
+            self.tabs.setCurrentWidget(self.training_tab)
+
     def _add_folder(self) -> None:
         self.tabs.setCurrentWidget(self.dataset_tab)
         self.dataset_tab.sources_panel.add_folder()
@@ -147,6 +161,7 @@ class MainWindow(QMainWindow):
         self.store.add_recent_run(run_dir)
         self._update_title(Path(run_dir).name)
         self.gallery_tab.set_run(run_dir)
+        self.feedback_tab.set_run(run_dir)
 
     def _update_title(self, run_name: str) -> None:
         self.setWindowTitle(f"AIGC Desktop — {run_name}" if run_name else "AIGC Desktop")
@@ -177,6 +192,7 @@ class MainWindow(QMainWindow):
             self.training_tab.stop_and_wait()
         self.dataset_tab.shutdown()
         self.gallery_tab.shutdown()
+        self.feedback_tab.shutdown()
         if self._probe_thread is not None:
             self._probe_thread.wait(10_000)
         self.store.save_geometry(self.saveGeometry())

@@ -41,6 +41,7 @@ class TrainingTab(QWidget):
     runOpened = Signal(str)  # run folder, when a run starts or resumes
     runFinished = Signal(str)  # run folder, when its worker has ended
     checkpointWritten = Signal(str)  # run folder, after each checkpoint (the Gallery can use it at once)
+    versionMade = Signal(str, object)  # run folder, ModelVersion: a fine-tune has finished
 
     def __init__(self, dataset: Callable[[], DatasetSelection], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +50,7 @@ class TrainingTab(QWidget):
         self.thread: QThread | None = None
         self.run_dir: str = ""
         self._paused = False
+        self._finetuning = False
 
         self.settings = TrainingSettings()
         self.monitor = TrainingMonitor()
@@ -168,6 +170,14 @@ class TrainingTab(QWidget):
             job.resume_steps = 0  # time-limited: the old step limit no longer applies
         self._launch(job)
 
+    def start_finetune(self, run_dir: str, settings: object, parent_version: int | None = None) -> bool:
+        """Fine-tune a model version with people's ratings (the Feedback tab asks), shown like a run."""
+        if self.is_running():
+            return False
+        self._launch(TrainingJob(run_dir=run_dir, finetune=settings, parent_version=parent_version,
+                                 device=self.settings.device()))
+        return True
+
     def export_cluster_job(self) -> None:
         checked = self._checked_config()
         if checked is None:
@@ -225,9 +235,11 @@ class TrainingTab(QWidget):
         worker.paused.connect(self._on_paused)
         worker.resumed.connect(self._on_resumed)
         worker.failed.connect(self._on_failed)
+        worker.versionMade.connect(self._on_version_made)
         worker.finished.connect(self._on_finished)
         self.worker = worker
         self.run_dir = job.run_dir
+        self._finetuning = job.finetune is not None
         self._paused = False
         self._set_running(True)
         self.thread = start_in_thread(worker, "training")
@@ -242,6 +254,12 @@ class TrainingTab(QWidget):
 
     def _on_started(self, info: dict) -> None:
         self.monitor.reset(info["step"], info["total_steps"], info["minutes"])
+        if info.get("finetune"):
+            self.monitor.add_log("info", self.tr(
+                "Fine-tuning {run} with people's ratings: steps {start} to {end}.").format(
+                run=info["run_dir"], start=info["step"], end=info["total_steps"]))
+            self.statusChanged.emit(self.tr("Fine-tuning with ratings"))
+            return
         if info["resumed_from"]:
             from aigc_desktop.core.run_folder import RunFolder
 
@@ -286,13 +304,18 @@ class TrainingTab(QWidget):
         self.pause_button.setText(self.tr("Pause"))
         self.statusChanged.emit(self.tr("Training"))
 
+    def _on_version_made(self, version: object) -> None:
+        self.monitor.add_log("info", self.tr(
+            "Saved as model version v{id}; it is now used in the Feedback tab.").format(id=version.id))
+        self.versionMade.emit(self.run_dir, version)
+
     def _on_failed(self, text: str) -> None:
         self._error(text)
         self.monitor.add_log("error", text)
 
     def _on_finished(self, summary: object) -> None:
         self.worker, self.thread = None, None
-        if summary is not None:
+        if summary is not None and not self._finetuning:
             self.runFinished.emit(self.run_dir)
         self._set_running(False)
         if summary is not None:

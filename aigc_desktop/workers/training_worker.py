@@ -38,6 +38,8 @@ class TrainingJob:
     resume_more_steps: int | None = None
     resume_minutes: float | None = None
     device: str | None = None
+    finetune: Any = None  # FinetuneSettings: fine-tune a model version of run_dir with people's ratings
+    parent_version: int | None = None  # the version to fine-tune (default: the current one)
 
 
 class TrainingWorker(QObject):
@@ -52,6 +54,7 @@ class TrainingWorker(QObject):
     paused = Signal(int)
     resumed = Signal(int)
     failed = Signal(str)
+    versionMade = Signal(object)  # ModelVersion, after a fine-tune
     finished = Signal(object)  # RunSummary or None when it failed before training
 
     def __init__(self, job: TrainingJob) -> None:
@@ -73,6 +76,9 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         summary: RunSummary | None = None
         try:
+            if self.job.finetune is not None:
+                summary = self._finetune()
+                return
             prepared = self._prepare()
             if prepared is None:
                 return
@@ -93,6 +99,18 @@ class TrainingWorker(QObject):
             self.failed.emit(_describe(exc))
         finally:
             self.finished.emit(summary)
+
+    def _finetune(self) -> RunSummary | None:
+        """The same loop, hooks and controls as training, on the ratings (``core.finetune``)."""
+        from aigc_desktop.core.finetune import finetune
+
+        job = self.job
+        hooks = _SignalHooks(self, job.finetune.steps)
+        hooks.announce = {"run_dir": job.run_dir, "minutes": 0.0, "finetune": True, "resumed_from": ""}
+        version = finetune(job.run_dir, job.finetune, parent_id=job.parent_version, hooks=hooks,
+                           control=self.control, device=job.device)
+        self.versionMade.emit(version)
+        return hooks.summary
 
     def _prepare(self):
         # The engine (and torch) is imported here, on the worker thread, so the window never waits on it.
@@ -124,9 +142,13 @@ class _SignalHooks(TrainingHooks):
         self.last_emit = 0.0
         self.t0 = time.monotonic()
         self.start_step = 0
+        self.announce: dict | None = None  # sent as `started` when the loop starts (fine-tuning)
+        self.summary: RunSummary | None = None
 
     def on_start(self, step: int, total_steps: int) -> None:
         self.t0, self.start_step, self.total = time.monotonic(), step, total_steps
+        if self.announce is not None:
+            self.w.started.emit({**self.announce, "step": step, "total_steps": total_steps})
 
     def on_step(self, stats: StepStats) -> None:
         self.buffer.append(stats)
@@ -170,12 +192,14 @@ class _SignalHooks(TrainingHooks):
 
     def on_end(self, summary: RunSummary) -> None:
         self.flush()
+        self.summary = summary
 
 
 def _describe(exc: Exception) -> str:
     from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
+    from aigc_desktop.core.feedback_store import FeedbackStoreError
 
-    if isinstance(exc, (ConfigError, DataError, CheckpointError, FileNotFoundError)):
+    if isinstance(exc, (ConfigError, DataError, CheckpointError, FeedbackStoreError, FileNotFoundError)):
         return str(exc)  # already a sentence for the user
     tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
     return f"Training stopped because of an unexpected error: {tb}"

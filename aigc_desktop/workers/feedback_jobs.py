@@ -1,0 +1,111 @@
+"""The Feedback tab's engine work, as plain functions run on worker threads (``gallery_worker.JobRunner``).
+
+No Qt here. Each job opens its own ratings database connection (sqlite3 ties a connection to the
+thread that opened it); the window keeps another one for the ratings themselves, which are written
+on the GUI thread so that a click is committed before the next image is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aigc_desktop.workers.gallery_engine import JobContext, to_arrays
+
+if TYPE_CHECKING:
+    from aigc_desktop.core.feedback_store import ModelVersion
+
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class RatingBatch:
+    """Images to rate, with everything a rating stores: the version, seed, ψ and each latent."""
+
+    run_dir: str
+    version: ModelVersion
+    seed: int
+    psi: float
+    latents: list[np.ndarray]  # float32 (z_dim,), exactly what the generator was given
+    arrays: list[np.ndarray]  # uint8 (H, W, C)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The same seeds drawn by two versions, side by side."""
+
+    left: ModelVersion
+    right: ModelVersion
+    seeds: list[int]
+    left_arrays: list[np.ndarray]
+    right_arrays: list[np.ndarray]
+
+
+def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0) -> RatingBatch:
+    """``n`` images of the current version (the run's newest checkpoint, the first time)."""
+    from aigc_desktop.core.finetune import load_version
+
+    ctx.progress("load", 0, 1)
+    sampler = load_version(run_dir)
+    z = sampler.latents(n, seed, psi)
+    arrays: list[np.ndarray] = []
+    for start in range(0, n, CHUNK):
+        ctx.check()
+        arrays += to_arrays(sampler.generate(z[start:start + CHUNK]))
+        ctx.progress("generate", len(arrays), n)
+    return RatingBatch(run_dir, sampler.version, seed, psi, list(z.numpy().astype(np.float32)), arrays)
+
+
+def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -> ModelVersion:
+    """A new "steered" version of the current one, made current."""
+    from aigc_desktop.core.finetune import steer_version
+
+    ctx.progress("steer", 0, 1)
+    return steer_version(run_dir, strength, mode)
+
+
+def register_latest(ctx: JobContext, run_dir: str) -> ModelVersion:
+    """The run's newest checkpoint as the current version (training has moved on)."""
+    from aigc_desktop.core.finetune import register_checkpoint
+
+    ctx.progress("load", 0, 1)
+    return register_checkpoint(run_dir)
+
+
+def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
+    """Make a version current again (a rollback), once its checkpoint is known to load."""
+    from aigc_desktop.core.finetune import rollback
+
+    ctx.progress("load", 0, 1)
+    return rollback(run_dir, version_id)
+
+
+def compare(ctx: JobContext, run_dir: str, left: int, right: int, seeds: Sequence[int],
+            psi: float = 1.0) -> Comparison:
+    from aigc_desktop.core.feedback_store import FeedbackStore
+    from aigc_desktop.core.finetune import compare_versions
+
+    ctx.progress("generate", 0, 1)
+    a, b = compare_versions(run_dir, left, right, seeds, psi)
+    with FeedbackStore.for_run(run_dir) as store:
+        versions = (store.version(left), store.version(right))
+    return Comparison(*versions, list(seeds), to_arrays(a), to_arrays(b))
+
+
+def export_ratings(ctx: JobContext, run_dir: str, path: str) -> int:
+    from aigc_desktop.core.feedback_store import FeedbackStore
+
+    ctx.progress("export", 0, 1)
+    with FeedbackStore.for_run(run_dir) as store:
+        return store.export_csv(path)
+
+
+def import_ratings(ctx: JobContext, run_dir: str, path: str) -> tuple[int, int]:
+    from aigc_desktop.core.feedback_store import FeedbackStore
+
+    ctx.progress("import", 0, 1)
+    with FeedbackStore.for_run(run_dir) as store:
+        return store.import_csv(path)
