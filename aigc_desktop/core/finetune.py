@@ -368,6 +368,19 @@ def fit_preference(store: FeedbackStore, version: ModelVersion, rating_ids: Sequ
     return ratings, PreferenceModel.fit(z, torch.tensor([r.rating for r in ratings]), l2=l2)
 
 
+def steered_latents(run: str | Path, checkpoint: str | Path, n: int, seed: int, strength: float = 0.5,
+                    psi: float = 1.0) -> torch.Tensor:
+    """Latents of ``seed`` pulled toward what people liked in images of ``checkpoint`` (the Gallery's switch).
+
+    Row ``i`` depends only on ``(seed, i)``, as unsteered: the Gallery can remake any image by its index.
+    """
+    root = RunFolder(run).root
+    with FeedbackStore.for_run(root) as store:
+        version = register_checkpoint(root, checkpoint, make_current=False, store=store)
+        _, model = fit_preference(store, version)
+    return steer_latents(n, seed, model, strength, psi=psi)
+
+
 def rollback(run: str | Path, version_id: int) -> ModelVersion:
     """Make an older (or any) version current again, after checking its checkpoint still loads."""
     root = RunFolder(run).root

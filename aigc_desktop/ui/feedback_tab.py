@@ -231,6 +231,11 @@ class FeedbackTab(QWidget):
         self._refresh()
         self.new_batch()
 
+    def ratings_changed(self, run_dir: str) -> None:
+        """Images were rated elsewhere (the Gallery): update the tally."""
+        if run_dir == self.run_dir:
+            self._refresh()
+
     def set_training_running(self, running: bool) -> None:
         self._training = running
         self._update_enabled()

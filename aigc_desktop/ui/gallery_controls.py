@@ -5,10 +5,20 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
 
 PSI_STEPS = 20  # the slider moves ψ in steps of 1/20 = 0.05
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
+STEER_STRENGTH = 0.5
 
 
 class GenerateControls(QWidget):
@@ -51,6 +61,10 @@ class GenerateControls(QWidget):
             "more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.")
         for widget in (self.psi_slider, self.psi_label):
             widget.setToolTip(tip)
+        self.steer_check = QCheckBox(self.tr("Steer toward liked images"))
+        self.steer_check.setToolTip(self.tr(
+            "Draw more images like the ones people rated good (here or in the Feedback tab), without "
+            "retraining. Needs images of this checkpoint rated good and bad."))
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setDefault(True)
         self.generate_button.setToolTip(self.tr("Make the images with the chosen model and seed."))
@@ -81,12 +95,17 @@ class GenerateControls(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button, 1)
         buttons.addWidget(self.cancel_button)
-        grid.addLayout(buttons, 3, 0, 1, 3)
+        grid.addWidget(self.steer_check, 3, 0, 1, 3)
+        grid.addLayout(buttons, 4, 0, 1, 3)
         grid.setColumnStretch(1, 1)
 
     def psi(self) -> float:
         """ψ from 0 to 1 in steps of 0.05 (exact decimals: it is recorded in every exported PNG)."""
         return round(self.psi_slider.value() / PSI_STEPS, 2)
+
+    def steer(self) -> float:
+        """How strongly to steer toward liked images: 0 (off) or the Feedback tab's default 0.5."""
+        return STEER_STRENGTH if self.steer_check.isChecked() else 0.0
 
     def set_psi(self, psi: float, emit: bool = True) -> None:
         """Move the slider; with ``emit`` the images are redrawn as if the user had moved it."""

@@ -5,9 +5,18 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aigc_desktop.ui.gallery_model import Batch, GalleryImage
 from aigc_desktop.ui.widgets.image_view import ImageView, numpy_to_qimage
@@ -17,10 +26,18 @@ NEIGHBOUR_PX = 64
 
 
 class DetailPanel(QWidget):
-    """Shows the selected image, its provenance and its nearest training pictures."""
+    """Shows the selected image, its provenance and its nearest training pictures; rates it (``rateRequested``)."""
+
+    rateRequested = Signal(int)  # +1 good, -1 bad
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.good_button = QPushButton(self.tr("Good  (G)"))
+        self.good_button.setToolTip(self.tr("Rate this image good; it counts in the Feedback tab. Key: G"))
+        self.bad_button = QPushButton(self.tr("Bad  (B)"))
+        self.bad_button.setToolTip(self.tr("Rate this image bad; it counts in the Feedback tab. Key: B"))
+        self.good_button.clicked.connect(lambda: self.rateRequested.emit(1))
+        self.bad_button.clicked.connect(lambda: self.rateRequested.emit(-1))
         self.view = ImageView()
         self.view.setMinimumSize(200, 200)
         self.view.set_placeholder(self.tr("Select an image to see it large."))
@@ -42,6 +59,10 @@ class DetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        rate = QHBoxLayout()
+        rate.addWidget(self.good_button)
+        rate.addWidget(self.bad_button)
+        layout.addLayout(rate)
         layout.addWidget(self.provenance)
         layout.addWidget(box)
         self.clear()
@@ -52,10 +73,17 @@ class DetailPanel(QWidget):
         self.set_neighbour_text("")
         self.pixel_row.set_neighbours([])
         self.feature_row.set_neighbours([])
+        self.set_rating_enabled(False)
+
+    def set_rating_enabled(self, enabled: bool) -> None:
+        for button in (self.good_button, self.bad_button):
+            button.setEnabled(enabled)
 
     def show_image(self, batch: Batch, image: GalleryImage) -> None:
         """Show ``image`` and its provenance; the neighbours follow later (``set_neighbours``)."""
         self.view.set_array(image.array)
+        # A rating is kept with its latent and model version, which the averaged generator defines.
+        self.set_rating_enabled(image.latent is not None and batch.choice.ema)
         rows = [
             (self.tr("Run"), batch.choice.run_name),
             (self.tr("Checkpoint"), self.tr("step {step:,}").format(step=batch.choice.step)),
@@ -64,8 +92,13 @@ class DetailPanel(QWidget):
             (self.tr("Truncation ψ"), f"{image.psi:.2f}"),
             (self.tr("Generator"), self.tr("averaged (EMA)") if batch.is_ema else self.tr("live (not averaged)")),
         ]
+        if batch.steer:
+            rows.append((self.tr("Steered"), self.tr("toward liked images ({strength:.2f})").format(
+                strength=batch.steer)))
         if image.score is not None:
             rows.append((self.tr("Discriminator score"), f"{image.score:.3f}"))
+        if image.rating:
+            rows.append((self.tr("Your rating"), self.tr("good") if image.rating > 0 else self.tr("bad")))
         if image.copy_distance is not None:
             verdict = self.tr("near-copy!") if image.is_copy else self.tr("new image")
             rows.append((self.tr("Copy check"), f"{verdict} ({image.copy_distance:.3f})"))

@@ -29,6 +29,7 @@ class Batch:
     seed: int
     psi: float  # the ψ asked for last
     is_ema: bool  # what the checkpoint really had: False if it holds no EMA weights
+    steer: float = 0.0  # > 0: latents pulled toward images people liked (Feedback tab), this strong
 
 
 @dataclass
@@ -39,6 +40,9 @@ class GalleryImage:
     score: float | None = None  # the discriminator's, once ranked
     copy_distance: float | None = None  # to the closest training picture, once checked
     is_copy: bool = False
+    latent: np.ndarray | None = None  # float32 (z_dim,): what a rating stores
+    rating: int = 0  # +1 / -1 once rated here
+    rating_id: int | None = None  # in the run's ratings database
 
 
 class GalleryModel(ThumbnailModel):
@@ -78,12 +82,14 @@ class GalleryModel(ThumbnailModel):
             self._items.append(item)
         self.endInsertRows()
 
-    def replace_arrays(self, start: int, arrays: list[np.ndarray], psi: float) -> None:
-        """New pictures for rows ``start``… (same latents, new ψ): scores and copy checks no longer apply."""
+    def replace_arrays(self, start: int, arrays: list[np.ndarray], psi: float,
+                       latents: list[np.ndarray] | None = None) -> None:
+        """New pictures for rows ``start``… (same seeds, new ψ): scores, copy checks and ratings no longer apply."""
         for row, arr in enumerate(arrays, start):
             if row >= len(self._images):
                 break
-            im = self._images[row] = GalleryImage(self._images[row].index, arr, psi)
+            latent = latents[row - start] if latents is not None else None
+            im = self._images[row] = GalleryImage(self._images[row].index, arr, psi, latent=latent)
             item = self._items[row] = self._item(im)
             thumb = self._cache.get(item.key)
             if thumb is not None:
@@ -151,7 +157,13 @@ class GalleryModel(ThumbnailModel):
             text += f"  {im.score:.2f}"
         if im.is_copy:
             text = "⚠ " + text
+        if im.rating:
+            text = ("✓ " if im.rating > 0 else "✗ ") + text
         return text
+
+    def set_rating(self, row: int, rating: int, rating_id: int | None) -> None:
+        self._images[row].rating, self._images[row].rating_id = rating, rating_id
+        self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DisplayRole])
 
     def tooltip(self, im: GalleryImage) -> str:
         lines = [self.tr("Image {index}").format(index=im.index)]

@@ -11,9 +11,12 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from aigc_desktop.core.errors import CheckpointError
+from aigc_desktop.core.feedback_store import FeedbackStoreError
 from aigc_desktop.ui.gallery_controls import GenerateControls
 from aigc_desktop.ui.gallery_curation import CurationPanel
 from aigc_desktop.ui.gallery_detail import DetailPanel
@@ -22,6 +25,7 @@ from aigc_desktop.ui.gallery_interpolation import InterpolationDialog
 from aigc_desktop.ui.gallery_layout import EmptyPage, GridBar, WorkPage
 from aigc_desktop.ui.gallery_model import Batch, GalleryImage, GalleryModel
 from aigc_desktop.ui.gallery_model_picker import ModelPicker
+from aigc_desktop.ui.gallery_ratings import GalleryRatings
 from aigc_desktop.ui.gallery_status import StatusWords
 from aigc_desktop.ui.widgets.image_grid import ThumbnailGrid
 from aigc_desktop.workers import gallery_jobs as jobs
@@ -32,6 +36,7 @@ class GalleryTab(QWidget):
     """See the module docstring. ``set_run`` and ``shutdown`` are for the main window."""
 
     busyChanged = Signal(bool, str)  # busy?, what is happening (or what just happened), for the status bar
+    rated = Signal(str)  # run folder: an image was rated here (the Feedback tab's tally changes)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +91,12 @@ class GalleryTab(QWidget):
         self.curation.copiesRequested.connect(self.check_copies)
         self.curation.evaluateRequested.connect(self.evaluate)
         self.export_panel.exportRequested.connect(self.export)
+        self.detail.rateRequested.connect(self.rate)
+        self.ratings = GalleryRatings()
+        for key, value in (("G", 1), ("B", -1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(partial(self.rate, value))
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
         self.runner.jobEnded.connect(self._on_job_ended)
@@ -117,6 +128,7 @@ class GalleryTab(QWidget):
         self.runner.shutdown()
         self.detail_runner.shutdown()
         self.model.shutdown()
+        self.ratings.close()
 
     # -- generating ----------------------------------------------------------------------------------
     def generate(self) -> None:
@@ -126,9 +138,11 @@ class GalleryTab(QWidget):
             return
         self.controls.discard_pending()
         seed, psi, n = self.controls.seed_spin.value(), self.controls.psi(), self.controls.count_spin.value()
-        self.model.start_batch(Batch(choice, seed, psi, choice.ema))
+        steer = self.controls.steer()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
         self.detail.clear()
-        fn = partial(jobs.generate, cache=self.cache, choice=choice, seed=seed, indices=range(n), psi=psi)
+        fn = partial(jobs.generate, cache=self.cache, choice=choice, seed=seed, indices=range(n), psi=psi,
+                     steer=steer)
         self._submit(Job("generate", fn, partial(self._on_generated, "generate", n),
                          partial(self._on_new_chunk, psi), self._on_error))
 
@@ -144,23 +158,25 @@ class GalleryTab(QWidget):
         batch = self.model.batch
         if batch is None or self.model.rowCount() == 0:
             return
-        batch = Batch(batch.choice, batch.seed, psi, batch.is_ema)
+        batch = Batch(batch.choice, batch.seed, psi, batch.is_ema, batch.steer)
         self.model.set_batch(batch)
         indices = [im.index for im in self.model.images()]
-        fn = partial(jobs.generate, cache=self.cache, choice=batch.choice, seed=batch.seed, indices=indices, psi=psi)
+        fn = partial(jobs.generate, cache=self.cache, choice=batch.choice, seed=batch.seed, indices=indices, psi=psi,
+                     steer=batch.steer)
         self._submit(Job("psi", fn, partial(self._on_generated, "psi", len(indices)),
                          partial(self._on_psi_chunk, psi), self._on_error))
 
     def _on_new_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
-        self.model.append([GalleryImage(chunk.start + i, arr, psi) for i, arr in enumerate(chunk.arrays)])
+        self.model.append([GalleryImage(chunk.start + i, arr, psi, latent=z)
+                           for i, (arr, z) in enumerate(zip(chunk.arrays, chunk.latents, strict=True))])
 
     def _on_psi_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
-        self.model.replace_arrays(chunk.start, chunk.arrays, psi)
+        self.model.replace_arrays(chunk.start, chunk.arrays, psi, chunk.latents)
 
     def _on_generated(self, kind: str, n: int, info: jobs.ModelInfo) -> None:
         batch = self.model.batch
         if batch is not None and batch.is_ema != info.is_ema:
-            self.model.set_batch(Batch(batch.choice, batch.seed, batch.psi, info.is_ema))
+            self.model.set_batch(Batch(batch.choice, batch.seed, batch.psi, info.is_ema, batch.steer))
         self._finish(self.words.generated(kind, n, time.perf_counter() - self._started, batch, info))
         self._show_current()
 
@@ -185,18 +201,18 @@ class GalleryTab(QWidget):
         if choice is None:
             return
         self.controls.discard_pending()
-        seed, psi = self.controls.seed_spin.value(), self.controls.psi()
-        self.model.start_batch(Batch(choice, seed, psi, choice.ema))
+        seed, psi, steer = self.controls.seed_spin.value(), self.controls.psi(), self.controls.steer()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
         self.detail.clear()
-        fn = partial(jobs.keep_best, cache=self.cache, choice=choice, seed=seed, k=k, n=n, psi=psi)
+        fn = partial(jobs.keep_best, cache=self.cache, choice=choice, seed=seed, k=k, n=n, psi=psi, steer=steer)
         self._submit(Job("keep", fn, partial(self._on_kept, n, psi), on_error=self._on_error))
 
     def _on_kept(self, n: int, psi: float, kept: jobs.Kept) -> None:
-        images = [GalleryImage(i, arr, psi, score=score)
-                  for i, arr, score in zip(kept.indices, kept.arrays, kept.scores, strict=True)]
+        images = [GalleryImage(i, arr, psi, score=score, latent=z)
+                  for i, arr, score, z in zip(kept.indices, kept.arrays, kept.scores, kept.latents, strict=True)]
         batch = self.model.batch
         if batch is not None and batch.is_ema != kept.info.is_ema:
-            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema)
+            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema, batch.steer)
         self.model.start_batch(batch, images)
         self._finish(self.words.kept(len(images), n))
 
@@ -226,6 +242,24 @@ class GalleryTab(QWidget):
     def _on_evaluated(self, step: int, report: dict) -> None:
         self.curation.show_quality(report, step, self.picker.info)
         self._finish(self.tr("Quality score {swd:.1f} for step {step:,}.").format(swd=report["swd"], step=step))
+
+    # -- rating --------------------------------------------------------------------------------------
+    def rate(self, value: int) -> None:
+        """Rate the image shown large (+1 good, -1 bad); it counts in the Feedback tab like a rating made there."""
+        row, batch = self.current_row(), self.model.batch
+        if row < 0 or batch is None or not self.detail.good_button.isEnabled():
+            return
+        image = self.model.image(row)
+        try:
+            rating_id = self.ratings.add(batch, image, value)
+        except (FeedbackStoreError, CheckpointError, OSError) as exc:
+            self._on_error(str(exc))
+            return
+        self.model.set_rating(row, value, rating_id)
+        self.detail.show_image(batch, image)
+        self.rated.emit(batch.choice.run_dir)
+        self.busyChanged.emit(False, self.tr("Rated image {index} {verdict}.").format(
+            index=image.index, verdict=self.tr("good") if value > 0 else self.tr("bad")))
 
     # -- exporting and interpolating -----------------------------------------------------------------
     def export(self, selected_only: bool, target: str) -> None:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.training_tab.versionMade.connect(self.feedback_tab.version_made)
         self.feedback_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
         self.feedback_tab.finetuneRequested.connect(self._finetune)
+        self.gallery_tab.rated.connect(self.feedback_tab.ratings_changed)
         self.training_tab.settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
         self.dataset_tab.set_resolution(self.training_tab.settings.preset().resolution)
         self._update_title("")

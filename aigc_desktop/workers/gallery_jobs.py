@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from aigc_desktop.workers.gallery_engine import (
     to_tensor,
 )
 
+if TYPE_CHECKING:
+    import torch
+
 CHUNK = 256  # images per generator call: big enough to be efficient, small enough to show progress
 
 
@@ -33,6 +36,7 @@ class Chunk:
 
     start: int
     arrays: list[np.ndarray]  # uint8 (H, W, C)
+    latents: list[np.ndarray]  # float32 (z_dim,): what each image was made from (a rating stores it)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Kept:
     scores: list[float]
     arrays: list[np.ndarray]
     info: ModelInfo
+    latents: list[np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -69,19 +74,28 @@ class CopyCheck:
     threshold: float
 
 
-def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, indices: Sequence[int],
-             psi: float) -> ModelInfo:
-    """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order."""
+def _latents(choice: ModelChoice, n: int, z_dim: int, seed: int, psi: float, steer: float) -> torch.Tensor:
+    """The first ``n`` latents of ``seed``; steered toward liked images (the Feedback tab's ratings) if ``steer``."""
+    if steer > 0:
+        from aigc_desktop.core.finetune import steered_latents
+
+        return steered_latents(choice.run_dir, choice.checkpoint, n, seed, steer, psi)
     from aigc_desktop.core.generation import latents
 
+    return latents(n, z_dim, seed, psi)
+
+
+def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, indices: Sequence[int],
+             psi: float, steer: float = 0.0) -> ModelInfo:
+    """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order."""
     ctx.progress("load", 0, 1)
     gen = cache.generator(choice)
     indices = list(indices)
-    z_all = latents(max(indices, default=0) + 1, gen.config.z_dim, seed, psi)
+    z_all = _latents(choice, max(indices, default=0) + 1, gen.config.z_dim, seed, psi, steer)
     for start in range(0, len(indices), CHUNK):
         ctx.check()
         z = z_all[indices[start:start + CHUNK]]
-        ctx.partial(Chunk(start, to_arrays(gen.generate(z))))
+        ctx.partial(Chunk(start, to_arrays(gen.generate(z)), list(z.numpy().astype(np.float32))))
         ctx.progress("generate", min(start + CHUNK, len(indices)), len(indices))
     return info_of(gen)
 
@@ -101,19 +115,18 @@ def rank(ctx: JobContext, cache: EngineCache, choice: ModelChoice, arrays: Seque
 
 
 def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, k: int, n: int,
-              psi: float) -> Kept:
+              psi: float, steer: float = 0.0) -> Kept:
     """Generate ``n`` images and keep the ``k`` that D scores highest (as ``curation.keep_best``, with progress).
 
     Only the best ``k`` images so far are kept in memory, so asking for 100 of 10,000 stays small.
     """
     from aigc_desktop.core.curation import discriminator_scores
-    from aigc_desktop.core.generation import latents
 
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
     ctx.progress("load", 0, 1)
     gen, d = cache.generator(choice), cache.discriminator(choice)
-    z_all = latents(n, gen.config.z_dim, seed, psi)
+    z_all = _latents(choice, n, gen.config.z_dim, seed, psi, steer)
     best_idx = np.zeros(0, np.int64)
     best_scores = np.zeros(0, np.float64)
     best_arrays: list[np.ndarray] = []
@@ -127,7 +140,8 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
         order = np.lexsort((idx, -sc))[:k]  # best first; ties keep the lower index, as the engine does
         best_idx, best_scores, best_arrays = idx[order], sc[order], [arrays[i] for i in order]
         ctx.progress("keep", min(start + CHUNK, n), n)
-    return Kept(best_idx.tolist(), best_scores.tolist(), best_arrays, info_of(gen))
+    return Kept(best_idx.tolist(), best_scores.tolist(), best_arrays, info_of(gen),
+                list(z_all[best_idx.tolist()].numpy().astype(np.float32)))
 
 
 def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.ndarray, k: int = 5) -> Neighbours:

@@ -350,3 +350,60 @@ def test_importing_the_tab_does_not_load_torch():
     code = "import sys, aigc_desktop.ui.gallery_tab; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- ratings and steering --------------------------------------------------------------------------------
+@pytest.fixture
+def own_run(run: Path, tmp_path: Path) -> Path:
+    """A copy: rating writes into the run folder, and the shared run is read-only for the other tests."""
+    return Path(shutil.copytree(run, tmp_path / "run"))
+
+
+def test_images_rated_in_the_gallery_count_for_the_feedback_tab(qtbot, tab, own_run):
+    from aigc_desktop.core.feedback_store import FeedbackStore
+
+    tab.set_run(str(own_run))
+    generate(qtbot, tab, 6, seed=9)
+    rated: list[str] = []
+    tab.rated.connect(rated.append)
+    select(tab, [2])
+    tab._show_current()
+    tab.grid.setFocus()
+    qtbot.keyClick(tab.grid, Qt.Key.Key_G)
+    select(tab, [4])
+    tab._show_current()
+    tab.detail.bad_button.click()
+    select(tab, [2])
+    tab._show_current()
+    tab.detail.bad_button.click()  # changed their mind: the newer rating replaces the older
+    with FeedbackStore.for_run(own_run) as store:
+        ratings, versions = store.ratings(), store.versions()
+    assert [(r.latent_index, r.rating, r.source, r.seed) for r in ratings] == [(4, -1, "gallery", 9),
+                                                                               (2, -1, "gallery", 9)]
+    assert len(versions) == 1 and versions[0].step == 40 and ratings[0].model_version == versions[0].id
+    np.testing.assert_array_equal(ratings[1].latent, latents(6, 8, 9, 1.0)[2].numpy())
+    assert rated == [str(own_run)] * 3
+    assert tab.model.label(tab.model.image(2)).startswith("✗")
+
+
+def test_steering_switch_draws_from_liked_regions(qtbot, tab, own_run):
+    tab.set_run(str(own_run))
+    tab.controls.steer_check.setChecked(True)
+    tab.controls.count_spin.setValue(4)
+    tab.controls.generate_button.click()
+    qtbot.waitUntil(lambda: not tab.runner.is_busy(), timeout=JOB_TIMEOUT)
+    assert "rated good and rated bad" in tab.error_label.text()  # says what to do first
+    tab.controls.steer_check.setChecked(False)
+    generate(qtbot, tab, 24, seed=1)
+    plain = arrays(tab)
+    means = plain.reshape(len(plain), -1).mean(1)
+    for row, mean in enumerate(means):  # a rater who likes the brighter half
+        select(tab, [row])
+        tab._show_current()
+        tab.rate(1 if mean > np.median(means) else -1)
+    tab.controls.steer_check.setChecked(True)
+    generate(qtbot, tab, 24, seed=1)
+    steered = arrays(tab)
+    assert steered.mean() > plain.mean()
+    assert tab.model.batch.steer == 0.5
+    assert [im.latent is not None for im in tab.model.images()] == [True] * 24
