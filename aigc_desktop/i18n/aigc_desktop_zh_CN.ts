@@ -20,6 +20,75 @@
         </message>
     </context>
     <context>
+        <name>AdjustPanel</name>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="26" />
+            <source>1  Steer sampling (instant)</source>
+            <translation>1  引导采样（即时）</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="28" />
+            <source>Learns from your ratings which random starting points give images you like, and draws new images from there; the model itself is not changed.</source>
+            <translation>从您的评分中学习哪些随机起点能生成您喜欢的图像，并从那里生成新图像；模型本身不会改变。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="35" />
+            <source>How far to pull toward what you liked. Stronger gives more liked images but less variety.</source>
+            <translation>向您喜欢的图像靠拢的程度。越强，喜欢的图像越多，但多样性越少。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="38" />
+            <source>Steer toward liked images</source>
+            <translation>向喜欢的图像引导</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="40" />
+            <source>Make a steered version of the model in use. Needs images of it rated good and bad.</source>
+            <translation>为当前使用的模型生成一个引导版本。需要它的图像中既有评为好的，也有评为差的。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="44" />
+            <source>Strength</source>
+            <translation>强度</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="50" />
+            <source>2  Fine-tune (minutes)</source>
+            <translation>2  微调（几分钟）</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="52" />
+            <source>Trains the model a little longer with your ratings: liked images count as extra examples, disliked ones as mistakes to avoid. The Training tab shows it live.</source>
+            <translation>用您的评分让模型再训练一会儿：喜欢的图像作为额外的样例，不喜欢的作为要避免的错误。训练页会实时显示过程。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="61" />
+            <source>How many training steps. A few hundred take a minute or two on a CPU with the quick preset.</source>
+            <translation>训练多少步。使用快速预设时，几百步在 CPU 上需要一两分钟。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="62" />
+            <source>Fine-tune with ratings</source>
+            <translation>用评分微调</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="64" />
+            <location filename="../ui/feedback_adjust.py" line="83" />
+            <source>Make a fine-tuned version of the model in use. Needs images rated good and bad.</source>
+            <translation>为当前使用的模型生成一个微调版本。需要既有评为好的图像，也有评为差的图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="68" />
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_adjust.py" line="84" />
+            <source>Wait until the training in the Training tab has finished.</source>
+            <translation>请等待训练页中的训练结束。</translation>
+        </message>
+    </context>
+    <context>
         <name>ClusterJobDialog</name>
         <message>
             <location filename="../ui/cluster_export.py" line="34" />
@@ -65,6 +134,54 @@
             <location filename="../ui/cluster_export.py" line="59" />
             <source>Folder for the job</source>
             <translation>作业文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareDialog</name>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="148" />
+            <source>Compare model versions</source>
+            <translation>比较模型版本</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="161" />
+            <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
+            <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="172" />
+            <source>Top row</source>
+            <translation>上行</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="174" />
+            <source>Bottom row</source>
+            <translation>下行</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="176" />
+            <source>First seed</source>
+            <translation>起始种子</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="206" />
+            <source>Drawing both versions…</source>
+            <translation>正在用两个版本生成图像…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="209" />
+            <source>Could not compare: {error}</source>
+            <translation>无法比较：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="216" />
+            <source>seed {seed}</source>
+            <translation>种子 {seed}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="228" />
+            <source>Each column: the same seed drawn by both versions.</source>
+            <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
     </context>
     <context>
@@ -221,113 +338,158 @@
     <context>
         <name>DetailPanel</name>
         <message>
-            <location filename="../ui/gallery_detail.py" line="26" />
-            <location filename="../ui/gallery_detail.py" line="50" />
+            <location filename="../ui/gallery_detail.py" line="35" />
+            <source>Good  (G)</source>
+            <translation>好  (G)</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="36" />
+            <source>Rate this image good; it counts in the Feedback tab. Key: G</source>
+            <translation>将此图像评为好；它会计入反馈页。按键：G</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="37" />
+            <source>Bad  (B)</source>
+            <translation>差  (B)</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="38" />
+            <source>Rate this image bad; it counts in the Feedback tab. Key: B</source>
+            <translation>将此图像评为差；它会计入反馈页。按键：B</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="43" />
+            <location filename="../ui/gallery_detail.py" line="71" />
             <source>Select an image to see it large.</source>
             <translation>选择一张图像以查看大图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="32" />
+            <location filename="../ui/gallery_detail.py" line="49" />
             <source>Closest training pictures</source>
             <translation>最相似的训练图片</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="34" />
+            <location filename="../ui/gallery_detail.py" line="51" />
             <source>The pictures of your training set that look most like this image. A distance near 0 means the model copied that picture instead of making up a new one.</source>
             <translation>训练集中与这张图像最相似的图片。距离接近 0 表示模型照抄了那张图片，而不是生成了新图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="36" />
+            <location filename="../ui/gallery_detail.py" line="53" />
             <source>Pixel by pixel</source>
             <translation>逐像素比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="37" />
+            <location filename="../ui/gallery_detail.py" line="54" />
             <source>As the discriminator sees them</source>
             <translation>按判别器的眼光比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="60" />
+            <location filename="../ui/gallery_detail.py" line="88" />
             <source>Run</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="61" />
+            <location filename="../ui/gallery_detail.py" line="89" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="61" />
+            <location filename="../ui/gallery_detail.py" line="89" />
             <source>step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="62" />
+            <location filename="../ui/gallery_detail.py" line="90" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="63" />
+            <location filename="../ui/gallery_detail.py" line="91" />
             <source>Latent index</source>
             <translation>潜向量序号</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="64" />
+            <location filename="../ui/gallery_detail.py" line="92" />
             <source>Truncation ψ</source>
             <translation>截断 ψ</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="65" />
+            <location filename="../ui/gallery_detail.py" line="93" />
             <source>Generator</source>
             <translation>生成器</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="65" />
+            <location filename="../ui/gallery_detail.py" line="93" />
             <source>averaged (EMA)</source>
             <translation>平均（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="65" />
+            <location filename="../ui/gallery_detail.py" line="93" />
             <source>live (not averaged)</source>
             <translation>实时（未平均）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="68" />
+            <location filename="../ui/gallery_detail.py" line="96" />
+            <source>Steered</source>
+            <translation>引导</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="96" />
+            <source>toward liked images ({strength:.2f})</source>
+            <translation>向喜欢的图像（{strength:.2f}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="99" />
             <source>Discriminator score</source>
             <translation>判别器分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="70" />
+            <location filename="../ui/gallery_detail.py" line="101" />
+            <source>Your rating</source>
+            <translation>您的评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="101" />
+            <source>good</source>
+            <translation>好</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="101" />
+            <source>bad</source>
+            <translation>差</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_detail.py" line="103" />
             <source>near-copy!</source>
             <translation>近似副本！</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="70" />
+            <location filename="../ui/gallery_detail.py" line="103" />
             <source>new image</source>
             <translation>新图像</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="71" />
+            <location filename="../ui/gallery_detail.py" line="104" />
             <source>Copy check</source>
             <translation>副本检查</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="77" />
+            <location filename="../ui/gallery_detail.py" line="110" />
             <source>Looking for similar training pictures…</source>
             <translation>正在查找相似的训练图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="88" />
+            <location filename="../ui/gallery_detail.py" line="121" />
             <source>The training set is empty.</source>
             <translation>训练集是空的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="92" />
+            <location filename="../ui/gallery_detail.py" line="125" />
             <source>⚠ This image is a near-copy of training picture {index} (distance {d:.3f}; pictures closer than {t:.3f} count as copies).</source>
             <translation>⚠ 这张图像是训练图片 {index} 的近似副本（距离 {d:.3f}；小于 {t:.3f} 即算作副本）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="95" />
+            <location filename="../ui/gallery_detail.py" line="128" />
             <source>A new image: the closest of the {n} training pictures is at {d:.3f} (copies are closer than {t:.3f}).</source>
             <translation>这是一张新图像：{n} 张训练图片中最接近的距离为 {d:.3f}（副本的距离小于 {t:.3f}）。</translation>
         </message>
@@ -497,6 +659,217 @@
         </message>
     </context>
     <context>
+        <name>FeedbackTab</name>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="75" />
+            <location filename="../ui/feedback_tab.py" line="203" />
+            <source>Press “New batch” to make images to rate.</source>
+            <translation>按“新一批”生成要评分的图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="90" />
+            <source>How many images each batch has.</source>
+            <translation>每批包含多少张图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="91" />
+            <source>New batch  (N)</source>
+            <translation>新一批  (N)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="92" />
+            <source>Make a fresh batch of images with the model version in use.</source>
+            <translation>用当前使用的模型版本生成一批新图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="94" />
+            <location filename="../ui/feedback_tab.py" line="437" />
+            <source>No ratings yet.</source>
+            <translation>还没有评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="97" />
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="98" />
+            <source>Save all ratings to a CSV file, to share with your team.</source>
+            <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="100" />
+            <source>Import CSV…</source>
+            <translation>导入 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="102" />
+            <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
+            <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="128" />
+            <source>Rate</source>
+            <translation>评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="131" />
+            <source>Images</source>
+            <translation>图像数</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="136" />
+            <source>Ratings so far</source>
+            <translation>已有评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="168" />
+            <source>Model versions</source>
+            <translation>模型版本</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="229" />
+            <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
+            <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="290" />
+            <source>There is no rating to undo.</source>
+            <translation>没有可撤销的评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="297" />
+            <source>good</source>
+            <translation>好</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="297" />
+            <source>bad</source>
+            <translation>差</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="298" />
+            <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
+            <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="321" />
+            <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
+            <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="356" />
+            <source>Export ratings</source>
+            <translation>导出评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="356" />
+            <location filename="../ui/feedback_tab.py" line="367" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="366" />
+            <source>Import ratings</source>
+            <translation>导入评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="381" />
+            <source>Now using {name}.</source>
+            <translation>现在使用 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="386" />
+            <source>Training moved on: {name} is now in use; new batches come from it.</source>
+            <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="391" />
+            <source>Exported {n:,} ratings to {path}</source>
+            <translation>已将 {n:,} 条评分导出到 {path}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="395" />
+            <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
+            <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="419" />
+            <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="439" />
+            <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
+            <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="443" />
+            <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
+            <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="446" />
+            <source>Most used tags: {tags}</source>
+            <translation>最常用的标签：{tags}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="461" />
+            <source>Could not finish: {error}</source>
+            <translation>未能完成：{error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="468" />
+            <source>Ready</source>
+            <translation>就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="474" />
+            <source>{what} {done:,} / {total:,}</source>
+            <translation>{what} {done:,} / {total:,}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="478" />
+            <source>Making images to rate…</source>
+            <translation>正在生成要评分的图像…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="478" />
+            <source>Learning what you like…</source>
+            <translation>正在学习您的喜好…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="479" />
+            <source>Switching model version…</source>
+            <translation>正在切换模型版本…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="479" />
+            <source>Adding the newest checkpoint…</source>
+            <translation>正在添加最新的检查点…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="480" />
+            <source>Exporting ratings…</source>
+            <translation>正在导出评分…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="480" />
+            <source>Importing ratings…</source>
+            <translation>正在导入评分…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="481" />
+            <source>Working…</source>
+            <translation>正在处理…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="500" />
+            <source>Open a run folder</source>
+            <translation>打开训练文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>Gallery</name>
         <message>
             <location filename="../ui/gallery_curation.py" line="98" />
@@ -542,27 +915,27 @@
     <context>
         <name>GalleryModel</name>
         <message>
-            <location filename="../ui/gallery_model.py" line="157" />
+            <location filename="../ui/gallery_model.py" line="169" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="159" />
+            <location filename="../ui/gallery_model.py" line="171" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="161" />
+            <location filename="../ui/gallery_model.py" line="173" />
             <source>Discriminator score {score:.2f} (higher looks more real to it)</source>
             <translation>判别器分数 {score:.2f}（越高，它觉得越真实）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="164" />
+            <location filename="../ui/gallery_model.py" line="176" />
             <source>Near-copy of a training picture (distance {d:.3f})</source>
             <translation>训练图片的近似副本（距离 {d:.3f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="166" />
+            <location filename="../ui/gallery_model.py" line="178" />
             <source>Not a copy: closest training picture at {d:.3f}</source>
             <translation>不是副本：最接近的训练图片距离为 {d:.3f}</translation>
         </message>
@@ -570,47 +943,62 @@
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery_tab.py" line="64" />
+            <location filename="../ui/gallery_tab.py" line="69" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="64" />
+            <location filename="../ui/gallery_tab.py" line="69" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="65" />
+            <location filename="../ui/gallery_tab.py" line="70" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="228" />
+            <location filename="../ui/gallery_tab.py" line="244" />
             <source>Quality score {swd:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="244" />
+            <location filename="../ui/gallery_tab.py" line="261" />
+            <source>Rated image {index} {verdict}.</source>
+            <translation>已将图像 {index} 评为{verdict}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="262" />
+            <source>good</source>
+            <translation>好</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="262" />
+            <source>bad</source>
+            <translation>差</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_tab.py" line="278" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="303" />
+            <location filename="../ui/gallery_tab.py" line="337" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="312" />
+            <location filename="../ui/gallery_tab.py" line="346" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="320" />
+            <location filename="../ui/gallery_tab.py" line="354" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="331" />
+            <location filename="../ui/gallery_tab.py" line="365" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
@@ -618,62 +1006,72 @@
     <context>
         <name>GenerateControls</name>
         <message>
-            <location filename="../ui/gallery_controls.py" line="33" />
+            <location filename="../ui/gallery_controls.py" line="43" />
             <source>How many images to make (1 to 10,000).</source>
             <translation>要生成多少张图像（1 到 10,000）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="37" />
+            <location filename="../ui/gallery_controls.py" line="47" />
             <source>The same seed always gives the same images from the same model. Note it to make them again.</source>
             <translation>同一模型用同一个种子总会生成相同的图像。记下它，以后可以再次生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="38" />
+            <location filename="../ui/gallery_controls.py" line="48" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="39" />
+            <location filename="../ui/gallery_controls.py" line="49" />
             <source>Draw a new seed and make a fresh set of images.</source>
             <translation>抽取一个新种子，生成一组新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="49" />
+            <location filename="../ui/gallery_controls.py" line="59" />
             <source>Variety or safety. At 1.00 you get everything the model can make, odd ones included. Lower values pull every image toward the model's most typical picture: fewer failures, but the images look more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.</source>
             <translation>多样还是稳妥。1.00 时得到模型能生成的一切，包括奇怪的图像。数值越低，每张图像越接近模型最典型的样子：失败的更少，但图像更相似。0.00 时所有图像都是同一张典型图片。调整后会立即重新绘制同一批图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="54" />
+            <location filename="../ui/gallery_controls.py" line="64" />
+            <source>Steer toward liked images</source>
+            <translation>向喜欢的图像引导</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="66" />
+            <source>Draw more images like the ones people rated good (here or in the Feedback tab), without retraining. Needs images of this checkpoint rated good and bad.</source>
+            <translation>无需重新训练，多生成与被评为好的图像（在此处或反馈页中评分）相似的图像。需要此检查点的图像中既有评为好的，也有评为差的。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery_controls.py" line="68" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="56" />
+            <location filename="../ui/gallery_controls.py" line="70" />
             <source>Make the images with the chosen model and seed.</source>
             <translation>用所选模型和种子生成图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="58" />
+            <location filename="../ui/gallery_controls.py" line="72" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="59" />
+            <location filename="../ui/gallery_controls.py" line="73" />
             <source>Stop the work in progress; the images made so far stay.</source>
             <translation>停止正在进行的工作；已生成的图像会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="73" />
+            <location filename="../ui/gallery_controls.py" line="87" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="75" />
+            <location filename="../ui/gallery_controls.py" line="89" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="78" />
+            <location filename="../ui/gallery_controls.py" line="92" />
             <source>Variety</source>
             <translation>多样性</translation>
         </message>
@@ -911,117 +1309,127 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../ui/main_window.py" line="26" />
+            <location filename="../ui/main_window.py" line="27" />
             <source>detecting…</source>
             <translation>正在检测…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="36" />
+            <location filename="../ui/main_window.py" line="38" />
             <source>1  Dataset</source>
             <translation>1  数据集</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="37" />
+            <location filename="../ui/main_window.py" line="39" />
             <source>2  Training</source>
             <translation>2  训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="38" />
+            <location filename="../ui/main_window.py" line="40" />
             <source>3  Gallery</source>
             <translation>3  图库</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="39" />
+            <location filename="../ui/main_window.py" line="41" />
+            <source>4  Feedback</source>
+            <translation>4  反馈</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="42" />
             <source>Collect and prepare the pictures to learn from</source>
             <translation>收集并准备用于学习的图片</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="40" />
+            <location filename="../ui/main_window.py" line="43" />
             <source>Teach the image generator and watch it learn</source>
             <translation>训练图像生成器并观察它的学习过程</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="41" />
+            <location filename="../ui/main_window.py" line="44" />
             <source>Generate, choose, check and export new images</source>
             <translation>生成、挑选、检查并导出新图像</translation>
         </message>
         <message>
             <location filename="../ui/main_window.py" line="45" />
+            <source>Rate images and let the model learn from your ratings</source>
+            <translation>为图像评分，让模型从您的评分中学习</translation>
+        </message>
+        <message>
+            <location filename="../ui/main_window.py" line="49" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="74" />
+            <location filename="../ui/main_window.py" line="84" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="75" />
+            <location filename="../ui/main_window.py" line="85" />
             <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
             <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="86" />
+            <location filename="../ui/main_window.py" line="96" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="87" />
+            <location filename="../ui/main_window.py" line="97" />
             <source>Add &amp;folder…</source>
             <translation>添加文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="90" />
+            <location filename="../ui/main_window.py" line="100" />
             <source>&amp;Open run…</source>
             <translation>打开训练(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="93" />
+            <location filename="../ui/main_window.py" line="103" />
             <source>&amp;Recent runs</source>
             <translation>最近的训练(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="95" />
+            <location filename="../ui/main_window.py" line="105" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="106" />
+            <location filename="../ui/main_window.py" line="116" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="113" />
+            <location filename="../ui/main_window.py" line="123" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="116" />
+            <location filename="../ui/main_window.py" line="126" />
             <source>&amp;About AIGC Desktop</source>
             <translation>关于 AIGC Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="125" />
+            <location filename="../ui/main_window.py" line="135" />
             <source>No recent runs</source>
             <translation>没有最近的训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="144" />
+            <location filename="../ui/main_window.py" line="159" />
             <source>Device: {device}</source>
             <translation>设备：{device}</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="176" />
+            <location filename="../ui/main_window.py" line="192" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="187" />
+            <location filename="../ui/main_window.py" line="204" />
             <source>Training is running</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="188" />
+            <location filename="../ui/main_window.py" line="205" />
             <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
             <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
         </message>
@@ -1405,6 +1813,142 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../core/scan.py" line="42" />
             <source>This entry of the zip file uses a compression method the app cannot read.</source>
             <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RatingBatchModel</name>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="88" />
+            <source>Image {index}</source>
+            <translation>图像 {index}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="90" />
+            <source>Seed {seed}, ψ {psi:.2f}</source>
+            <translation>种子 {seed}，ψ {psi:.2f}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="92" />
+            <source>Rated good</source>
+            <translation>评为好</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="92" />
+            <source>Rated bad</source>
+            <translation>评为差</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="94" />
+            <source>Not rated yet</source>
+            <translation>尚未评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="96" />
+            <source>Score {score} of 5</source>
+            <translation>得分 {score}/5</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_batch.py" line="98" />
+            <source>Tags: {tags}</source>
+            <translation>标签：{tags}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RatingPanel</name>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="31" />
+            <source>Good  (G)</source>
+            <translation>好  (G)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="32" />
+            <source>This image is what you want. Key: G</source>
+            <translation>这张图像是您想要的。按键：G</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="35" />
+            <source>Bad  (B)</source>
+            <translation>差  (B)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="36" />
+            <source>This image is not what you want. Key: B</source>
+            <translation>这张图像不是您想要的。按键：B</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="52" />
+            <source>Score {n} of 5 (optional). Key: {n}; 0 clears it.</source>
+            <translation>得分 {n}/5（可选）。按键：{n}；0 清除。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="59" />
+            <source>defect visible</source>
+            <translation>缺陷可见</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="59" />
+            <source>artefact</source>
+            <translation>伪影</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="59" />
+            <source>off-spec</source>
+            <translation>不合规格</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="67" />
+            <source>Tag the next rating with “{tag}”.</source>
+            <translation>给下一条评分加上标签“{tag}”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="72" />
+            <source>More tags, separated by commas</source>
+            <translation>更多标签，用逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="73" />
+            <source>Your own tags for the next rating, e.g. “burr, too dark”.</source>
+            <translation>下一条评分的自定义标签，例如“毛刺, 太暗”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="76" />
+            <source>Comment (optional)</source>
+            <translation>备注（可选）</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="77" />
+            <source>A note stored with the next rating.</source>
+            <translation>随下一条评分保存的备注。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="78" />
+            <source>Undo last rating  (Ctrl+Z)</source>
+            <translation>撤销上一条评分  (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="79" />
+            <source>Take back your most recent rating.</source>
+            <translation>撤回您最近的一条评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="83" />
+            <source>&lt;b&gt;Keys&lt;/b&gt;: G good · B bad · ← → move · 1–5 score · Ctrl+Z undo · N new batch</source>
+            <translation>&lt;b&gt;按键&lt;/b&gt;：G 好 · B 差 · ← → 移动 · 1–5 得分 · Ctrl+Z 撤销 · N 新一批</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="88" />
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="90" />
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_rating.py" line="93" />
+            <source>Comment</source>
+            <translation>备注</translation>
         </message>
     </context>
     <context>
@@ -1972,193 +2516,193 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="118" />
+            <location filename="../ui/training_settings.py" line="121" />
             <source>Standard (DCGAN)</source>
             <translation>标准（DCGAN）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="118" />
+            <location filename="../ui/training_settings.py" line="121" />
             <source>Hinge</source>
             <translation>Hinge</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="119" />
+            <location filename="../ui/training_settings.py" line="122" />
             <source>Wasserstein (WGAN-GP)</source>
             <translation>Wasserstein（WGAN-GP）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="122" />
+            <location filename="../ui/training_settings.py" line="125" />
             <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
             <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="124" />
+            <location filename="../ui/training_settings.py" line="127" />
             <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
             <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="126" />
+            <location filename="../ui/training_settings.py" line="129" />
             <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
             <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="131" />
+            <location filename="../ui/training_settings.py" line="134" />
             <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
             <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="135" />
+            <location filename="../ui/training_settings.py" line="138" />
             <source>Model size. Wider models can draw more detail but train more slowly.</source>
             <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="136" />
+            <location filename="../ui/training_settings.py" line="139" />
             <source>Use averaged generator for previews</source>
             <translation>预览时使用平均生成器</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="139" />
+            <location filename="../ui/training_settings.py" line="142" />
             <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
             <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="141" />
+            <location filename="../ui/training_settings.py" line="144" />
             <source>Auto (on for small datasets)</source>
             <translation>自动（小数据集时开启）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="141" />
+            <location filename="../ui/training_settings.py" line="144" />
             <source>On</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="142" />
-            <location filename="../ui/training_settings.py" line="148" />
+            <location filename="../ui/training_settings.py" line="145" />
+            <location filename="../ui/training_settings.py" line="151" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="145" />
+            <location filename="../ui/training_settings.py" line="148" />
             <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise a small set of pictures. Strongly recommended below a few thousand pictures.</source>
             <translation>给判别器看的图片会随机平移、变色和挖空，使它无法简单地记住少量图片。图片少于几千张时强烈推荐。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="148" />
+            <location filename="../ui/training_settings.py" line="151" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="149" />
+            <location filename="../ui/training_settings.py" line="152" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="152" />
+            <location filename="../ui/training_settings.py" line="155" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="153" />
+            <location filename="../ui/training_settings.py" line="156" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="155" />
+            <location filename="../ui/training_settings.py" line="158" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="160" />
+            <location filename="../ui/training_settings.py" line="163" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="165" />
+            <location filename="../ui/training_settings.py" line="168" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="166" />
+            <location filename="../ui/training_settings.py" line="169" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="167" />
+            <location filename="../ui/training_settings.py" line="170" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="168" />
+            <location filename="../ui/training_settings.py" line="171" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="169" />
+            <location filename="../ui/training_settings.py" line="172" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="170" />
+            <location filename="../ui/training_settings.py" line="173" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="171" />
+            <location filename="../ui/training_settings.py" line="174" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="172" />
+            <location filename="../ui/training_settings.py" line="175" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="173" />
+            <location filename="../ui/training_settings.py" line="176" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="174" />
+            <location filename="../ui/training_settings.py" line="177" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="202" />
+            <location filename="../ui/training_settings.py" line="205" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="210" />
+            <location filename="../ui/training_settings.py" line="213" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="212" />
+            <location filename="../ui/training_settings.py" line="215" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="215" />
+            <location filename="../ui/training_settings.py" line="218" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="225" />
+            <location filename="../ui/training_settings.py" line="228" />
             <source>32×32 images and a small model: recognisable shapes within minutes on an ordinary PC.</source>
             <translation>32×32 图片和小模型：在普通电脑上几分钟内就能看出形状。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="226" />
+            <location filename="../ui/training_settings.py" line="229" />
             <source>64×64 images and a small model: finer detail, about three times slower.</source>
             <translation>64×64 图片和小模型：细节更多，速度约慢三倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="227" />
+            <location filename="../ui/training_settings.py" line="230" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="228" />
+            <location filename="../ui/training_settings.py" line="231" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -2166,211 +2710,226 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training_tab.py" line="56" />
+            <location filename="../ui/training_tab.py" line="58" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="57" />
+            <location filename="../ui/training_tab.py" line="59" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="59" />
+            <location filename="../ui/training_tab.py" line="61" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="61" />
+            <location filename="../ui/training_tab.py" line="63" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="62" />
-            <location filename="../ui/training_tab.py" line="285" />
-            <location filename="../ui/training_tab.py" line="318" />
+            <location filename="../ui/training_tab.py" line="64" />
+            <location filename="../ui/training_tab.py" line="304" />
+            <location filename="../ui/training_tab.py" line="342" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="63" />
+            <location filename="../ui/training_tab.py" line="65" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="64" />
+            <location filename="../ui/training_tab.py" line="66" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="65" />
+            <location filename="../ui/training_tab.py" line="67" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="66" />
+            <location filename="../ui/training_tab.py" line="68" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="68" />
+            <location filename="../ui/training_tab.py" line="70" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="77" />
+            <location filename="../ui/training_tab.py" line="79" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="79" />
+            <location filename="../ui/training_tab.py" line="81" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="87" />
+            <location filename="../ui/training_tab.py" line="89" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="121" />
+            <location filename="../ui/training_tab.py" line="124" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="142" />
+            <location filename="../ui/training_tab.py" line="145" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="145" />
+            <location filename="../ui/training_tab.py" line="148" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="160" />
+            <location filename="../ui/training_tab.py" line="163" />
             <source>{folder} is not a run folder (it has no config.json).</source>
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="189" />
+            <location filename="../ui/training_tab.py" line="200" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="196" />
-            <location filename="../ui/training_tab.py" line="197" />
+            <location filename="../ui/training_tab.py" line="207" />
+            <location filename="../ui/training_tab.py" line="208" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="214" />
-            <location filename="../ui/training_tab.py" line="233" />
+            <location filename="../ui/training_tab.py" line="225" />
+            <location filename="../ui/training_tab.py" line="246" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="236" />
+            <location filename="../ui/training_tab.py" line="249" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="237" />
+            <location filename="../ui/training_tab.py" line="250" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="249" />
+            <location filename="../ui/training_tab.py" line="259" />
+            <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
+            <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="261" />
+            <source>Fine-tuning with ratings</source>
+            <translation>正在用评分微调</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="268" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="253" />
+            <location filename="../ui/training_tab.py" line="272" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
             <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="255" />
+            <location filename="../ui/training_tab.py" line="274" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="255" />
+            <location filename="../ui/training_tab.py" line="274" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="257" />
+            <location filename="../ui/training_tab.py" line="276" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="261" />
+            <location filename="../ui/training_tab.py" line="280" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="266" />
+            <location filename="../ui/training_tab.py" line="285" />
             <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
             <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="278" />
+            <location filename="../ui/training_tab.py" line="297" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="280" />
+            <location filename="../ui/training_tab.py" line="299" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="281" />
+            <location filename="../ui/training_tab.py" line="300" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="286" />
+            <location filename="../ui/training_tab.py" line="305" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="298" />
+            <location filename="../ui/training_tab.py" line="309" />
+            <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
+            <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="322" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="298" />
+            <location filename="../ui/training_tab.py" line="322" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="299" />
+            <location filename="../ui/training_tab.py" line="323" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="300" />
+            <location filename="../ui/training_tab.py" line="324" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="306" />
+            <location filename="../ui/training_tab.py" line="330" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="307" />
+            <location filename="../ui/training_tab.py" line="331" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="335" />
+            <location filename="../ui/training_tab.py" line="359" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="340" />
+            <location filename="../ui/training_tab.py" line="364" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -2378,15 +2937,106 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingWorker</name>
         <message>
-            <location filename="../workers/training_worker.py" line="115" />
+            <location filename="../workers/training_worker.py" line="133" />
             <source>Preparing the data was cancelled.</source>
             <translation>数据准备已取消。</translation>
         </message>
     </context>
     <context>
+        <name>VersionWords</name>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="38" />
+            <source>trained</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="38" />
+            <source>steered</source>
+            <translation>引导</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="39" />
+            <source>fine-tuned</source>
+            <translation>微调</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="42" />
+            <source>, step {step:,}</source>
+            <translation>，第 {step:,} 步</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="43" />
+            <source>v{id} ({kind}{step})</source>
+            <translation>v{id}（{kind}{step}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionsPanel</name>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="58" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="58" />
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="58" />
+            <source>Step</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="58" />
+            <source>Rated</source>
+            <translation>已评</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="59" />
+            <source>Good</source>
+            <translation>好</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="63" />
+            <source>Every adjustment makes a new version from the one it started from; none is ever overwritten. “Good” is the share of its images people rated good.</source>
+            <translation>每次调整都会在原版本的基础上生成一个新版本，不会覆盖任何版本。“好”是其图像中被评为好的比例。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="67" />
+            <source>Use this version</source>
+            <translation>使用此版本</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="69" />
+            <source>Rate, steer and fine-tune this version from now on (a rollback, if it is an older one).</source>
+            <translation>从现在起对此版本评分、引导和微调（如果是较早的版本，即为回滚）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="71" />
+            <source>Compare…</source>
+            <translation>比较…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="72" />
+            <source>See two versions side by side on the same random seeds.</source>
+            <translation>用相同的随机种子并排查看两个版本。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="98" />
+            <source>Made from {n:,} ratings</source>
+            <translation>由 {n:,} 条评分生成</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="103" />
+            <source>v{id}  ● in use</source>
+            <translation>v{id}  ● 使用中</translation>
+        </message>
+    </context>
+    <context>
         <name>_NeighbourRow</name>
         <message>
-            <location filename="../ui/gallery_detail.py" line="133" />
+            <location filename="../ui/gallery_detail.py" line="166" />
             <source>Training picture {index}, distance {d:.4f}</source>
             <translation>训练图片 {index}，距离 {d:.4f}</translation>
         </message>

@@ -34,7 +34,8 @@ def drop(widget, paths: list[Path]) -> None:
 
 def test_title_tabs_and_device_in_the_status_bar(qtbot, window):
     assert window.windowTitle() == "AIGC Desktop"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training", "3  Gallery"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training", "3  Gallery",
+                                                                          "4  Feedback"]
     assert "detecting" in window.device_label.text()
     window.after_first_paint()
     qtbot.waitUntil(lambda: "detecting" not in window.device_label.text(), timeout=30_000)

@@ -54,7 +54,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Names and units that stay as they are in Chinese text.
 ALLOWED_WORDS = re.compile(
     r"AIGC Desktop|DCGAN|GAN|WGAN-GP|Wasserstein|EMA|DiffAugment|bfloat16|float16|CPU|GPU|NVIDIA|SLURM|torchrun|"
-    r"PNG|JPEG|BMP|TIFF|WebP|GIF|RGBA|RGB|Hinge|zip|Zip|Delete|English|GiB|GB|MB|KB|px|"
+    r"PNG|JPEG|BMP|TIFF|WebP|GIF|RGBA|RGB|Hinge|zip|Zip|Delete|English|GiB|GB|MB|KB|px|CSV|UTC|Ctrl\+Z|"
     r"\b(ok|scratch|dent|crack)\b"
 )
 PATHS = re.compile(r"\S*[/\\]\S*|\b[\w.-]+\.(png|jpe?g|bmp|gif|json|jsonl|sh|txt|sbatch|zip|log)\b", re.I)
@@ -367,6 +367,19 @@ def test_the_whole_window_in_chinese_has_no_english_left(qtbot, chinese_window, 
         qtbot.waitUntil(lambda: not gallery.is_busy() and gallery.model.rowCount() > 0, timeout=60_000)
         walk("gallery tab, images made")
 
+    feedback = window.feedback_tab  # the run ended: its checkpoint is offered for rating
+    window.tabs.setCurrentWidget(feedback)
+    qtbot.waitUntil(lambda: not feedback.is_busy() and feedback.model.rowCount() > 0, timeout=60_000)
+    for value in (1, -1, 1, -1):
+        feedback.rate(value)
+    feedback.adjust.steer_button.click()
+    qtbot.waitUntil(lambda: not feedback.is_busy() and len(feedback.versions.versions) == 2, timeout=60_000)
+    walk("feedback tab, rated and steered")
+    compare = feedback.compare()
+    qtbot.waitUntil(lambda: compare.comparison is not None, timeout=60_000)
+    walk("compare dialog", compare)
+    compare.close()
+
     assert any(CJK.search(t) for t in seen)
     bad = [f"{where}: {text!r}" for text, where in seen.items() if untranslated([text], names)]
-    assert bad == []
+    assert bad == [], "\n".join(bad)
