@@ -139,47 +139,52 @@
     <context>
         <name>CompareDialog</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="148" />
+            <location filename="../ui/feedback_versions.py" line="150" />
             <source>Compare model versions</source>
             <translation>比较模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="161" />
+            <location filename="../ui/feedback_versions.py" line="163" />
             <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
             <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="172" />
+            <location filename="../ui/feedback_versions.py" line="174" />
             <source>Top row</source>
             <translation>上行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="174" />
+            <location filename="../ui/feedback_versions.py" line="176" />
             <source>Bottom row</source>
             <translation>下行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="176" />
+            <location filename="../ui/feedback_versions.py" line="178" />
             <source>First seed</source>
             <translation>起始种子</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="206" />
+            <location filename="../ui/feedback_versions.py" line="208" />
             <source>Drawing both versions…</source>
             <translation>正在用两个版本生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="209" />
+            <location filename="../ui/feedback_versions.py" line="211" />
             <source>Could not compare: {error}</source>
             <translation>无法比较：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="216" />
+            <location filename="../ui/feedback_versions.py" line="218" />
             <source>seed {seed}</source>
             <translation>种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="228" />
+            <location filename="../ui/feedback_versions.py" line="226" />
+            <source>{share:.0%} good of {n:,} rated</source>
+            <translation>{n:,} 张已评，{share:.0%} 为好</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_versions.py" line="236" />
             <source>Each column: the same seed drawn by both versions.</source>
             <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
@@ -683,7 +688,7 @@
         </message>
         <message>
             <location filename="../ui/feedback_tab.py" line="94" />
-            <location filename="../ui/feedback_tab.py" line="437" />
+            <location filename="../ui/feedback_tab.py" line="438" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
@@ -758,113 +763,113 @@
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="356" />
+            <location filename="../ui/feedback_tab.py" line="357" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="356" />
-            <location filename="../ui/feedback_tab.py" line="367" />
+            <location filename="../ui/feedback_tab.py" line="357" />
+            <location filename="../ui/feedback_tab.py" line="368" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="366" />
+            <location filename="../ui/feedback_tab.py" line="367" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="381" />
+            <location filename="../ui/feedback_tab.py" line="382" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="386" />
+            <location filename="../ui/feedback_tab.py" line="387" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="391" />
+            <location filename="../ui/feedback_tab.py" line="392" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="395" />
+            <location filename="../ui/feedback_tab.py" line="396" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback_tab.py" line="420" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="439" />
+            <location filename="../ui/feedback_tab.py" line="440" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="443" />
+            <location filename="../ui/feedback_tab.py" line="444" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="446" />
+            <location filename="../ui/feedback_tab.py" line="447" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="461" />
+            <location filename="../ui/feedback_tab.py" line="462" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="468" />
+            <location filename="../ui/feedback_tab.py" line="469" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="474" />
+            <location filename="../ui/feedback_tab.py" line="475" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="478" />
+            <location filename="../ui/feedback_tab.py" line="479" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="478" />
+            <location filename="../ui/feedback_tab.py" line="479" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="479" />
+            <location filename="../ui/feedback_tab.py" line="480" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="479" />
+            <location filename="../ui/feedback_tab.py" line="480" />
             <source>Adding the newest checkpoint…</source>
             <translation>正在添加最新的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="481" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="481" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="481" />
+            <location filename="../ui/feedback_tab.py" line="482" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="500" />
+            <location filename="../ui/feedback_tab.py" line="501" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

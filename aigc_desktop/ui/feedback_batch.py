@@ -76,7 +76,7 @@ class RatingBatchModel(ThumbnailModel):
             im = self._images[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
                 mark = {1: "✓ ", -1: "✗ "}.get(im.rating, "")
-                score = f"  {'★' * im.score}" if im.score else ""
+                score = f" ★{im.score}" if im.score else ""
                 return f"{mark}#{im.index}{score}"
             if role == Qt.ItemDataRole.BackgroundRole and im.rating:
                 return QBrush(GOOD_COLOUR if im.rating > 0 else BAD_COLOUR)

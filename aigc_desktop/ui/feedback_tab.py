@@ -342,7 +342,8 @@ class FeedbackTab(QWidget):
         right = self.versions.selected_id() or self.versions.current or versions[-1].id
         parent = by_id[right].parent_id
         left = parent if parent is not None else next(v.id for v in versions if v.id != right)
-        self.compare_dialog = CompareDialog(self.run_dir, versions, left, right, self)
+        shares = self.store.summary().per_version if self.store is not None else {}
+        self.compare_dialog = CompareDialog(self.run_dir, versions, left, right, shares, self)
         self.compare_dialog.show()
         self.compare_dialog.compare()
         return self.compare_dialog

@@ -143,8 +143,10 @@ class CompareDialog(QDialog):
     """Two versions, the same seeds: image ``i`` of both rows comes from the same random start."""
 
     def __init__(self, run_dir: str, versions: list[ModelVersion], left: int, right: int,
-                 parent: QWidget | None = None) -> None:
+                 shares: dict[int | None, tuple[int, float]] | None = None, parent: QWidget | None = None) -> None:
+        """``shares``: per version, (images rated, share rated good), shown beside its row."""
         super().__init__(parent)
+        self.shares = shares or {}
         self.setWindowTitle(self.tr("Compare model versions"))
         self.run_dir = run_dir
         self.runner = JobRunner("feedback-compare", self)
@@ -218,11 +220,17 @@ class CompareDialog(QDialog):
             self.image_grid.addWidget(head, 0, col + 1)
         for row, (version, arrays) in enumerate(((comparison.left, comparison.left_arrays),
                                                  (comparison.right, comparison.right_arrays)), start=1):
-            self.image_grid.addWidget(QLabel(self.words.name(version)), row, 0)
+            name = self.words.name(version)
+            n, share = self.shares.get(version.id, (0, 0.0))
+            if n:
+                name += "\n" + self.tr("{share:.0%} good of {n:,} rated").format(share=share, n=n)
+            self.image_grid.addWidget(QLabel(name), row, 0)
             for col, array in enumerate(arrays, start=1):
                 label = QLabel()
                 pixmap = QPixmap.fromImage(numpy_to_qimage(array))
                 label.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
                                               Qt.TransformationMode.SmoothTransformation))
                 self.image_grid.addWidget(label, row, col)
+        self.image_grid.setRowStretch(3, 1)  # the rows stay together at the top, whatever the window's size
+        self.image_grid.setColumnStretch(len(comparison.seeds) + 1, 1)
         self.status.setText(self.tr("Each column: the same seed drawn by both versions."))
