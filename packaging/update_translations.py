@@ -38,7 +38,10 @@ I18N = PACKAGE / "i18n"
 LANGUAGES = ["zh_CN"]
 CATALOG = "aigc_desktop"
 FALLBACK_CONTEXT = "QObject"
-ENGINE_SENTENCES = ["aigc_desktop.core.images", "aigc_desktop.core.scan"]  # their UPPER_CASE = "A sentence."
+# Their UPPER_CASE = "A sentence." constants (see core/messages.py).
+ENGINE_SENTENCES = ["aigc_desktop.core." + m for m in (
+    "images", "scan", "training_loop", "config", "checkpoints", "devices", "finetune", "feedback_store",
+    "generation", "run_folder", "session")]
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|QT_TR(ANSLATE)?_NOOP")
 
 
@@ -91,7 +94,7 @@ def engine_sentences() -> list[Message]:
         text = path.read_text(encoding="utf-8")
         for name, value in vars(module).items():
             definition = re.search(rf"^{name}\s*[:=]", text, re.M)  # defined here, not imported
-            if not (name.isupper() and isinstance(value, str) and " " in value and definition):
+            if not (name.isupper() and not name.startswith("_") and isinstance(value, str) and " " in value and definition):
                 continue
             line = str(text.count("\n", 0, definition.start()) + 1)
             found.append(Message(FALLBACK_CONTEXT, value, locations=[(os.path.relpath(path, I18N), line)]))

@@ -17,10 +17,19 @@ import torch
 
 from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.errors import CheckpointError
+from aigc_desktop.core.messages import Sentence
 
 FORMAT_VERSION = 1
 _NAME = re.compile(r"^ckpt-(\d{8,})\.pt$")
 
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_CHECKPOINT_FILE = "There is no checkpoint file at {path}."
+UNSAFE_CHECKPOINT = ("{name} contains Python objects, not just weights, so it was not opened (it could run code). "
+                     "Only checkpoints written by AIGC Desktop can be loaded.")
+DAMAGED_CHECKPOINT = "{name} is damaged or incomplete and can't be read ({error})."
+NOT_A_CHECKPOINT = "{name} is not an AIGC Desktop checkpoint."
+NEWER_CHECKPOINT = "{name} was written by a newer version of AIGC Desktop; please update."
 
 def checkpoint_name(step: int) -> str:
     return f"ckpt-{step:08d}.pt"
@@ -48,20 +57,19 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
     """Load a checkpoint safely. Raises :class:`CheckpointError` with a plain reason on any problem."""
     path = Path(path)
     if not path.is_file():
-        raise CheckpointError(f"There is no checkpoint file at {path}.")
+        raise CheckpointError(Sentence(NO_CHECKPOINT_FILE, path=str(path)))
     try:
         state = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
         raise CheckpointError(
-            f"{path.name} contains Python objects, not just weights, so it was not opened (it could run code). "
-            "Only checkpoints written by AIGC Desktop can be loaded."
+            Sentence(UNSAFE_CHECKPOINT, name=path.name)
         ) from exc
     except (RuntimeError, EOFError, OSError, ValueError) as exc:
-        raise CheckpointError(f"{path.name} is damaged or incomplete and can't be read ({exc}).") from exc
+        raise CheckpointError(Sentence(DAMAGED_CHECKPOINT, name=path.name, error=str(exc))) from exc
     if not isinstance(state, dict) or "format" not in state or "G" not in state:
-        raise CheckpointError(f"{path.name} is not an AIGC Desktop checkpoint.")
+        raise CheckpointError(Sentence(NOT_A_CHECKPOINT, name=path.name))
     if state["format"] > FORMAT_VERSION:
-        raise CheckpointError(f"{path.name} was written by a newer version of AIGC Desktop; please update.")
+        raise CheckpointError(Sentence(NEWER_CHECKPOINT, name=path.name))
     return state
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.preprocess import PreprocessSettings
 
 LOSSES = ("bce", "hinge", "wgan-gp")
@@ -19,6 +20,16 @@ DIFFAUG_MODES = ("auto", "on", "off")
 # DiffAugment is switched on by "auto" below this many images: small sets are where D memorises.
 DIFFAUG_AUTO_BELOW = 2000
 
+
+# Sentences for the user (translated in the window: see core/messages.py).
+BAD_LEARNING_RATE = "The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r})."
+BAD_FRACTION = "{name} must be at least 0 and below 1 (got {value!r})."
+BAD_MINUTES = "minutes must be 0 (no time limit) or more (got {value!r})."
+NEVER_ENDS = "Set a number of steps or of minutes to train for; both are 0, so training would never end."
+NO_SETTINGS_FILE = "No settings file at {path}. Is this a run folder?"
+UNREADABLE_SETTINGS = "The settings file {path} can't be read ({error})."
+NOT_ONE_OF = "{name} must be one of {choices} (got {value!r})."
+NOT_IN_RANGE = "{name} must be a whole number from {low} to {high} (got {value!r})."
 
 @dataclass
 class TrainConfig:
@@ -89,19 +100,19 @@ class TrainConfig:
         for name in ("lr_g", "lr_d"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 0.1):
-                raise ConfigError(f"The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).")
+                raise ConfigError(Sentence(BAD_LEARNING_RATE, name=name, value=value))
         for name in ("beta1", "beta2", "ema_decay"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and 0 <= value < 1):
-                raise ConfigError(f"{name} must be at least 0 and below 1 (got {value!r}).")
+                raise ConfigError(Sentence(BAD_FRACTION, name=name, value=value))
         if not (self.minutes >= 0 and math.isfinite(self.minutes)):
-            raise ConfigError(f"minutes must be 0 (no time limit) or more (got {self.minutes!r}).")
+            raise ConfigError(Sentence(BAD_MINUTES, value=self.minutes))
         if self.checkpoint_minutes < 0:
             raise ConfigError("checkpoint_minutes must be 0 (off) or more.")
         if self.gp_weight < 0:
             raise ConfigError("gp_weight must be 0 or more.")
         if self.steps == 0 and self.minutes == 0:
-            raise ConfigError("Set a number of steps or of minutes to train for; both are 0, so training would never end.")
+            raise ConfigError(Sentence(NEVER_ENDS))
 
     @property
     def preprocess(self) -> PreprocessSettings:
@@ -142,9 +153,9 @@ class TrainConfig:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise ConfigError(f"No settings file at {path}. Is this a run folder?") from exc
+            raise ConfigError(Sentence(NO_SETTINGS_FILE, path=str(path))) from exc
         except (OSError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"The settings file {path} can't be read ({exc}).") from exc
+            raise ConfigError(Sentence(UNREADABLE_SETTINGS, path=str(path), error=str(exc))) from exc
         if not isinstance(data, dict):
             raise ConfigError(f"The settings file {path} does not hold settings.")
         return cls.from_dict(data)
@@ -156,9 +167,9 @@ class TrainConfig:
 def _one_of(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
     if value not in allowed:
         choices = ", ".join(str(a) for a in allowed)
-        raise ConfigError(f"{name} must be one of {choices} (got {value!r}).")
+        raise ConfigError(Sentence(NOT_ONE_OF, name=name, choices=choices, value=value))
 
 
 def _int_range(name: str, value: Any, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ConfigError(f"{name} must be a whole number from {low} to {high} (got {value!r}).")
+        raise ConfigError(Sentence(NOT_IN_RANGE, name=name, low=low, high=high, value=value))

@@ -14,7 +14,8 @@ from aigc_desktop.core.checkpoints import load_checkpoint
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.generation import LoadedGenerator, latents, to_pil
+from aigc_desktop.core.generation import NO_CHECKPOINT_YET, LoadedGenerator, latents, to_pil
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.models import Discriminator, d_norm_for
 from aigc_desktop.core.preprocess import to_model_range
 from aigc_desktop.core.run_folder import RunFolder
@@ -28,6 +29,9 @@ COPY_FACTOR = 0.5
 _BATCH = 256
 
 
+# Sentences for the user (translated in the window: see core/messages.py).
+
+
 def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -> Discriminator:
     """D of a run's newest checkpoint (or of a checkpoint file), in eval mode.
 
@@ -37,7 +41,7 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     source = Path(source)
     path = RunFolder(source).latest_checkpoint() if source.is_dir() else source
     if path is None:
-        raise CheckpointError(f"The run {source} has no checkpoint yet. Train it for a while first.")
+        raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
     state = load_checkpoint(path, map_location=device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 import torch
 
 from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
+
+# Sentences for the user (translated in the window: see core/messages.py).
+CPU_NAME = "CPU ({model}, {cores} cores)"
+CPU_CORES = "CPU ({cores} cores)"
+NO_SUCH_DEVICE = "The device '{choice}' is not available on this machine. Available: auto, {have}."
 
 
 @dataclass(frozen=True)
@@ -18,9 +24,10 @@ class DeviceInfo:
     memory_bytes: int | None  # None where the figure is not known (CPU RAM is not ours to claim)
 
     def label(self) -> str:
+        # A Sentence, because the CPU's name is one ("CPU (…, 2 cores)"); the frames hold no words.
         if self.memory_bytes:
-            return f"{self.id} — {self.name} ({self.memory_bytes / 2**30:.0f} GiB)"
-        return f"{self.id} — {self.name}"
+            return Sentence("{id} — {name} ({gib:.0f} GiB)", id=self.id, name=self.name, gib=self.memory_bytes / 2**30)
+        return Sentence("{id} — {name}", id=self.id, name=self.name)
 
 
 def list_devices() -> list[DeviceInfo]:
@@ -55,7 +62,7 @@ def resolve_device(choice: str) -> torch.device:
         choice = "cuda:0"
     if choice not in available:
         have = ", ".join(sorted(available))
-        raise ConfigError(f"The device '{choice}' is not available on this machine. Available: auto, {have}.")
+        raise ConfigError(Sentence(NO_SUCH_DEVICE, choice=choice, have=have))
     return torch.device(choice)
 
 
@@ -73,4 +80,4 @@ def _cpu_name() -> str:
     except OSError:
         model = platform.processor()
     cores = os.cpu_count() or 1
-    return f"CPU ({model}, {cores} cores)" if model else f"CPU ({cores} cores)"
+    return Sentence(CPU_NAME, model=model, cores=cores) if model else Sentence(CPU_CORES, cores=cores)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from aigc_desktop.core.atomic import atomic_write
+from aigc_desktop.core.messages import Sentence
 
 FILE_NAME = "feedback.sqlite3"
 KINDS = ("trained", "steered", "finetuned")
@@ -55,6 +56,20 @@ CREATE TABLE rating_tags (
     tag_id INTEGER NOT NULL REFERENCES tags(id), PRIMARY KEY (rating_id, tag_id));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NEWER_DATABASE = ("The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); "
+                  "please update the app.")
+NOT_A_RATINGS_FILE = "{name} is not a ratings file from AIGC Desktop (no column {columns})."
+BAD_ROW = "{name}, row {row}: {error}"
+UNREADABLE_RATINGS = "{name} can't be read as a ratings file ({error})."
+NO_SUCH_VERSION = "There is no model version {id} in this run."
+DATABASE_LOCKED = ("The ratings database {path} is in use by another program (another AIGC Desktop window?) "
+                   "and stayed locked. Close that program and try again.")
+DATABASE_UNUSABLE = "The ratings database {path} can't be used ({error})."
+DATABASE_DAMAGED = ("The ratings database {path} is damaged ({error}). Move it away to start a new one or "
+                    "restore a copy; ratings exported as CSV can be imported into the new one.")
 
 
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
@@ -161,8 +176,7 @@ class FeedbackStore:
 
     def _migrate(self) -> None:
         if self.schema_version > len(MIGRATIONS):
-            raise FeedbackStoreError(f"The ratings in {self.path} were written by a newer version of AIGC Desktop "
-                                     f"(schema {self.schema_version}); please update the app.")
+            raise FeedbackStoreError(Sentence(NEWER_DATABASE, path=str(self.path), schema=self.schema_version))
         for version in range(self.schema_version, len(MIGRATIONS)):
             with self._transaction():
                 if self.schema_version == version:  # else another process upgraded it meanwhile
@@ -277,8 +291,8 @@ class FeedbackStore:
                 reader = csv.DictReader(f)
                 missing = set(CSV_COLUMNS) - set(reader.fieldnames or ())
                 if missing:
-                    raise FeedbackStoreError(f"{path.name} is not a ratings file from AIGC Desktop "
-                                             f"(no column {', '.join(sorted(missing))}).")
+                    raise FeedbackStoreError(Sentence(NOT_A_RATINGS_FILE, name=path.name,
+                                                      columns=", ".join(sorted(missing))))
                 with self._transaction():
                     for row_number, raw in enumerate(reader, start=2):  # as a spreadsheet numbers rows
                         if self._conn.execute("SELECT 1 FROM ratings WHERE uid = ?", (raw["uid"],)).fetchone():
@@ -291,10 +305,11 @@ class FeedbackStore:
                                 raise ValueError("tags must be a JSON list of words")
                             self._insert_rating(row, tags, imported=True)
                         except (ValueError, TypeError, FeedbackStoreError) as exc:
-                            raise FeedbackStoreError(f"{path.name}, row {row_number}: {exc}") from exc
+                            raise FeedbackStoreError(Sentence(BAD_ROW, name=path.name, row=row_number,
+                                                                     error=str(exc))) from exc
                         added += 1
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise FeedbackStoreError(f"{path.name} can't be read as a ratings file ({exc}).") from exc
+            raise FeedbackStoreError(Sentence(UNREADABLE_RATINGS, name=path.name, error=str(exc))) from exc
         return added, skipped
 
     def _insert_rating(self, row: dict[str, Any], tags: Sequence[str], imported: bool = False) -> int:
@@ -341,7 +356,7 @@ class FeedbackStore:
     def version(self, version_id: int) -> ModelVersion:
         found = [v for v in self.versions() if v.id == version_id]
         if not found:
-            raise FeedbackStoreError(f"There is no model version {version_id} in this run.")
+            raise FeedbackStoreError(Sentence(NO_SUCH_VERSION, id=version_id))
         return found[0]
 
     def versions(self) -> list[ModelVersion]:
@@ -392,16 +407,12 @@ class FeedbackStore:
             raise  # a bug in the caller (such as a connection used from another thread), not the file
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise FeedbackStoreError(
-                    f"The ratings database {self.path} is in use by another program (another AIGC Desktop "
-                    "window?) and stayed locked. Close that program and try again.") from exc
-            raise FeedbackStoreError(f"The ratings database {self.path} can't be used ({exc}).") from exc
+                raise FeedbackStoreError(Sentence(DATABASE_LOCKED, path=str(self.path))) from exc
+            raise FeedbackStoreError(Sentence(DATABASE_UNUSABLE, path=str(self.path), error=str(exc))) from exc
         except sqlite3.IntegrityError as exc:
             raise FeedbackStoreError(f"The ratings database refused the change ({exc}).") from exc
         except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
-            raise FeedbackStoreError(
-                f"The ratings database {self.path} is damaged ({exc}). Move it away to start a new one or "
-                "restore a copy; ratings exported as CSV can be imported into the new one.") from exc
+            raise FeedbackStoreError(Sentence(DATABASE_DAMAGED, path=str(self.path), error=str(exc))) from exc
 
 
 def _parse_csv_row(raw: dict[str, str], versions: dict[str, int]) -> dict[str, Any]:

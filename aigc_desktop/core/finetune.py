@@ -36,8 +36,9 @@ from aigc_desktop.core.devices import resolve_device
 from aigc_desktop.core.errors import CheckpointError, ConfigError
 from aigc_desktop.core.events import RunControl, StepStats, TrainingHooks
 from aigc_desktop.core.feedback_store import FeedbackStore, ModelVersion, Rating, version_dir
-from aigc_desktop.core.generation import LoadedGenerator, latents, load_generator
+from aigc_desktop.core.generation import NO_CHECKPOINT_YET, LoadedGenerator, latents, load_generator
 from aigc_desktop.core.losses import d_loss_fake
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.models import Discriminator
 from aigc_desktop.core.preference import PreferenceModel, steer_latents
 from aigc_desktop.core.preprocess import to_model_range
@@ -45,6 +46,13 @@ from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.session import prepare_dataset
 from aigc_desktop.core.trainer import Trainer
 from aigc_desktop.core.training_loop import TrainingLoop
+
+# Sentences for the user (translated in the window: see core/messages.py).
+FINETUNE_NEEDS_BOTH = "Fine-tuning needs images rated good and images rated bad. Rate some of each first."
+STEER_NEEDS_BOTH = "Steering needs images of this model rated good and rated bad. Rate some of each first."
+OTHER_RUNS_RATINGS = ("Ratings of latents of size {size} can't be used with a model of size {z_dim}: "
+                      "they belong to another run.")
+NOT_KEPT = "The checkpoint could not be kept as a version ({error})."
 
 
 @dataclass(frozen=True)
@@ -160,7 +168,7 @@ def finetune(
         parent = store.version(parent_id) if parent_id is not None else current_version(folder.root, store)
         ratings = store.ratings(ids=rating_ids) if rating_ids is not None else store.ratings()
         if len({r.rating for r in ratings}) < 2:
-            raise ConfigError("Fine-tuning needs images rated good and images rated bad. Rate some of each first.")
+            raise ConfigError(Sentence(FINETUNE_NEEDS_BOTH))
         ckpt = folder.root / parent.checkpoint
         state = load_checkpoint(ckpt)
         config = TrainConfig.from_dict(state["config"])
@@ -218,8 +226,7 @@ def rated_images(run_root: Path, store: FeedbackStore, ratings: Sequence[Rating]
         gen = load_generator(run_root / ckpt)
         z = torch.stack([torch.from_numpy(ratings[i].latent) for i in rows])
         if z.shape[1] != gen.config.z_dim:
-            raise ConfigError(f"Ratings of latents of size {z.shape[1]} can't be used with a model of size "
-                              f"{gen.config.z_dim}: they belong to another run.")
+            raise ConfigError(Sentence(OTHER_RUNS_RATINGS, size=z.shape[1], z_dim=gen.config.z_dim))
         for i, image in zip(rows, gen.generate(z), strict=True):
             out[i] = image
     return torch.stack(out)  # type: ignore[arg-type]
@@ -299,7 +306,7 @@ def register_checkpoint(run: str | Path, checkpoint: str | Path | None = None, *
     folder = RunFolder(run)
     path = Path(checkpoint) if checkpoint is not None else folder.latest_checkpoint()
     if path is None:
-        raise CheckpointError(f"The run {folder.root} has no checkpoint yet. Train it for a while first.")
+        raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(folder.root)))
     step = int(load_checkpoint(path)["step"])
     with contextlib.ExitStack() as stack:
         store = store or stack.enter_context(FeedbackStore.for_run(folder.root))
@@ -317,7 +324,7 @@ def register_checkpoint(run: str | Path, checkpoint: str | Path | None = None, *
                     shutil.copy2(path, target)
             except OSError as exc:
                 store.delete_version(version.id)
-                raise CheckpointError(f"The checkpoint could not be kept as a version ({exc}).") from exc
+                raise CheckpointError(Sentence(NOT_KEPT, error=str(exc))) from exc
             store.update_version(version.id, checkpoint=target.relative_to(folder.root).as_posix(), step=step)
         if make_current:
             store.set_current_version(version.id)
@@ -363,7 +370,7 @@ def fit_preference(store: FeedbackStore, version: ModelVersion, rating_ids: Sequ
     else:
         ratings = store.ratings(ids=rating_ids)
     if len({r.rating for r in ratings}) < 2:
-        raise ConfigError("Steering needs images of this model rated good and rated bad. Rate some of each first.")
+        raise ConfigError(Sentence(STEER_NEEDS_BOTH))
     z = torch.stack([torch.from_numpy(r.latent) for r in ratings])
     return ratings, PreferenceModel.fit(z, torch.tensor([r.rating for r in ratings]), l2=l2)
 

@@ -16,9 +16,13 @@ from aigc_desktop import __version__
 from aigc_desktop.core.checkpoints import load_checkpoint, step_of
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.errors import CheckpointError
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.models import Generator
 from aigc_desktop.core.preprocess import from_model_range
 from aigc_desktop.core.run_folder import RunFolder
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_CHECKPOINT_YET = "The run {run} has no checkpoint yet. Train it for a while first."
 
 
 @dataclass
@@ -44,7 +48,7 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     if source.is_dir():
         path = RunFolder(source).latest_checkpoint()
         if path is None:
-            raise CheckpointError(f"The run {source} has no checkpoint yet. Train it for a while first.")
+            raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
     else:
         path = source
     state = load_checkpoint(path, map_location=device)

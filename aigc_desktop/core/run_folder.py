@@ -27,6 +27,10 @@ from aigc_desktop.core.checkpoints import checkpoint_name, latest_checkpoint, li
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.distributed import SINGLE, DistContext
 from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
+
+# Sentences for the user (translated in the window: see core/messages.py).
+FOLDER_NOT_EMPTY = "{folder} already holds other files. Choose an empty or new folder for the run."
 
 
 class RunFolder:
@@ -80,9 +84,7 @@ class RunFolder:
         if not self.writes:
             return
         if self.root.exists() and any(self.root.iterdir()) and not self.is_run(self.root):
-            raise ConfigError(
-                f"{self.root} already holds other files. Choose an empty or new folder for the run."
-            )
+            raise ConfigError(Sentence(FOLDER_NOT_EMPTY, folder=str(self.root)))
         for d in (self.root, self.checkpoints_dir, self.samples_dir, self.cache_dir):
             d.mkdir(parents=True, exist_ok=True)
         config.save(self.config_path)

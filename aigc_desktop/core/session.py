@@ -16,11 +16,18 @@ from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset, load_cached, load_or_build
 from aigc_desktop.core.distributed import SINGLE, DistContext, broadcast_object, check_supported
 from aigc_desktop.core.errors import ConfigError, DataError
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.scan import ScanResult, scan
 from aigc_desktop.core.trainer import Trainer
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_IMAGES = "No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures."
+NO_IMAGES_BECAUSE = "No usable images were found in the data you gave. For example — {reasons}"
+NOT_A_RUN = "{folder} is not a run folder (it has no config.json)."
 
 
 @dataclass
@@ -45,10 +52,7 @@ def prepare_dataset(
     run.write_report(scanned.report())
     if not scanned.images:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in scanned.skipped[:3])
-        raise DataError(
-            "No usable images were found in the data you gave."
-            + (f" For example — {reasons}" if reasons else " Add a folder with PNG or JPEG pictures.")
-        )
+        raise DataError(Sentence(NO_IMAGES_BECAUSE, reasons=reasons) if reasons else Sentence(NO_IMAGES))
     dataset = load_or_build(
         scanned, config.preprocess, run.cache_dir, progress=_phase(progress, "decode"), should_stop=should_stop
     )
@@ -89,7 +93,7 @@ def resume_run(
     """
     run = RunFolder(run_dir, dist)
     if not RunFolder.is_run(run.root):
-        raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     config = run.load_config()
     # Read the checkpoint once: finding the newest loadable one already loads it.
     found = (Path(checkpoint), load_checkpoint(checkpoint)) if checkpoint else load_latest(run.checkpoints_dir)

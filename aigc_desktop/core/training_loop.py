@@ -18,6 +18,7 @@ from torchvision.utils import make_grid
 from aigc_desktop.core.checkpoints import checkpoint_name, load_checkpoint, save_checkpoint, step_of
 from aigc_desktop.core.distributed import any_rank, barrier
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.quality import StopAdvisor, evaluate
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.trainer import Trainer
@@ -25,6 +26,18 @@ from aigc_desktop.core.trainer import Trainer
 PREVIEW_COUNT = 64
 # "D wins outright" for this many steps in a row is worth a warning: G is getting no useful signal.
 COLLAPSE_STEPS = 500
+# Sentences for the user (translated in the window: see core/messages.py).
+STOP_ADVICE = ("The quality score has not improved for {evals} evaluations: training longer is unlikely to help, "
+               "and you can stop. The best images were at step {step:,}; their checkpoint: {path}")
+OUT_OF_MEMORY = "The device ran out of memory. Continuing with a batch of {batch} images."
+DIVERGED_EARLY = ("The loss became infinite or NaN at step {step} before any checkpoint was saved. "
+                  "Try a lower learning rate.")
+DIVERGED = ("The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} "
+            "and halved the learning rate (now ×{scale:g} of the setting).")
+COLLAPSE = ("The discriminator has won outright since step {step}: the generator is not learning and the "
+            "images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning "
+            "rate, or go back to an earlier checkpoint.")
+
 _METRIC_KEYS = ("loss_d", "loss_g", "d_real", "d_fake", "images_per_s")
 
 
@@ -138,7 +151,8 @@ class TrainingLoop:
         if advice.should_stop and not self._advised:
             self._advised = True
             best = self.folder.checkpoints_dir / checkpoint_name(advice.best_step)
-            self.hooks.on_message("warning", f"{advice.message} Its checkpoint: {best}")
+            self.hooks.on_message("warning", Sentence(STOP_ADVICE, evals=advice.since_improvement,
+                                                              step=advice.best_step, path=str(best)))
         elif not advice.should_stop:
             self._advised = False
         return row
@@ -168,9 +182,7 @@ class TrainingLoop:
             t.batch //= 2
             if t.device.type == "cuda":
                 torch.cuda.empty_cache()
-            self.hooks.on_message(
-                "warning", f"The device ran out of memory. Continuing with a batch of {t.batch} images."
-            )
+            self.hooks.on_message("warning", Sentence(OUT_OF_MEMORY, batch=t.batch))
             return None
         if self._agree(not all(math.isfinite(v) for v in (stats.loss_d, stats.loss_g))):
             self._recover_from_non_finite(stats.step)
@@ -186,18 +198,11 @@ class TrainingLoop:
         path = self.last_checkpoint if self.last_checkpoint and self.last_checkpoint.exists() \
             else self.folder.latest_checkpoint()
         if path is None:
-            raise FloatingPointError(
-                f"The loss became infinite or NaN at step {step} before any checkpoint was saved. "
-                "Try a lower learning rate."
-            )
+            raise FloatingPointError(Sentence(DIVERGED_EARLY, step=step))
         t.load_state_dict(load_checkpoint(path, map_location=t.device))
         t.scale_learning_rate(0.5)
         self._window.clear()
-        self.hooks.on_message(
-            "warning",
-            f"The loss became NaN or infinite at step {step}. Went back to the checkpoint of step "
-            f"{t.step_count} and halved the learning rate (now ×{t.lr_scale:g} of the setting).",
-        )
+        self.hooks.on_message("warning", Sentence(DIVERGED, step=step, back_to=t.step_count, scale=t.lr_scale))
 
     def _log(self) -> None:
         window, self._window = self._window, []
@@ -226,9 +231,4 @@ class TrainingLoop:
             self._d_wins_since = row["step"]
         if not self._warned_collapse and row["step"] - self._d_wins_since >= COLLAPSE_STEPS:
             self._warned_collapse = True
-            self.hooks.on_message(
-                "warning",
-                f"The discriminator has won outright since step {self._d_wins_since}: the generator is "
-                "not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a "
-                "lower discriminator learning rate, or go back to an earlier checkpoint.",
-            )
+            self.hooks.on_message("warning", Sentence(COLLAPSE, step=self._d_wins_since))

@@ -666,210 +666,210 @@
     <context>
         <name>FeedbackTab</name>
         <message>
-            <location filename="../ui/feedback_tab.py" line="75" />
-            <location filename="../ui/feedback_tab.py" line="203" />
+            <location filename="../ui/feedback_tab.py" line="76" />
+            <location filename="../ui/feedback_tab.py" line="204" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="90" />
+            <location filename="../ui/feedback_tab.py" line="91" />
             <source>How many images each batch has.</source>
             <translation>每批包含多少张图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="91" />
+            <location filename="../ui/feedback_tab.py" line="92" />
             <source>New batch  (N)</source>
             <translation>新一批  (N)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="92" />
+            <location filename="../ui/feedback_tab.py" line="93" />
             <source>Make a fresh batch of images with the model version in use.</source>
             <translation>用当前使用的模型版本生成一批新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="94" />
-            <location filename="../ui/feedback_tab.py" line="438" />
+            <location filename="../ui/feedback_tab.py" line="95" />
+            <location filename="../ui/feedback_tab.py" line="439" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="97" />
+            <location filename="../ui/feedback_tab.py" line="98" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="98" />
+            <location filename="../ui/feedback_tab.py" line="99" />
             <source>Save all ratings to a CSV file, to share with your team.</source>
             <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="100" />
+            <location filename="../ui/feedback_tab.py" line="101" />
             <source>Import CSV…</source>
             <translation>导入 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="102" />
+            <location filename="../ui/feedback_tab.py" line="103" />
             <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
             <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="128" />
+            <location filename="../ui/feedback_tab.py" line="129" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="131" />
+            <location filename="../ui/feedback_tab.py" line="132" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="136" />
+            <location filename="../ui/feedback_tab.py" line="137" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="168" />
+            <location filename="../ui/feedback_tab.py" line="169" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="229" />
+            <location filename="../ui/feedback_tab.py" line="230" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="290" />
+            <location filename="../ui/feedback_tab.py" line="291" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="297" />
+            <location filename="../ui/feedback_tab.py" line="298" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="297" />
+            <location filename="../ui/feedback_tab.py" line="298" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="298" />
+            <location filename="../ui/feedback_tab.py" line="299" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="321" />
+            <location filename="../ui/feedback_tab.py" line="322" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="357" />
+            <location filename="../ui/feedback_tab.py" line="358" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="357" />
-            <location filename="../ui/feedback_tab.py" line="368" />
+            <location filename="../ui/feedback_tab.py" line="358" />
+            <location filename="../ui/feedback_tab.py" line="369" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="367" />
+            <location filename="../ui/feedback_tab.py" line="368" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="382" />
+            <location filename="../ui/feedback_tab.py" line="383" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="387" />
+            <location filename="../ui/feedback_tab.py" line="388" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="392" />
+            <location filename="../ui/feedback_tab.py" line="393" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="396" />
+            <location filename="../ui/feedback_tab.py" line="397" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="420" />
+            <location filename="../ui/feedback_tab.py" line="421" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="440" />
+            <location filename="../ui/feedback_tab.py" line="441" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="444" />
+            <location filename="../ui/feedback_tab.py" line="445" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="447" />
+            <location filename="../ui/feedback_tab.py" line="448" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="462" />
+            <location filename="../ui/feedback_tab.py" line="463" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="469" />
+            <location filename="../ui/feedback_tab.py" line="470" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="475" />
+            <location filename="../ui/feedback_tab.py" line="476" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="479" />
+            <location filename="../ui/feedback_tab.py" line="480" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="479" />
+            <location filename="../ui/feedback_tab.py" line="480" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="481" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="481" />
             <source>Adding the newest checkpoint…</source>
             <translation>正在添加最新的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="481" />
+            <location filename="../ui/feedback_tab.py" line="482" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="481" />
+            <location filename="../ui/feedback_tab.py" line="482" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="482" />
+            <location filename="../ui/feedback_tab.py" line="483" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="501" />
+            <location filename="../ui/feedback_tab.py" line="502" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -948,62 +948,62 @@
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery_tab.py" line="69" />
+            <location filename="../ui/gallery_tab.py" line="70" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="69" />
+            <location filename="../ui/gallery_tab.py" line="70" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="70" />
+            <location filename="../ui/gallery_tab.py" line="71" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="244" />
+            <location filename="../ui/gallery_tab.py" line="245" />
             <source>Quality score {swd:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="261" />
+            <location filename="../ui/gallery_tab.py" line="262" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="262" />
+            <location filename="../ui/gallery_tab.py" line="263" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="262" />
+            <location filename="../ui/gallery_tab.py" line="263" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="278" />
+            <location filename="../ui/gallery_tab.py" line="279" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="337" />
+            <location filename="../ui/gallery_tab.py" line="338" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="346" />
+            <location filename="../ui/gallery_tab.py" line="347" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="354" />
+            <location filename="../ui/gallery_tab.py" line="355" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="365" />
+            <location filename="../ui/gallery_tab.py" line="366" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
@@ -1818,6 +1818,196 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../core/scan.py" line="42" />
             <source>This entry of the zip file uses a compression method the app cannot read.</source>
             <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
+        </message>
+        <message>
+            <location filename="../core/training_loop.py" line="30" />
+            <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
+            <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
+        </message>
+        <message>
+            <location filename="../core/training_loop.py" line="32" />
+            <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
+            <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
+        </message>
+        <message>
+            <location filename="../core/training_loop.py" line="33" />
+            <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
+            <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
+        </message>
+        <message>
+            <location filename="../core/training_loop.py" line="35" />
+            <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
+            <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/training_loop.py" line="37" />
+            <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
+            <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="25" />
+            <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
+            <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="26" />
+            <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
+            <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="27" />
+            <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
+            <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="28" />
+            <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
+            <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="29" />
+            <source>No settings file at {path}. Is this a run folder?</source>
+            <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="30" />
+            <source>The settings file {path} can't be read ({error}).</source>
+            <translation>无法读取设置文件 {path}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="31" />
+            <source>{name} must be one of {choices} (got {value!r}).</source>
+            <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/config.py" line="32" />
+            <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
+            <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/checkpoints.py" line="27" />
+            <source>There is no checkpoint file at {path}.</source>
+            <translation>{path} 处没有检查点文件。</translation>
+        </message>
+        <message>
+            <location filename="../core/checkpoints.py" line="28" />
+            <source>{name} contains Python objects, not just weights, so it was not opened (it could run code). Only checkpoints written by AIGC Desktop can be loaded.</source>
+            <translation>{name} 中含有 Python 对象而不只是权重，因此没有打开（它可能会执行代码）。只能加载由 AIGC Desktop 写入的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/checkpoints.py" line="30" />
+            <source>{name} is damaged or incomplete and can't be read ({error}).</source>
+            <translation>{name} 已损坏或不完整，无法读取（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/checkpoints.py" line="31" />
+            <source>{name} is not an AIGC Desktop checkpoint.</source>
+            <translation>{name} 不是 AIGC Desktop 的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/checkpoints.py" line="32" />
+            <source>{name} was written by a newer version of AIGC Desktop; please update.</source>
+            <translation>{name} 由更新版本的 AIGC Desktop 写入；请更新本软件。</translation>
+        </message>
+        <message>
+            <location filename="../core/devices.py" line="13" />
+            <source>CPU ({model}, {cores} cores)</source>
+            <translation>CPU（{model}，{cores} 核）</translation>
+        </message>
+        <message>
+            <location filename="../core/devices.py" line="14" />
+            <source>CPU ({cores} cores)</source>
+            <translation>CPU（{cores} 核）</translation>
+        </message>
+        <message>
+            <location filename="../core/devices.py" line="15" />
+            <source>The device '{choice}' is not available on this machine. Available: auto, {have}.</source>
+            <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
+        </message>
+        <message>
+            <location filename="../core/finetune.py" line="51" />
+            <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
+            <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
+        </message>
+        <message>
+            <location filename="../core/finetune.py" line="52" />
+            <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
+            <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
+        </message>
+        <message>
+            <location filename="../core/finetune.py" line="53" />
+            <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
+            <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
+        </message>
+        <message>
+            <location filename="../core/finetune.py" line="55" />
+            <source>The checkpoint could not be kept as a version ({error}).</source>
+            <translation>无法将该检查点保存为一个版本（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="62" />
+            <source>The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); please update the app.</source>
+            <translation>{path} 中的评分由更新版本的 AIGC Desktop 写入（结构版本 {schema}）；请更新本软件。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="64" />
+            <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
+            <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="65" />
+            <source>{name}, row {row}: {error}</source>
+            <translation>{name}，第 {row} 行：{error}</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="66" />
+            <source>{name} can't be read as a ratings file ({error}).</source>
+            <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="67" />
+            <source>There is no model version {id} in this run.</source>
+            <translation>此运行中没有模型版本 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="68" />
+            <source>The ratings database {path} is in use by another program (another AIGC Desktop window?) and stayed locked. Close that program and try again.</source>
+            <translation>评分数据库 {path} 正被另一个程序（另一个 AIGC Desktop 窗口？）使用并一直处于锁定状态。请关闭该程序后重试。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="70" />
+            <source>The ratings database {path} can't be used ({error}).</source>
+            <translation>无法使用评分数据库 {path}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_store.py" line="71" />
+            <source>The ratings database {path} is damaged ({error}). Move it away to start a new one or restore a copy; ratings exported as CSV can be imported into the new one.</source>
+            <translation>评分数据库 {path} 已损坏（{error}）。请将其移走以新建一个，或恢复一份备份；导出为 CSV 的评分可以导入新数据库。</translation>
+        </message>
+        <message>
+            <location filename="../core/generation.py" line="25" />
+            <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
+            <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
+        </message>
+        <message>
+            <location filename="../core/run_folder.py" line="33" />
+            <source>{folder} already holds other files. Choose an empty or new folder for the run.</source>
+            <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/session.py" line="28" />
+            <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
+            <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/session.py" line="29" />
+            <source>No usable images were found in the data you gave. For example — {reasons}</source>
+            <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
+        </message>
+        <message>
+            <location filename="../core/session.py" line="30" />
+            <source>{folder} is not a run folder (it has no config.json).</source>
+            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
     </context>
     <context>
@@ -2715,226 +2905,226 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training_tab.py" line="58" />
+            <location filename="../ui/training_tab.py" line="59" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="59" />
+            <location filename="../ui/training_tab.py" line="60" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="61" />
+            <location filename="../ui/training_tab.py" line="62" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="63" />
+            <location filename="../ui/training_tab.py" line="64" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="64" />
-            <location filename="../ui/training_tab.py" line="304" />
-            <location filename="../ui/training_tab.py" line="342" />
+            <location filename="../ui/training_tab.py" line="65" />
+            <location filename="../ui/training_tab.py" line="305" />
+            <location filename="../ui/training_tab.py" line="343" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="65" />
+            <location filename="../ui/training_tab.py" line="66" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="66" />
+            <location filename="../ui/training_tab.py" line="67" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="67" />
+            <location filename="../ui/training_tab.py" line="68" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="68" />
+            <location filename="../ui/training_tab.py" line="69" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="70" />
+            <location filename="../ui/training_tab.py" line="71" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="79" />
+            <location filename="../ui/training_tab.py" line="80" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="81" />
+            <location filename="../ui/training_tab.py" line="82" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="89" />
+            <location filename="../ui/training_tab.py" line="90" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="124" />
+            <location filename="../ui/training_tab.py" line="125" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="145" />
+            <location filename="../ui/training_tab.py" line="146" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="148" />
+            <location filename="../ui/training_tab.py" line="149" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="163" />
+            <location filename="../ui/training_tab.py" line="164" />
             <source>{folder} is not a run folder (it has no config.json).</source>
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="200" />
+            <location filename="../ui/training_tab.py" line="201" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="207" />
             <location filename="../ui/training_tab.py" line="208" />
+            <location filename="../ui/training_tab.py" line="209" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="225" />
-            <location filename="../ui/training_tab.py" line="246" />
+            <location filename="../ui/training_tab.py" line="226" />
+            <location filename="../ui/training_tab.py" line="247" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="249" />
+            <location filename="../ui/training_tab.py" line="250" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="250" />
+            <location filename="../ui/training_tab.py" line="251" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="259" />
+            <location filename="../ui/training_tab.py" line="260" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="261" />
+            <location filename="../ui/training_tab.py" line="262" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="268" />
+            <location filename="../ui/training_tab.py" line="269" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="272" />
+            <location filename="../ui/training_tab.py" line="273" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
             <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="274" />
+            <location filename="../ui/training_tab.py" line="275" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="274" />
+            <location filename="../ui/training_tab.py" line="275" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="276" />
+            <location filename="../ui/training_tab.py" line="277" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="280" />
+            <location filename="../ui/training_tab.py" line="281" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="285" />
+            <location filename="../ui/training_tab.py" line="286" />
             <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
             <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="297" />
+            <location filename="../ui/training_tab.py" line="298" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="299" />
+            <location filename="../ui/training_tab.py" line="300" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="300" />
+            <location filename="../ui/training_tab.py" line="301" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="305" />
+            <location filename="../ui/training_tab.py" line="306" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="309" />
+            <location filename="../ui/training_tab.py" line="310" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="322" />
+            <location filename="../ui/training_tab.py" line="323" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="322" />
+            <location filename="../ui/training_tab.py" line="323" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="323" />
+            <location filename="../ui/training_tab.py" line="324" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="324" />
+            <location filename="../ui/training_tab.py" line="325" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="330" />
+            <location filename="../ui/training_tab.py" line="331" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="331" />
+            <location filename="../ui/training_tab.py" line="332" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="359" />
+            <location filename="../ui/training_tab.py" line="360" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="364" />
+            <location filename="../ui/training_tab.py" line="365" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -2942,7 +3132,7 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingWorker</name>
         <message>
-            <location filename="../workers/training_worker.py" line="133" />
+            <location filename="../workers/training_worker.py" line="134" />
             <source>Preparing the data was cancelled.</source>
             <translation>数据准备已取消。</translation>
         </message>

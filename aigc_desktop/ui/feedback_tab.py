@@ -42,6 +42,7 @@ from aigc_desktop.ui.gallery_layout import EmptyPage
 from aigc_desktop.ui.widgets.image_grid import ThumbnailGrid
 from aigc_desktop.ui.widgets.image_view import ImageView
 from aigc_desktop.workers import feedback_jobs as jobs
+from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.gallery_worker import Job, JobRunner
 
 MAX_SEED = 2**31 - 1
@@ -207,7 +208,7 @@ class FeedbackTab(QWidget):
         try:
             self.store = FeedbackStore.for_run(run_dir)
         except FeedbackStoreError as exc:
-            self._error(str(exc))
+            self._error(engine_text(exc))
             self._update_enabled()
             return
         self._refresh()
@@ -271,7 +272,7 @@ class FeedbackTab(QWidget):
                 model_version=batch.version.id, checkpoint_step=batch.version.step, score=score, tags=tags,
                 comment=comment, source="feedback", replaces=im.rating_id)
         except FeedbackStoreError as exc:
-            self._error(str(exc))  # the rating is not stored: the image stays where it is to try again
+            self._error(engine_text(exc))  # the rating is not stored: the image stays where it is to try again
             return
         self.model.set_rated(row, rating_id, value, score, tags, comment)
         self.rating.clear_details()
@@ -284,7 +285,7 @@ class FeedbackTab(QWidget):
         try:
             undone = self.store.undo_last()
         except FeedbackStoreError as exc:
-            self._error(str(exc))
+            self._error(engine_text(exc))
             return
         if undone is None:
             self._last_message = self.tr("There is no rating to undo.")
@@ -430,7 +431,7 @@ class FeedbackTab(QWidget):
             summary, versions = self.store.summary(), self.store.versions()
             current = self.store.current_version()
         except FeedbackStoreError as exc:
-            self._error(str(exc))
+            self._error(engine_text(exc))
             return
         self.versions.set_versions(versions, current, summary)
         self.rating.set_known_tags([name for name, _ in summary.top_tags])

@@ -29,6 +29,7 @@ from aigc_desktop.ui.gallery_ratings import GalleryRatings
 from aigc_desktop.ui.gallery_status import StatusWords
 from aigc_desktop.ui.widgets.image_grid import ThumbnailGrid
 from aigc_desktop.workers import gallery_jobs as jobs
+from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.gallery_worker import Job, JobRunner
 
 
@@ -253,7 +254,7 @@ class GalleryTab(QWidget):
         try:
             rating_id = self.ratings.add(batch, image, value)
         except (FeedbackStoreError, CheckpointError, OSError) as exc:
-            self._on_error(str(exc))
+            self._on_error(engine_text(exc))
             return
         self.model.set_rating(row, value, rating_id)
         self.detail.show_image(batch, image)

@@ -31,6 +31,7 @@ from aigc_desktop.ui.cluster_export import ClusterExport, ClusterJobDialog
 from aigc_desktop.ui.dataset_selection import DatasetSelection
 from aigc_desktop.ui.training_monitor import TrainingMonitor
 from aigc_desktop.ui.training_settings import TrainingSettings
+from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.threads import start_in_thread
 from aigc_desktop.workers.training_worker import TrainingJob, TrainingWorker
 
@@ -129,7 +130,7 @@ class TrainingTab(QWidget):
         try:
             return selection, self.settings.to_config(base)
         except ConfigError as exc:
-            self._error(str(exc))
+            self._error(engine_text(exc))
             return None
 
     def start(self) -> None:

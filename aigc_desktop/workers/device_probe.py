@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from aigc_desktop.workers.engine_text import engine_text
+
 
 class DeviceProbe(QObject):
     found = Signal(list, str)  # [(id, label)], the id "auto" resolves to
@@ -16,8 +18,9 @@ class DeviceProbe(QObject):
             from aigc_desktop.core.devices import list_devices, resolve_device
 
             devices = list_devices()
-            self.found.emit([(d.id, d.label()) for d in devices], str(resolve_device("auto")))
+            labels = [(d.id, engine_text(d.label())) for d in devices]
+            self.found.emit(labels, str(resolve_device("auto")))
         except Exception as exc:  # no torch, broken driver: the window still works, the CPU still trains
-            self.failed.emit(str(exc))
+            self.failed.emit(engine_text(exc))
         finally:
             self.finished.emit()

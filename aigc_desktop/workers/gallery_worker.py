@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.gallery_engine import Cancelled, JobContext
 from aigc_desktop.workers.threads import start_in_thread
 
@@ -53,7 +54,7 @@ class JobWorker(QObject):
             pass
         except Exception as exc:  # any failure reaches the user as a sentence, never kills the thread
             _log.exception("gallery job failed")
-            self.failed.emit(self.job_id, str(exc) or type(exc).__name__)
+            self.failed.emit(self.job_id, engine_text(exc) or type(exc).__name__)
         finally:
             self.finished.emit()
 

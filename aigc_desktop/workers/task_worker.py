@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from aigc_desktop.workers.engine_text import engine_text
+
 Task = Callable[[Callable[[str, int, int], None], Callable[[], bool]], Any]
 
 
@@ -34,7 +36,7 @@ class TaskWorker(QObject):
             self.succeeded.emit(self.fn(self._progress, self._cancel.is_set))
         except Exception as exc:
             logging.getLogger(__name__).exception("task failed")
-            self.failed.emit(str(exc))
+            self.failed.emit(engine_text(exc))
         finally:
             self.finished.emit()
 

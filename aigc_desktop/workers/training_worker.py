@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.workers.engine_text import engine_text, is_sentence
 
 EMIT_SECONDS = 0.1
 PREVIEW_SECONDS = 3.0
@@ -178,7 +179,7 @@ class _SignalHooks(TrainingHooks):
         self.w.checkpointSaved.emit(step, str(path))
 
     def on_message(self, level: str, text: str) -> None:
-        self.w.message.emit(level, text)
+        self.w.message.emit(level, engine_text(text))
 
     def on_quality(self, row: dict) -> None:
         self.w.quality.emit(row)
@@ -199,7 +200,8 @@ def _describe(exc: Exception) -> str:
     from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
     from aigc_desktop.core.feedback_store import FeedbackStoreError
 
-    if isinstance(exc, (ConfigError, DataError, CheckpointError, FeedbackStoreError, FileNotFoundError)):
-        return str(exc)  # already a sentence for the user
+    if is_sentence(exc) or isinstance(exc, (ConfigError, DataError, CheckpointError, FeedbackStoreError,
+                                            FileNotFoundError)):
+        return engine_text(exc)  # already a sentence for the user
     tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
     return f"Training stopped because of an unexpected error: {tb}"

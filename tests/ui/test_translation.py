@@ -383,3 +383,33 @@ def test_the_whole_window_in_chinese_has_no_english_left(qtbot, chinese_window, 
     assert any(CJK.search(t) for t in seen)
     bad = [f"{where}: {text!r}" for text, where in seen.items() if untranslated([text], names)]
     assert bad == [], "\n".join(bad)
+
+
+def test_engine_sentences_reach_the_window_in_chinese(chinese, tmp_path) -> None:
+    """The engine never imports Qt, yet its warnings, errors and the CPU's name are shown translated."""
+    from aigc_desktop.core import training_loop
+    from aigc_desktop.core.config import TrainConfig
+    from aigc_desktop.core.devices import list_devices
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.feedback_store import FeedbackStore, FeedbackStoreError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.workers.engine_text import engine_text
+    from aigc_desktop.workers.training_worker import TrainingJob, TrainingWorker, _SignalHooks
+
+    cpu = list_devices()[-1]
+    assert CJK.search(engine_text(cpu.label())) and cpu.label().startswith("cpu — CPU (")  # English stays English
+    with pytest.raises(ConfigError) as caught:
+        TrainConfig(steps=0, minutes=0).validate()
+    assert str(caught.value).startswith("Set a number of steps")
+    assert engine_text(caught.value) == "请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。"
+    with pytest.raises(FeedbackStoreError) as caught:
+        with FeedbackStore.for_run(tmp_path) as store:
+            store.version(7)
+    assert engine_text(caught.value) == "此运行中没有模型版本 7。"
+
+    worker = TrainingWorker(TrainingJob(run_dir=str(tmp_path)))
+    said: list[tuple[str, str]] = []
+    worker.message.connect(lambda level, text: said.append((level, text)))
+    _SignalHooks(worker, 10).on_message("warning", Sentence(training_loop.DIVERGED, step=12, back_to=10, scale=0.5))
+    assert said == [("warning", "损失在第 12 步变成了 NaN 或无穷大。已退回到第 10 步的检查点，并将学习率减半（现在为设定值的 ×0.5）。")]
+    assert engine_text("plain text") == "plain text"
