@@ -25,13 +25,13 @@ THUMB_MIN, THUMB_DEFAULT, THUMB_MAX = 48, 96, 224
 
 
 def fmt_bytes(n: int) -> str:
-    """``2_500_000`` -> ``"2.4 MB"``."""
+    """``2_500_000`` -> ``"2.4 MB"``; unit symbols, the same in every language."""
     size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
+    for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
-    return f"{n} bytes"  # unreachable; keeps type checkers calm
+    return f"{n} B"  # unreachable; keeps type checkers calm
 
 
 class PicturesPanel(QWidget):

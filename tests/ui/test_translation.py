@@ -402,9 +402,8 @@ def test_engine_sentences_reach_the_window_in_chinese(chinese, tmp_path) -> None
         TrainConfig(steps=0, minutes=0).validate()
     assert str(caught.value).startswith("Set a number of steps")
     assert engine_text(caught.value) == "请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。"
-    with pytest.raises(FeedbackStoreError) as caught:
-        with FeedbackStore.for_run(tmp_path) as store:
-            store.version(7)
+    with pytest.raises(FeedbackStoreError) as caught, FeedbackStore.for_run(tmp_path) as store:
+        store.version(7)
     assert engine_text(caught.value) == "此运行中没有模型版本 7。"
 
     worker = TrainingWorker(TrainingJob(run_dir=str(tmp_path)))
