@@ -297,14 +297,17 @@ def load_version(run: str | Path, version_id: int | None = None, device: str | t
 
 def register_checkpoint(run: str | Path, checkpoint: str | Path | None = None, *, note: str = "",
                         make_current: bool = True, store: FeedbackStore | None = None) -> ModelVersion:
-    """Make a checkpoint of the run (default: its newest) a "trained" version, kept in its own folder.
+    """Make a checkpoint of the run a "trained" version, kept in its own folder.
+
+    The default checkpoint is the one the Gallery offers first: the best by the quality score, else
+    the newest; so the Feedback tab and the Gallery start from the same model.
 
     The version holds a hard link to the file (a copy where links aren't possible), so the run's
     pruning of old checkpoints can't take it away. Registering the same checkpoint again returns
     the version it already is.
     """
     folder = RunFolder(run)
-    path = Path(checkpoint) if checkpoint is not None else folder.latest_checkpoint()
+    path = Path(checkpoint) if checkpoint is not None else folder.best_checkpoint()
     if path is None:
         raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(folder.root)))
     step = int(load_checkpoint(path)["step"])
@@ -332,7 +335,7 @@ def register_checkpoint(run: str | Path, checkpoint: str | Path | None = None, *
 
 
 def current_version(run: str | Path, store: FeedbackStore | None = None) -> ModelVersion:
-    """The version in use; the first time, the run's newest checkpoint becomes the first version."""
+    """The version in use; the first time, the run's best (else newest) checkpoint becomes the first version."""
     with contextlib.ExitStack() as stack:
         store = store or stack.enter_context(FeedbackStore.for_run(RunFolder(run).root))
         current = store.current_version()

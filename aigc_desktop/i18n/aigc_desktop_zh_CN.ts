@@ -850,8 +850,8 @@
         </message>
         <message>
             <location filename="../ui/feedback_tab.py" line="481" />
-            <source>Adding the newest checkpoint…</source>
-            <translation>正在添加最新的检查点…</translation>
+            <source>Adding the best checkpoint…</source>
+            <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
             <location filename="../ui/feedback_tab.py" line="482" />

@@ -215,7 +215,7 @@ class FeedbackTab(QWidget):
         self.new_batch()
 
     def training_finished(self, run_dir: str) -> None:
-        """The run trained on: its newest checkpoint becomes the version in use."""
+        """The run trained on: its best checkpoint now (as the Gallery picks it) becomes the version in use."""
         if run_dir != self.run_dir or self.store is None:
             self.set_run(run_dir)
             return
@@ -478,7 +478,7 @@ class FeedbackTab(QWidget):
 
     def _working(self, kind: str | None) -> str:
         return {"batch": self.tr("Making images to rate…"), "steer": self.tr("Learning what you like…"),
-                "use": self.tr("Switching model version…"), "register": self.tr("Adding the newest checkpoint…"),
+                "use": self.tr("Switching model version…"), "register": self.tr("Adding the best checkpoint…"),
                 "export": self.tr("Exporting ratings…"), "import": self.tr("Importing ratings…")}.get(
             kind or "", self.tr("Working…"))
 

@@ -45,7 +45,7 @@ class Comparison:
 
 
 def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0) -> RatingBatch:
-    """``n`` images of the current version (the run's newest checkpoint, the first time)."""
+    """``n`` images of the current version (the run's best checkpoint, the first time)."""
     from aigc_desktop.core.finetune import load_version
 
     ctx.progress("load", 0, 1)
@@ -68,7 +68,7 @@ def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -
 
 
 def register_latest(ctx: JobContext, run_dir: str) -> ModelVersion:
-    """The run's newest checkpoint as the current version (training has moved on)."""
+    """The run's best (else newest) checkpoint as the current version (training has moved on)."""
     from aigc_desktop.core.finetune import register_checkpoint
 
     ctx.progress("load", 0, 1)
