@@ -1925,24 +1925,14 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
         </message>
         <message>
-            <location filename="../core/finetune.py" line="51" />
+            <location filename="../core/finetune.py" line="50" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../core/finetune.py" line="52" />
-            <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
-            <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
-        </message>
-        <message>
-            <location filename="../core/finetune.py" line="53" />
+            <location filename="../core/finetune.py" line="51" />
             <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
-        </message>
-        <message>
-            <location filename="../core/finetune.py" line="55" />
-            <source>The checkpoint could not be kept as a version ({error}).</source>
-            <translation>无法将该检查点保存为一个版本（{error}）。</translation>
         </message>
         <message>
             <location filename="../core/feedback_store.py" line="62" />
@@ -2008,6 +1998,16 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../core/session.py" line="30" />
             <source>{folder} is not a run folder (it has no config.json).</source>
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
+        </message>
+        <message>
+            <location filename="../core/versions.py" line="30" />
+            <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
+            <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
+        </message>
+        <message>
+            <location filename="../core/versions.py" line="31" />
+            <source>The checkpoint could not be kept as a version ({error}).</source>
+            <translation>无法将该检查点保存为一个版本（{error}）。</translation>
         </message>
     </context>
     <context>

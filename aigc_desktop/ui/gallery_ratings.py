@@ -21,7 +21,7 @@ class GalleryRatings:
         if version is None:
             # The checkpoint becomes a model version the first time one of its images is rated (a
             # hard link in versions/, so the run's pruning can't take it away from the ratings).
-            from aigc_desktop.core.finetune import register_checkpoint
+            from aigc_desktop.core.versions import register_checkpoint
 
             version = register_checkpoint(batch.choice.run_dir, batch.choice.checkpoint, make_current=False,
                                           store=store).id

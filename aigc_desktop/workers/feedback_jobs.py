@@ -46,7 +46,7 @@ class Comparison:
 
 def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0) -> RatingBatch:
     """``n`` images of the current version (the run's best checkpoint, the first time)."""
-    from aigc_desktop.core.finetune import load_version
+    from aigc_desktop.core.versions import load_version
 
     ctx.progress("load", 0, 1)
     sampler = load_version(run_dir)
@@ -61,7 +61,7 @@ def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 
 
 def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -> ModelVersion:
     """A new "steered" version of the current one, made current."""
-    from aigc_desktop.core.finetune import steer_version
+    from aigc_desktop.core.versions import steer_version
 
     ctx.progress("steer", 0, 1)
     return steer_version(run_dir, strength, mode)
@@ -69,7 +69,7 @@ def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -
 
 def register_latest(ctx: JobContext, run_dir: str) -> ModelVersion:
     """The run's best (else newest) checkpoint as the current version (training has moved on)."""
-    from aigc_desktop.core.finetune import register_checkpoint
+    from aigc_desktop.core.versions import register_checkpoint
 
     ctx.progress("load", 0, 1)
     return register_checkpoint(run_dir)
@@ -77,7 +77,7 @@ def register_latest(ctx: JobContext, run_dir: str) -> ModelVersion:
 
 def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
     """Make a version current again (a rollback), once its checkpoint is known to load."""
-    from aigc_desktop.core.finetune import rollback
+    from aigc_desktop.core.versions import rollback
 
     ctx.progress("load", 0, 1)
     return rollback(run_dir, version_id)
@@ -86,7 +86,7 @@ def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
 def compare(ctx: JobContext, run_dir: str, left: int, right: int, seeds: Sequence[int],
             psi: float = 1.0) -> Comparison:
     from aigc_desktop.core.feedback_store import FeedbackStore
-    from aigc_desktop.core.finetune import compare_versions
+    from aigc_desktop.core.versions import compare_versions
 
     ctx.progress("generate", 0, 1)
     a, b = compare_versions(run_dir, left, right, seeds, psi)

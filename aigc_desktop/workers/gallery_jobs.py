@@ -77,7 +77,7 @@ class CopyCheck:
 def _latents(choice: ModelChoice, n: int, z_dim: int, seed: int, psi: float, steer: float) -> torch.Tensor:
     """The first ``n`` latents of ``seed``; steered toward liked images (the Feedback tab's ratings) if ``steer``."""
     if steer > 0:
-        from aigc_desktop.core.finetune import steered_latents
+        from aigc_desktop.core.versions import steered_latents
 
         return steered_latents(choice.run_dir, choice.checkpoint, n, seed, steer, psi)
     from aigc_desktop.core.generation import latents

@@ -22,6 +22,7 @@ import torch
 from PIL import Image
 
 from aigc_desktop.core import finetune as ft
+from aigc_desktop.core import versions
 from aigc_desktop.core.checkpoints import save_checkpoint
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.dataset_cache import CachedDataset, load_cached
@@ -83,8 +84,8 @@ def rate_by_brightness(run: Path, n: int = RATED, seed: int = 1000) -> float:
 
     Returns the threshold, which the same rater keeps for every later batch.
     """
-    version = ft.current_version(run)
-    sampler = ft.load_version(run, version.id)
+    version = versions.current_version(run)
+    sampler = versions.load_version(run, version.id)
     z = sampler.latents(n, seed)
     b = brightness(sampler.generate(z))
     threshold = float(b.median())
@@ -95,7 +96,7 @@ def rate_by_brightness(run: Path, n: int = RATED, seed: int = 1000) -> float:
     return threshold
 
 
-def liked_share(sampler: ft.VersionSampler, threshold: float, seed: int = 5000) -> float:
+def liked_share(sampler: versions.VersionSampler, threshold: float, seed: int = 5000) -> float:
     return float((brightness(sampler.images(FRESH, seed)) > threshold).float().mean())
 
 
@@ -136,13 +137,13 @@ def test_simulated_rater_likes_steered_and_finetuned_models_more(run: Path):
     """
     threshold = rate_by_brightness(run)
     dataset = training_set(run)
-    base = ft.load_version(run, 1)
-    steered = ft.load_version(run, ft.steer_version(run).id)
-    tuned = ft.load_version(run, ft.finetune(run, parent_id=1).id)
+    base = versions.load_version(run, 1)
+    steered = versions.load_version(run, versions.steer_version(run).id)
+    tuned = versions.load_version(run, ft.finetune(run, parent_id=1).id)
     # The same steps with every rating signal off: the gain must come from the ratings, not from
     # training longer.
     plain = ft.FinetuneSettings(liked_share=0.0, disliked_weight=0.0, preference_weight=0.0)
-    control = ft.load_version(run, ft.finetune(run, plain, parent_id=1).id)
+    control = versions.load_version(run, ft.finetune(run, plain, parent_id=1).id)
 
     print(f"\nsimulated rater (brighter than {threshold:.1f}), {RATED} ratings, fresh batch of {FRESH}:")
     before_share, before_swd = liked_share(base, threshold), swd(base.images, dataset)
@@ -173,7 +174,7 @@ class Recorder(TrainingHooks):
 
 def test_versions_form_a_tree_with_rollback_and_comparison_on_the_same_seeds(run: Path):
     rate_by_brightness(run, n=40)
-    steered = ft.steer_version(run, strength=0.8)
+    steered = versions.steer_version(run, strength=0.8)
     hooks = Recorder()
     tuned = ft.finetune(run, ft.FinetuneSettings(steps=4, sample_every=2), parent_id=steered.id, hooks=hooks)
     assert hooks.steps == [BASE_STEPS + i for i in (1, 2, 3, 4)]  # the training loop's hooks: live plots
@@ -188,33 +189,33 @@ def test_versions_form_a_tree_with_rollback_and_comparison_on_the_same_seeds(run
     assert [p.name for p in RunFolder(run).checkpoints()] == [f"ckpt-{BASE_STEPS:08d}.pt"]  # run untouched
 
     seeds = [3, 14, 15, 92]
-    a, b = ft.compare_versions(run, 1, 1, seeds)
+    a, b = versions.compare_versions(run, 1, 1, seeds)
     assert a.shape == (4, 1, 16, 16) and a.dtype == torch.uint8 and torch.equal(a, b)
-    plain, steered_images = ft.compare_versions(run, 1, steered.id, seeds)
+    plain, steered_images = versions.compare_versions(run, 1, steered.id, seeds)
     assert torch.equal(plain, a) and not torch.equal(plain, steered_images)
-    again, tuned_images = ft.compare_versions(run, steered.id, tuned.id, seeds)
+    again, tuned_images = versions.compare_versions(run, steered.id, tuned.id, seeds)
     assert torch.equal(again, steered_images) and not torch.equal(tuned_images, plain)
-    one = ft.load_version(run, 1).images(len(seeds), 3)  # the compare's image of a seed is its latent 0
+    one = versions.load_version(run, 1).images(len(seeds), 3)  # the compare's image of a seed is its latent 0
     assert torch.equal(one[0], a[0])
 
-    assert ft.rollback(run, 1).id == 1
-    assert ft.current_version(run).id == 1
-    assert torch.equal(ft.load_version(run).images(4, 3), one)  # the current version is the old one again
+    assert versions.rollback(run, 1).id == 1
+    assert versions.current_version(run).id == 1
+    assert torch.equal(versions.load_version(run).images(4, 3), one)  # the current version is the old one again
 
 
 def test_a_kept_version_survives_the_runs_checkpoint_pruning(run: Path):
-    first = ft.current_version(run)  # the first time: the run's newest checkpoint becomes version 1
+    first = versions.current_version(run)  # the first time: the run's newest checkpoint becomes version 1
     assert (first.id, first.kind, first.step) == (1, "trained", BASE_STEPS)
-    assert ft.register_checkpoint(run).id == first.id  # the same checkpoint again: the same version
-    before = ft.load_version(run, first.id).images(8, 0)
+    assert versions.register_checkpoint(run).id == first.id  # the same checkpoint again: the same version
+    before = versions.load_version(run, first.id).images(8, 0)
     state = ft.load_checkpoint(RunFolder(run).latest_checkpoint())
     # Training goes on with keep_checkpoints=1: the original file of version 1 is deleted.
     save_checkpoint(RunFolder(run).checkpoints_dir, BASE_STEPS + 10, {k: v for k, v in state.items()
                                                                      if k not in ("format", "step")}, keep=1)
     assert not (RunFolder(run).checkpoints_dir / f"ckpt-{BASE_STEPS:08d}.pt").exists()
-    assert torch.equal(ft.load_version(run, first.id).images(8, 0), before)
-    newer = ft.register_checkpoint(run, note="after more training")
-    assert newer.id == 2 and newer.step == BASE_STEPS + 10 and ft.current_version(run).id == 2
+    assert torch.equal(versions.load_version(run, first.id).images(8, 0), before)
+    newer = versions.register_checkpoint(run, note="after more training")
+    assert newer.id == 2 and newer.step == BASE_STEPS + 10 and versions.current_version(run).id == 2
 
 
 def test_a_stopped_finetune_keeps_its_steps_and_a_failed_one_leaves_nothing(run: Path):
@@ -240,7 +241,7 @@ def test_adjusting_needs_good_and_bad_ratings_and_valid_settings(run: Path):
     with pytest.raises(ConfigError, match="rated good and"):
         ft.finetune(run)
     with pytest.raises(ConfigError, match="rated good and"):
-        ft.steer_version(run)
+        versions.steer_version(run)
     for bad in ({"steps": 0}, {"liked_share": 1.0}, {"preference_weight": -1.0}, {"lr_scale": 0.0}):
         with pytest.raises(ConfigError):
             ft.FinetuneSettings(**bad).validate()

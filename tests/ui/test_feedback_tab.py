@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from aigc_desktop.core.feedback_store import FeedbackStore
-from aigc_desktop.core.finetune import load_version
 from aigc_desktop.core.generation import latents
+from aigc_desktop.core.versions import load_version
 from aigc_desktop.ui.feedback_tab import FeedbackTab
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.workers import threads
