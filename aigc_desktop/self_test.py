@@ -1,7 +1,7 @@
 """``aigc-desktop --self-test``: proves an installation (or a frozen bundle) works, without a window.
 
-Finds the demo data, trains a few steps, saves and reloads a checkpoint, generates an image, and
-checks the Qt libraries load — the things a broken install or a bundle missing a file would fail.
+Finds the demo data, trains a few steps, saves and reloads a checkpoint, generates an image, stores
+ratings and steers a model version with them, and checks the Qt libraries load — the things a broken install or a bundle missing a file would fail.
 """
 
 from __future__ import annotations
@@ -36,6 +36,19 @@ def run_self_test() -> int:
             say(f"trained {summary.step} steps; checkpoint {summary.checkpoint.name}")
             paths = generate_to_folder(load_generator(Path(tmp) / "run"), 1, seed=0, out=Path(tmp) / "out")
             say(f"generated {paths[0].name}")
+            # The Feedback tab's engine: the ratings database (sqlite3 must be in a bundle) and steering.
+            from aigc_desktop.core.feedback_store import FeedbackStore
+            from aigc_desktop.core.versions import current_version, load_version, steer_version
+
+            run = Path(tmp) / "run"
+            with FeedbackStore.for_run(run) as store:
+                version = current_version(run, store)
+                z = load_version(run, version.id).latents(2, seed=0)
+                for i, value in enumerate((1, -1)):
+                    store.add_rating(seed=0, latent_index=i, latent=z[i].numpy(), rating=value, model_version=version.id)
+                counted = store.summary().total
+            steered = load_version(run, steer_version(run).id).images(1, seed=0)
+            say(f"stored {counted} ratings, steered a version and drew {len(steered)} image from it")
         import pyqtgraph  # noqa: F401
         from PySide6 import QtWidgets  # noqa: F401 - the window's libraries must load too
 
