@@ -20,13 +20,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from aigc_desktop.core.feedback_store import FeedbackStore, FeedbackStoreError
 from aigc_desktop.paths import runs_dir
 from aigc_desktop.ui.feedback_adjust import AdjustPanel
 from aigc_desktop.ui.feedback_batch import RatingBatchModel
+from aigc_desktop.ui.feedback_layout import FeedbackPage, TallyPanel
 from aigc_desktop.ui.feedback_rating import RatingPanel
 from aigc_desktop.ui.feedback_versions import CompareDialog, VersionsPanel, VersionWords
 from aigc_desktop.ui.gallery_layout import EmptyPage
@@ -92,20 +90,20 @@ class FeedbackTab(QWidget):
         self.batch_button = QPushButton(self.tr("New batch  (N)"))
         self.batch_button.setToolTip(self.tr("Make a fresh batch of images with the model version in use."))
         self.batch_button.clicked.connect(self.new_batch)
-        self.summary_label = QLabel(self.tr("No ratings yet."))
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.setToolTip(self.tr("Save all ratings to a CSV file, to share with your team."))
-        self.export_button.clicked.connect(lambda: self.export_csv(None))
-        self.import_button = QPushButton(self.tr("Import CSV…"))
-        self.import_button.setToolTip(self.tr(
-            "Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped."))
-        self.import_button.clicked.connect(lambda: self.import_csv(None))
+        self.tally = TallyPanel()
+        self.tally.export_button.clicked.connect(lambda: self.export_csv(None))
+        self.tally.import_button.clicked.connect(lambda: self.import_csv(None))
+        batch_row = QWidget()
+        row = QHBoxLayout(batch_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Images")))
+        row.addWidget(self.count_spin)
+        row.addWidget(self.batch_button, 1)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(EmptyPage(self._ask_run))
-        self.stack.addWidget(self._work_page())
+        self.stack.addWidget(FeedbackPage(batch_row, self.rating, self.tally, self.header, self.error_label,
+                                          self.view, self.grid, self.adjust, self.versions))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -122,62 +120,6 @@ class FeedbackTab(QWidget):
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
         self._update_enabled()
-
-    def _work_page(self) -> QWidget:
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        rate_box = QGroupBox(self.tr("Rate"))
-        rv = QVBoxLayout(rate_box)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Images")))
-        row.addWidget(self.count_spin)
-        row.addWidget(self.batch_button, 1)
-        rv.addLayout(row)
-        rv.addWidget(self.rating)
-        tally_box = QGroupBox(self.tr("Ratings so far"))
-        tv = QVBoxLayout(tally_box)
-        tv.addWidget(self.summary_label)
-        csv_row = QHBoxLayout()
-        csv_row.addWidget(self.export_button)
-        csv_row.addWidget(self.import_button)
-        tv.addLayout(csv_row)
-        lv.addWidget(rate_box)
-        lv.addWidget(tally_box)
-        lv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
-
-        middle = QWidget()
-        mv = QVBoxLayout(middle)
-        mv.setContentsMargins(0, 0, 0, 0)
-        mv.addWidget(self.header)
-        mv.addWidget(self.error_label)
-        images = QSplitter(Qt.Orientation.Vertical)
-        images.addWidget(self.view)
-        images.addWidget(self.grid)
-        images.setStretchFactor(0, 3)
-        images.setStretchFactor(1, 2)
-        mv.addWidget(images, 1)
-
-        right = QWidget()
-        rv2 = QVBoxLayout(right)
-        rv2.setContentsMargins(0, 0, 0, 0)
-        rv2.addWidget(self.adjust)
-        versions_box = QGroupBox(self.tr("Model versions"))
-        QVBoxLayout(versions_box).addWidget(self.versions)
-        rv2.addWidget(versions_box, 1)
-
-        page = QSplitter()
-        page.addWidget(scroll)
-        page.addWidget(middle)
-        page.addWidget(right)
-        page.setStretchFactor(1, 1)
-        page.setChildrenCollapsible(False)
-        page.setSizes([scroll.minimumWidth(), 560, 340])
-        return page
 
     def _shortcuts(self) -> None:
         # WidgetWithChildren: the keys work anywhere in the tab; a text field being typed in keeps its
@@ -435,19 +377,7 @@ class FeedbackTab(QWidget):
             return
         self.versions.set_versions(versions, current, summary)
         self.rating.set_known_tags([name for name, _ in summary.top_tags])
-        if summary.total + summary.undone == 0:
-            text = self.tr("No ratings yet.")
-        else:
-            text = self.tr("{total:,} ratings: {good:,} good, {bad:,} bad.").format(
-                total=summary.total, good=summary.good, bad=summary.bad)
-            n, share = summary.per_version.get(current, (0, 0.0))
-            if current is not None:
-                text += "<br>" + self.tr("Version in use (v{id}): {n:,} rated, {share:.0%} good.").format(
-                    id=current, n=n, share=share)
-            if summary.top_tags:
-                text += "<br>" + self.tr("Most used tags: {tags}").format(
-                    tags=", ".join(f"{name} ({count})" for name, count in summary.top_tags[:5]))
-        self.summary_label.setText(text)
+        self.tally.show_summary(summary, current)
         self._update_header()
         self._update_enabled()
 
@@ -488,8 +418,7 @@ class FeedbackTab(QWidget):
         idle = not self.runner.is_busy()
         self.batch_button.setEnabled(have)
         self.rating.set_rating_enabled(have and self.model.rowCount() > 0)
-        self.export_button.setEnabled(have and idle)
-        self.import_button.setEnabled(have and idle)
+        self.tally.set_buttons_enabled(have and idle)
         self.adjust.set_enabled_for(have and idle, not self._training)
         self.versions.set_idle(have and idle)
 

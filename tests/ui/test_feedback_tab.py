@@ -101,7 +101,7 @@ def test_keys_rate_move_and_score(qtbot, tab, run):
     assert tab.rating.score() is None  # a score goes with one rating only
     assert [im.rating for im in tab.model.images()[:4]] == [1, -1, 0, 1]
     assert tab.model.data(tab.model.index(1)).startswith("✗")
-    assert "3 ratings: 2 good, 1 bad" in tab.summary_label.text()
+    assert "3 ratings: 2 good, 1 bad" in tab.tally.summary_label.text()
     # Rated again: the newer rating replaces the older, in one transaction.
     key(qtbot, tab, Qt.Key.Key_Left)
     key(qtbot, tab, Qt.Key.Key_B)
@@ -118,7 +118,7 @@ def test_undo_takes_back_the_last_rating(qtbot, tab, run):
     tab.rating.undo_button.click()
     assert [r.latent_index for r in active(run)] == [0]
     assert tab.model.image(1).rating == 0 and tab.grid.currentIndex().row() == 1
-    assert "1 ratings: 1 good, 0 bad" in tab.summary_label.text()
+    assert "1 ratings: 1 good, 0 bad" in tab.tally.summary_label.text()
 
 
 def test_tags_and_comment_go_with_the_next_rating(qtbot, tab, run):
@@ -133,7 +133,7 @@ def test_tags_and_comment_go_with_the_next_rating(qtbot, tab, run):
     assert tab.rating.tags() == () and tab.rating.comment() == ""
     tab.rating.tag_buttons[1].click()
     key(qtbot, tab, Qt.Key.Key_B)
-    assert "artefact (2)" in tab.summary_label.text()
+    assert "artefact (2)" in tab.tally.summary_label.text()
     assert "burr" in tab.rating.tags_edit.completer().model().stringList()
 
 
@@ -201,7 +201,7 @@ def test_csv_export_and_import_pool_ratings(qtbot, tab, run, tmp_path):
     wait_idle(qtbot, tab)
     tab.import_csv(str(path))
     wait_idle(qtbot, tab)
-    assert len(active(other)) == 3 and "3 ratings: 2 good, 1 bad" in tab.summary_label.text()
+    assert len(active(other)) == 3 and "3 ratings: 2 good, 1 bad" in tab.tally.summary_label.text()
     tab.import_csv(str(path))  # again: nothing doubles
     wait_idle(qtbot, tab)
     assert len(active(other)) == 3
