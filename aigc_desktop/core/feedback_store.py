@@ -78,8 +78,14 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    # A rating that replaced an earlier one of the same image (the person changed their mind) names
+    # it, so undoing the newer rating brings the older one back.
+    conn.execute("ALTER TABLE ratings ADD COLUMN replaces INTEGER REFERENCES ratings(id)")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1. Append, never edit: files of every version exist out there.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
 
 
 class FeedbackStoreError(RuntimeError):
@@ -104,6 +110,7 @@ class Rating:
     comment: str
     source: str
     undone: bool
+    replaces: int | None = None  # the earlier rating of the same image that this one withdrew
 
 
 @dataclass(frozen=True)
@@ -203,19 +210,24 @@ class FeedbackStore:
         row = {"uid": uuid.uuid4().hex, "created_at": _now(), "rater": rater or _user(),
                "model_version": model_version, "checkpoint_step": checkpoint_step, "seed": int(seed),
                "latent_index": int(latent_index), "psi": float(psi), "latent": latent, "rating": rating,
-               "score": score, "comment": comment, "source": source}
+               "score": score, "comment": comment, "source": source, "replaces": replaces}
         with self._transaction():
             if replaces is not None:
                 self._conn.execute("UPDATE ratings SET undone = 1 WHERE id = ?", (int(replaces),))
             return self._insert_rating(row, tags)
 
     def undo_last(self, rater: str | None = None) -> Rating | None:
-        """Mark this rater's newest rating made here (not imported) as undone; returns it, or None."""
+        """Mark this rater's newest rating made here (not imported) as undone; returns it, or None.
+
+        If it had replaced an earlier rating of the same image, that one counts again.
+        """
         with self._transaction():
             found = self._conn.execute("SELECT id FROM ratings WHERE undone = 0 AND imported = 0 AND rater = ? "
                                        "ORDER BY id DESC LIMIT 1", (rater or _user(),)).fetchone()
             if found is not None:
                 self._conn.execute("UPDATE ratings SET undone = 1 WHERE id = ?", found)
+                self._conn.execute("UPDATE ratings SET undone = 0 WHERE id = (SELECT replaces FROM ratings "
+                                   "WHERE id = ?)", found)
         return self.ratings(ids=found, include_undone=True)[0] if found else None
 
     def ratings(self, *, versions: Sequence[int | None] | None = None, ids: Sequence[int] | None = None,

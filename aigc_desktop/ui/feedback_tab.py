@@ -235,7 +235,13 @@ class FeedbackTab(QWidget):
             return
         row = self.model.row_of_rating(undone.id)
         if row >= 0:
-            self.model.set_rated(row, None, 0)
+            # A changed mind undone: the image's earlier rating is back (the store restored it).
+            earlier = self.store.ratings(ids=[undone.replaces]) if undone.replaces is not None else []
+            if earlier:
+                r = earlier[0]
+                self.model.set_rated(row, r.id, r.rating, r.score, r.tags, r.comment)
+            else:
+                self.model.set_rated(row, None, 0)
             self._set_current(row)
         verdict = self.tr("good") if undone.rating > 0 else self.tr("bad")
         self.busyChanged.emit(False, self.tr("Undone: image {index} of seed {seed} rated {verdict}.").format(

@@ -46,7 +46,7 @@ def test_a_rating_is_stored_with_everything_about_it(store: FeedbackStore, tmp_p
     assert r.rater == getpass.getuser() and r.created_at.endswith("+00:00") and not r.undone
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(feedback_store.MIGRATIONS) == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(feedback_store.MIGRATIONS) == 2
 
 
 @pytest.mark.parametrize("bad", [{"rating": 0}, {"rating": "maybe"}, {"rating": True}, {"score": 6},
@@ -152,16 +152,16 @@ def test_migrations_upgrade_old_files_atomically_and_refuse_newer_ones(tmp_path:
     with pytest.raises(RuntimeError, match="power cut"):
         FeedbackStore(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # rolled back: still the old version
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # rolled back: still the old version
     assert "exposure" not in [c[1] for c in conn.execute("PRAGMA table_info(ratings)")]
     conn.close()
 
-    def to_v2(conn: sqlite3.Connection) -> None:
+    def to_v3(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE ratings ADD COLUMN exposure REAL")
 
-    monkeypatch.setattr(feedback_store, "MIGRATIONS", [feedback_store.MIGRATIONS[0], to_v2])
+    monkeypatch.setattr(feedback_store, "MIGRATIONS", [*feedback_store.MIGRATIONS[:2], to_v3])
     with FeedbackStore(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == 3
         (r,) = s.ratings()  # the old rating survived, with its tag
         assert r.tags == ("dent",) and len(s.versions()) == 1
         rate(s, 1)
@@ -258,3 +258,21 @@ def test_killing_the_process_mid_loop_loses_no_committed_rating(tmp_path: Path):
     with FeedbackStore(path) as s:
         rate(s, 0)  # and the file goes on working
         assert len(s.versions()) == 3
+
+
+def test_a_version_1_file_is_upgraded_and_undoing_a_changed_mind_brings_the_first_rating_back(tmp_path: Path):
+    path = tmp_path / "feedback.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)  # a file as the first release wrote it
+    conn.execute("BEGIN")
+    feedback_store.MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.close()
+    with FeedbackStore(path) as s:
+        assert s.schema_version == 2
+        first = rate(s, 0, rating="good")
+        second = s.add_rating(seed=11, latent_index=0, latent=[0.0] * 8, rating="bad", replaces=first)
+        assert [(r.id, r.rating, r.replaces) for r in s.ratings()] == [(second, -1, first)]
+        assert s.undo_last().id == second
+        assert [(r.id, r.rating) for r in s.ratings()] == [(first, 1)]  # the first mind again
+        assert s.undo_last().id == first and s.ratings() == []

@@ -232,3 +232,14 @@ def test_finetune_runs_in_the_training_worker_and_becomes_the_version_in_use(qtb
     assert "v2" in window.training_tab.monitor.log.toPlainText()
     assert tab.adjust.finetune_button.isEnabled()
     window.close()
+
+
+def test_undoing_a_changed_mind_shows_the_first_rating_again(qtbot, tab, run):
+    open_run(qtbot, tab, run)
+    key(qtbot, tab, Qt.Key.Key_G)
+    key(qtbot, tab, Qt.Key.Key_Left)
+    key(qtbot, tab, Qt.Key.Key_B)  # changed their mind about image 0
+    assert [(r.latent_index, r.rating) for r in active(run)] == [(0, -1)]
+    key(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [(r.latent_index, r.rating) for r in active(run)] == [(0, 1)]
+    assert tab.model.image(0).rating == 1 and tab.grid.currentIndex().row() == 0
