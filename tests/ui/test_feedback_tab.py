@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -243,3 +247,31 @@ def test_undoing_a_changed_mind_shows_the_first_rating_again(qtbot, tab, run):
     key(qtbot, tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [(r.latent_index, r.rating) for r in active(run)] == [(0, 1)]
     assert tab.model.image(0).rating == 1 and tab.grid.currentIndex().row() == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_killing_the_app_while_rating_loses_no_rating_and_never_damages_the_database(run):
+    """A real process with the real tab, rating by key, killed mid-loop with SIGKILL (no cleanup at all)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("feedback_app_killer.py")), str(run)],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    printed: list[tuple[int, int]] = []  # (row, rating id) of each press that returned
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        while len(printed) < 40:  # past the end of the batch: the later presses re-rate the last image
+            row, rating_id = proc.stdout.readline().split()
+            printed.append((int(row), int(rating_id)))
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    with FeedbackStore.for_run(run) as store:
+        assert store.integrity_check() == "ok"
+        stored = {r.id for r in store.ratings(include_undone=True)}
+        active_now = {r.latent_index: r.id for r in store.ratings()}
+    assert {i for _, i in printed} <= stored  # every press that returned is stored
+    newest = dict(printed)  # per image, its last rating
+    # Each image counts once, by its newest rating; a press the kill cut short may have added one more.
+    assert all(active_now[row] >= rating_id for row, rating_id in newest.items())
+    assert len(active_now) == 20 and len(stored) - len(printed) in (0, 1)
