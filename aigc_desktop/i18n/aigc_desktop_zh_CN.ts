@@ -664,212 +664,174 @@
         </message>
     </context>
     <context>
-        <name>FeedbackTab</name>
+        <name>FeedbackPage</name>
         <message>
-            <location filename="../ui/feedback_tab.py" line="76" />
-            <location filename="../ui/feedback_tab.py" line="204" />
-            <source>Press “New batch” to make images to rate.</source>
-            <translation>按“新一批”生成要评分的图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="91" />
-            <source>How many images each batch has.</source>
-            <translation>每批包含多少张图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="92" />
-            <source>New batch  (N)</source>
-            <translation>新一批  (N)</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="93" />
-            <source>Make a fresh batch of images with the model version in use.</source>
-            <translation>用当前使用的模型版本生成一批新图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="95" />
-            <location filename="../ui/feedback_tab.py" line="439" />
-            <source>No ratings yet.</source>
-            <translation>还没有评分。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="98" />
-            <source>Export CSV…</source>
-            <translation>导出 CSV…</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="99" />
-            <source>Save all ratings to a CSV file, to share with your team.</source>
-            <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="101" />
-            <source>Import CSV…</source>
-            <translation>导入 CSV…</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="103" />
-            <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
-            <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="129" />
+            <location filename="../ui/feedback_layout.py" line="71" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="132" />
-            <source>Images</source>
-            <translation>图像数</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="137" />
+            <location filename="../ui/feedback_layout.py" line="75" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="169" />
+            <location filename="../ui/feedback_layout.py" line="102" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
+    </context>
+    <context>
+        <name>FeedbackTab</name>
         <message>
-            <location filename="../ui/feedback_tab.py" line="230" />
+            <location filename="../ui/feedback_tab.py" line="74" />
+            <location filename="../ui/feedback_tab.py" line="146" />
+            <source>Press “New batch” to make images to rate.</source>
+            <translation>按“新一批”生成要评分的图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="89" />
+            <source>How many images each batch has.</source>
+            <translation>每批包含多少张图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="90" />
+            <source>New batch  (N)</source>
+            <translation>新一批  (N)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="91" />
+            <source>Make a fresh batch of images with the model version in use.</source>
+            <translation>用当前使用的模型版本生成一批新图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="99" />
+            <source>Images</source>
+            <translation>图像数</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="172" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="291" />
+            <location filename="../ui/feedback_tab.py" line="233" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="298" />
+            <location filename="../ui/feedback_tab.py" line="246" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="298" />
+            <location filename="../ui/feedback_tab.py" line="246" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="299" />
+            <location filename="../ui/feedback_tab.py" line="247" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="322" />
+            <location filename="../ui/feedback_tab.py" line="270" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="358" />
+            <location filename="../ui/feedback_tab.py" line="306" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="358" />
-            <location filename="../ui/feedback_tab.py" line="369" />
+            <location filename="../ui/feedback_tab.py" line="306" />
+            <location filename="../ui/feedback_tab.py" line="317" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="368" />
+            <location filename="../ui/feedback_tab.py" line="316" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="383" />
+            <location filename="../ui/feedback_tab.py" line="331" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="388" />
+            <location filename="../ui/feedback_tab.py" line="336" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="393" />
+            <location filename="../ui/feedback_tab.py" line="341" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="397" />
+            <location filename="../ui/feedback_tab.py" line="345" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="421" />
+            <location filename="../ui/feedback_tab.py" line="369" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="441" />
-            <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
-            <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="445" />
-            <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
-            <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="448" />
-            <source>Most used tags: {tags}</source>
-            <translation>最常用的标签：{tags}</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_tab.py" line="463" />
+            <location filename="../ui/feedback_tab.py" line="399" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="470" />
+            <location filename="../ui/feedback_tab.py" line="406" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="476" />
+            <location filename="../ui/feedback_tab.py" line="412" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="480" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="481" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="481" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="482" />
+            <location filename="../ui/feedback_tab.py" line="418" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="482" />
+            <location filename="../ui/feedback_tab.py" line="418" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="483" />
+            <location filename="../ui/feedback_tab.py" line="419" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="502" />
+            <location filename="../ui/feedback_tab.py" line="437" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -1138,11 +1100,16 @@
         </message>
         <message>
             <location filename="../ui/guide.py" line="99" />
+            <source>&lt;h3&gt;Teaching it your taste (Feedback tab)&lt;/h3&gt;&lt;p&gt;Look at the images one by one and press &lt;b&gt;G&lt;/b&gt; (good) or &lt;b&gt;B&lt;/b&gt; (bad); add a score, tags or a comment if you like. Each press is saved at once, and &lt;b&gt;Ctrl+Z&lt;/b&gt; takes it back. A few dozen ratings with both good and bad ones are enough to start. Then:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Steer sampling&lt;/b&gt; (instant): the model is unchanged, but new images are drawn from where the images you liked came from. Also a switch in the Gallery.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune&lt;/b&gt; (minutes): the model trains a little longer with your ratings, shown live in the Training tab.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Each adjustment is a new model version; the older ones are kept. &lt;i&gt;Compare…&lt;/i&gt; shows two versions on the same random numbers, and &lt;i&gt;Use this version&lt;/i&gt; goes back to any of them. To pool a team's ratings, export them as CSV and import them in another copy.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;让模型学会您的偏好（反馈页）&lt;/h3&gt;&lt;p&gt;逐张查看图像，按 &lt;b&gt;G&lt;/b&gt;（好）或 &lt;b&gt;B&lt;/b&gt;（差）；需要的话再加上得分、标签或备注。每次按键都会立即保存，&lt;b&gt;Ctrl+Z&lt;/b&gt; 可以撤回。有几十条评分、其中既有好也有差，就可以开始了。然后：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;引导采样&lt;/b&gt;（即时）：模型不变，但新图像从您喜欢的图像的来源处生成。图库页中也有这个开关。&lt;/li&gt;&lt;li&gt;&lt;b&gt;微调&lt;/b&gt;（几分钟）：用您的评分让模型再训练一会儿，训练页会实时显示过程。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;每次调整都会生成一个新的模型版本，旧版本都会保留。&lt;i&gt;比较…&lt;/i&gt; 用相同的随机数并排显示两个版本，&lt;i&gt;使用此版本&lt;/i&gt; 可以回到其中任何一个。要汇总团队的评分，请将其导出为 CSV，再在另一份软件中导入。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/guide.py" line="113" />
             <source>&lt;h3&gt;Where your files go&lt;/h3&gt;&lt;p&gt;By default each training run is a folder in &lt;b&gt;{runs}&lt;/b&gt;, inside your user data folder. It holds the settings (config.json), the checkpoints, the sample pictures and the curves. Your own pictures are only read, never changed. The app's log is in &lt;b&gt;{logs}&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The app never uses the network: no downloads, no updates, nothing is sent anywhere.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;文件保存在哪里&lt;/h3&gt;&lt;p&gt;默认情况下，每次训练都是 &lt;b&gt;{runs}&lt;/b&gt; 中的一个文件夹，位于您的用户数据文件夹内。其中保存设置（config.json）、检查点、样本图片和曲线。程序只读取您自己的图片，绝不修改。程序日志位于 &lt;b&gt;{logs}&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;本程序从不使用网络：不下载、不更新，也不向任何地方发送数据。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/guide.py" line="122" />
+            <location filename="../ui/guide.py" line="136" />
             <source>&amp;Guide</source>
             <translation>使用指南(&amp;G)</translation>
         </message>
@@ -2519,6 +2486,50 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../ui/gallery_status.py" line="68" />
             <source>{k:,} near-copies</source>
             <translation>{k:,} 张近似副本</translation>
+        </message>
+    </context>
+    <context>
+        <name>TallyPanel</name>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="25" />
+            <location filename="../ui/feedback_layout.py" line="43" />
+            <source>No ratings yet.</source>
+            <translation>还没有评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="28" />
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="29" />
+            <source>Save all ratings to a CSV file, to share with your team.</source>
+            <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="30" />
+            <source>Import CSV…</source>
+            <translation>导入 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="32" />
+            <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
+            <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="45" />
+            <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
+            <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="49" />
+            <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
+            <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_layout.py" line="52" />
+            <source>Most used tags: {tags}</source>
+            <translation>最常用的标签：{tags}</translation>
         </message>
     </context>
     <context>

@@ -96,6 +96,20 @@ class GuideDialog(QDialog):
                 "<li>Start a new run with the new settings.</li>"
                 "</ol>"),
             self.tr(
+                "<h3>Teaching it your taste (Feedback tab)</h3>"
+                "<p>Look at the images one by one and press <b>G</b> (good) or <b>B</b> (bad); add a "
+                "score, tags or a comment if you like. Each press is saved at once, and <b>Ctrl+Z</b> takes "
+                "it back. A few dozen ratings with both good and bad ones are enough to start. Then:</p>"
+                "<ul>"
+                "<li><b>Steer sampling</b> (instant): the model is unchanged, but new images are drawn from "
+                "where the images you liked came from. Also a switch in the Gallery.</li>"
+                "<li><b>Fine-tune</b> (minutes): the model trains a little longer with your ratings, shown "
+                "live in the Training tab.</li>"
+                "</ul>"
+                "<p>Each adjustment is a new model version; the older ones are kept. <i>Compare…</i> shows "
+                "two versions on the same random numbers, and <i>Use this version</i> goes back to any of "
+                "them. To pool a team's ratings, export them as CSV and import them in another copy.</p>"),
+            self.tr(
                 "<h3>Where your files go</h3>"
                 "<p>By default each training run is a folder in <b>{runs}</b>, inside your user data folder. It holds "
                 "the settings (config.json), the checkpoints, the sample pictures and the curves. Your own "
