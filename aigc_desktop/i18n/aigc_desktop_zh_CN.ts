@@ -684,154 +684,154 @@
     <context>
         <name>FeedbackTab</name>
         <message>
-            <location filename="../ui/feedback_tab.py" line="74" />
-            <location filename="../ui/feedback_tab.py" line="146" />
+            <location filename="../ui/feedback_tab.py" line="73" />
+            <location filename="../ui/feedback_tab.py" line="145" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="89" />
+            <location filename="../ui/feedback_tab.py" line="88" />
             <source>How many images each batch has.</source>
             <translation>每批包含多少张图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="90" />
+            <location filename="../ui/feedback_tab.py" line="89" />
             <source>New batch  (N)</source>
             <translation>新一批  (N)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="91" />
+            <location filename="../ui/feedback_tab.py" line="90" />
             <source>Make a fresh batch of images with the model version in use.</source>
             <translation>用当前使用的模型版本生成一批新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="99" />
+            <location filename="../ui/feedback_tab.py" line="98" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="172" />
+            <location filename="../ui/feedback_tab.py" line="171" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="233" />
+            <location filename="../ui/feedback_tab.py" line="232" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="246" />
+            <location filename="../ui/feedback_tab.py" line="245" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="246" />
+            <location filename="../ui/feedback_tab.py" line="245" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="247" />
+            <location filename="../ui/feedback_tab.py" line="246" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="270" />
+            <location filename="../ui/feedback_tab.py" line="269" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="306" />
+            <location filename="../ui/feedback_tab.py" line="305" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="306" />
-            <location filename="../ui/feedback_tab.py" line="317" />
+            <location filename="../ui/feedback_tab.py" line="305" />
+            <location filename="../ui/feedback_tab.py" line="316" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="316" />
+            <location filename="../ui/feedback_tab.py" line="315" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="331" />
+            <location filename="../ui/feedback_tab.py" line="330" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="336" />
+            <location filename="../ui/feedback_tab.py" line="335" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="341" />
+            <location filename="../ui/feedback_tab.py" line="340" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="345" />
+            <location filename="../ui/feedback_tab.py" line="344" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="369" />
+            <location filename="../ui/feedback_tab.py" line="368" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="399" />
+            <location filename="../ui/feedback_tab.py" line="397" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="406" />
+            <location filename="../ui/feedback_tab.py" line="404" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="412" />
+            <location filename="../ui/feedback_tab.py" line="410" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="414" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="414" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="415" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="415" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="418" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="418" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="437" />
+            <location filename="../ui/feedback_tab.py" line="435" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

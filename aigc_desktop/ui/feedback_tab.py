@@ -12,7 +12,6 @@ training job, so the main window hands it to the Training tab's worker, with its
 from __future__ import annotations
 
 import random
-import time
 from functools import partial
 from pathlib import Path
 
@@ -389,7 +388,6 @@ class FeedbackTab(QWidget):
 
     def _submit(self, job: Job) -> None:
         self.error_label.hide()
-        self._started = time.perf_counter()
         self.runner.submit(job)
         self._update_enabled()
 

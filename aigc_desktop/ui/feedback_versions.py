@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +31,8 @@ from aigc_desktop.workers.gallery_worker import Job, JobRunner
 COMPARE_COUNT = 8  # images per version: enough to judge, small enough to see at a glance
 
 
-class VersionWords(QWidget):
-    """Names of version kinds, in one place to translate (a QWidget only for ``tr``)."""
+class VersionWords(QObject):
+    """Names of versions and their kinds, in one place to translate."""
 
     def kind(self, kind: str) -> str:
         return {"trained": self.tr("trained"), "steered": self.tr("steered"),
