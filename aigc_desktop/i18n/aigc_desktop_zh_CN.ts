@@ -776,62 +776,67 @@
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="368" />
+            <location filename="../ui/feedback_tab.py" line="367" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="397" />
+            <location filename="../ui/feedback_tab.py" line="370" />
+            <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
+            <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="398" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="404" />
+            <location filename="../ui/feedback_tab.py" line="405" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="410" />
+            <location filename="../ui/feedback_tab.py" line="411" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="414" />
+            <location filename="../ui/feedback_tab.py" line="415" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="414" />
+            <location filename="../ui/feedback_tab.py" line="415" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="415" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="415" />
+            <location filename="../ui/feedback_tab.py" line="416" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="418" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="435" />
+            <location filename="../ui/feedback_tab.py" line="436" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

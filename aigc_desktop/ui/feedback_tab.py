@@ -363,11 +363,12 @@ class FeedbackTab(QWidget):
         if batch is None:
             self.header.setText("")
             return
-        row = self.grid.currentIndex().row()
-        self.header.setText(self.tr(
-            "<b>{name}</b> · seed {seed} · image {pos} of {n} · {rated} rated").format(
-            name=self.words.name(batch.version), seed=batch.seed, pos=row + 1, n=self.model.rowCount(),
-            rated=self.model.rated_count()))
+        row, n, rated = self.grid.currentIndex().row(), self.model.rowCount(), self.model.rated_count()
+        text = self.tr("<b>{name}</b> · seed {seed} · image {pos} of {n} · {rated} rated").format(
+            name=self.words.name(batch.version), seed=batch.seed, pos=row + 1, n=n, rated=rated)
+        if n and rated == n:
+            text += " · " + self.tr("<b>all rated</b>: press N for a new batch")
+        self.header.setText(text)
 
     def _refresh(self) -> None:
         """Tally, version tree and tag completions, from the database."""

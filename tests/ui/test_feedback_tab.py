@@ -275,3 +275,15 @@ def test_killing_the_app_while_rating_loses_no_rating_and_never_damages_the_data
     # Each image counts once, by its newest rating; a press the kill cut short may have added one more.
     assert all(active_now[row] >= rating_id for row, rating_id in newest.items())
     assert len(active_now) == 20 and len(stored) - len(printed) in (0, 1)
+
+
+def test_the_header_says_when_the_whole_batch_is_rated(qtbot, tab, run):
+    open_run(qtbot, tab, run, n=4)
+    for _ in range(3):
+        key(qtbot, tab, Qt.Key.Key_G)
+    assert "all rated" not in tab.header.text() and "3 rated" in tab.header.text()
+    key(qtbot, tab, Qt.Key.Key_B)
+    assert "all rated" in tab.header.text()
+    key(qtbot, tab, Qt.Key.Key_N)  # a new batch, by key
+    wait_idle(qtbot, tab)
+    assert tab.model.rated_count() == 0 and "0 rated" in tab.header.text()
