@@ -271,7 +271,9 @@ class FeedbackTab(QWidget):
         from aigc_desktop.core.finetune import FinetuneSettings
 
         self.error_label.hide()
-        self.finetuneRequested.emit(self.run_dir, FinetuneSettings(steps=steps, sample_every=max(10, steps // 10)),
+        # Previews ten times, and the quality score once at the end, to set beside the parent's.
+        settings = FinetuneSettings(steps=steps, sample_every=max(10, steps // 10), eval_every=steps)
+        self.finetuneRequested.emit(self.run_dir, settings,
                                     self.store.current_version())
 
     def use_version(self, version_id: int) -> None:

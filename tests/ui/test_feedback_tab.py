@@ -233,6 +233,7 @@ def test_finetune_runs_in_the_training_worker_and_becomes_the_version_in_use(qtb
     assert versions[-1].parent_id == 1 and len(versions[-1].ratings_used) == 16
     assert tab.model.batch.version.id == current  # a batch of the new version, ready to rate
     assert window.training_tab.monitor.loss_plot.point_count() > 0
+    assert window.training_tab.monitor.quality_plot.point_count() == 1  # scored once, at the end
     assert "v2" in window.training_tab.monitor.log.toPlainText()
     assert tab.adjust.finetune_button.isEnabled()
     window.close()
