@@ -63,7 +63,7 @@ class FinetuneSettings:
     l2: float = 0.05  # regularisation of the preference model (see PreferenceModel.fit)
     lr_scale: float = 1.0  # × the run's learning rates
     sample_every: int = 50  # preview grids, as in training
-    eval_every: int = 0  # the offline quality score every this many steps; 0 = off
+    eval_every: int = 0  # the offline quality score every this many steps; 0 = off; ≥ steps: once, at the end
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` naming the first bad setting."""
@@ -183,10 +183,13 @@ def finetune(
             ratings_used=[r.id for r in ratings])
         out = RunFolder(version_dir(folder.root, version.id))
         try:
+            end = int(state["step"]) + settings.steps
             config = config.replace(
-                steps=int(state["step"]) + settings.steps, minutes=0.0, checkpoint_every=10**8,
+                steps=end, minutes=0.0, checkpoint_every=10**8,
                 checkpoint_minutes=0.0, keep_checkpoints=1, sample_every=settings.sample_every,
-                eval_every=settings.eval_every)
+                # The loop scores at multiples of eval_every, counted from step 0 of the run: a period
+                # as long as the fine-tune scores its last step, whatever step it started from.
+                eval_every=end if settings.eval_every >= settings.steps else settings.eval_every)
             trainer = FeedbackTrainer(config, dataset, settings, images[good], images[~good], reward, frozen_d,
                                       float(scores[good].mean()), float(scores.std().clamp_min(1e-6)), device)
             trainer.load_state_dict(state)

@@ -139,52 +139,52 @@
     <context>
         <name>CompareDialog</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="150" />
+            <location filename="../ui/feedback_versions.py" line="154" />
             <source>Compare model versions</source>
             <translation>比较模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="163" />
+            <location filename="../ui/feedback_versions.py" line="167" />
             <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
             <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="174" />
+            <location filename="../ui/feedback_versions.py" line="178" />
             <source>Top row</source>
             <translation>上行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="176" />
+            <location filename="../ui/feedback_versions.py" line="180" />
             <source>Bottom row</source>
             <translation>下行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="178" />
+            <location filename="../ui/feedback_versions.py" line="182" />
             <source>First seed</source>
             <translation>起始种子</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="208" />
+            <location filename="../ui/feedback_versions.py" line="212" />
             <source>Drawing both versions…</source>
             <translation>正在用两个版本生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="211" />
+            <location filename="../ui/feedback_versions.py" line="215" />
             <source>Could not compare: {error}</source>
             <translation>无法比较：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="218" />
+            <location filename="../ui/feedback_versions.py" line="222" />
             <source>seed {seed}</source>
             <translation>种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="226" />
+            <location filename="../ui/feedback_versions.py" line="230" />
             <source>{share:.0%} good of {n:,} rated</source>
             <translation>{n:,} 张已评，{share:.0%} 为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="236" />
+            <location filename="../ui/feedback_versions.py" line="240" />
             <source>Each column: the same seed drawn by both versions.</source>
             <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
@@ -740,103 +740,103 @@
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="305" />
+            <location filename="../ui/feedback_tab.py" line="307" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="305" />
-            <location filename="../ui/feedback_tab.py" line="316" />
+            <location filename="../ui/feedback_tab.py" line="307" />
+            <location filename="../ui/feedback_tab.py" line="318" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="315" />
+            <location filename="../ui/feedback_tab.py" line="317" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="330" />
+            <location filename="../ui/feedback_tab.py" line="332" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="335" />
+            <location filename="../ui/feedback_tab.py" line="337" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="340" />
+            <location filename="../ui/feedback_tab.py" line="342" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="344" />
+            <location filename="../ui/feedback_tab.py" line="346" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="367" />
+            <location filename="../ui/feedback_tab.py" line="369" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="370" />
+            <location filename="../ui/feedback_tab.py" line="372" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="398" />
+            <location filename="../ui/feedback_tab.py" line="400" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="405" />
+            <location filename="../ui/feedback_tab.py" line="407" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="411" />
+            <location filename="../ui/feedback_tab.py" line="413" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="415" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="415" />
+            <location filename="../ui/feedback_tab.py" line="417" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="418" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="416" />
+            <location filename="../ui/feedback_tab.py" line="418" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="419" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="419" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="418" />
+            <location filename="../ui/feedback_tab.py" line="420" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="436" />
+            <location filename="../ui/feedback_tab.py" line="438" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -2942,8 +2942,8 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
         </message>
         <message>
             <location filename="../ui/training_tab.py" line="65" />
-            <location filename="../ui/training_tab.py" line="305" />
-            <location filename="../ui/training_tab.py" line="343" />
+            <location filename="../ui/training_tab.py" line="313" />
+            <location filename="../ui/training_tab.py" line="351" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -3040,107 +3040,112 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="262" />
+            <location filename="../ui/training_tab.py" line="269" />
+            <source>The model it starts from scored {swd:.1f} (lower is better).</source>
+            <translation>起始模型的得分为 {swd:.1f}（越低越好）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training_tab.py" line="270" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="269" />
+            <location filename="../ui/training_tab.py" line="277" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="273" />
+            <location filename="../ui/training_tab.py" line="281" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
             <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="275" />
+            <location filename="../ui/training_tab.py" line="283" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="275" />
+            <location filename="../ui/training_tab.py" line="283" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="277" />
+            <location filename="../ui/training_tab.py" line="285" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="281" />
+            <location filename="../ui/training_tab.py" line="289" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="286" />
+            <location filename="../ui/training_tab.py" line="294" />
             <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
             <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="298" />
+            <location filename="../ui/training_tab.py" line="306" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="300" />
+            <location filename="../ui/training_tab.py" line="308" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="301" />
+            <location filename="../ui/training_tab.py" line="309" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="306" />
+            <location filename="../ui/training_tab.py" line="314" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="310" />
+            <location filename="../ui/training_tab.py" line="318" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="323" />
+            <location filename="../ui/training_tab.py" line="331" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="323" />
+            <location filename="../ui/training_tab.py" line="331" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="324" />
+            <location filename="../ui/training_tab.py" line="332" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="325" />
+            <location filename="../ui/training_tab.py" line="333" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="331" />
+            <location filename="../ui/training_tab.py" line="339" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="332" />
+            <location filename="../ui/training_tab.py" line="340" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="360" />
+            <location filename="../ui/training_tab.py" line="368" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="365" />
+            <location filename="../ui/training_tab.py" line="373" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3156,27 +3161,27 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>VersionWords</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="38" />
+            <location filename="../ui/feedback_versions.py" line="39" />
             <source>trained</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="38" />
+            <location filename="../ui/feedback_versions.py" line="39" />
             <source>steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="39" />
+            <location filename="../ui/feedback_versions.py" line="40" />
             <source>fine-tuned</source>
             <translation>微调</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="42" />
+            <location filename="../ui/feedback_versions.py" line="43" />
             <source>, step {step:,}</source>
             <translation>，第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="43" />
+            <location filename="../ui/feedback_versions.py" line="44" />
             <source>v{id} ({kind}{step})</source>
             <translation>v{id}（{kind}{step}）</translation>
         </message>
@@ -3184,64 +3189,59 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>VersionsPanel</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="58" />
+            <location filename="../ui/feedback_versions.py" line="59" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="58" />
+            <location filename="../ui/feedback_versions.py" line="59" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="58" />
+            <location filename="../ui/feedback_versions.py" line="59" />
             <source>Step</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="58" />
+            <location filename="../ui/feedback_versions.py" line="59" />
             <source>Rated</source>
             <translation>已评</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="59" />
+            <location filename="../ui/feedback_versions.py" line="60" />
             <source>Good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="63" />
-            <source>Every adjustment makes a new version from the one it started from; none is ever overwritten. “Good” is the share of its images people rated good.</source>
-            <translation>每次调整都会在原版本的基础上生成一个新版本，不会覆盖任何版本。“好”是其图像中被评为好的比例。</translation>
+            <location filename="../ui/feedback_versions.py" line="69" />
+            <source>Every adjustment makes a new version from the one it started from; none is ever overwritten. ● marks the version in use. “Good” is the share of its images people rated good.</source>
+            <translation>每次调整都会在原版本的基础上生成一个新版本，不会覆盖任何版本。● 标记当前使用的版本。“好”是其图像中被评为好的比例。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="67" />
+            <location filename="../ui/feedback_versions.py" line="73" />
             <source>Use this version</source>
             <translation>使用此版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="69" />
+            <location filename="../ui/feedback_versions.py" line="75" />
             <source>Rate, steer and fine-tune this version from now on (a rollback, if it is an older one).</source>
             <translation>从现在起对此版本评分、引导和微调（如果是较早的版本，即为回滚）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="71" />
+            <location filename="../ui/feedback_versions.py" line="77" />
             <source>Compare…</source>
             <translation>比较…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="72" />
+            <location filename="../ui/feedback_versions.py" line="78" />
             <source>See two versions side by side on the same random seeds.</source>
             <translation>用相同的随机种子并排查看两个版本。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="98" />
+            <location filename="../ui/feedback_versions.py" line="104" />
             <source>Made from {n:,} ratings</source>
             <translation>由 {n:,} 条评分生成</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback_versions.py" line="103" />
-            <source>v{id}  ● in use</source>
-            <translation>v{id}  ● 使用中</translation>
         </message>
     </context>
     <context>

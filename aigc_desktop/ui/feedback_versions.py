@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -58,10 +59,15 @@ class VersionsPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Version"), self.tr("Kind"), self.tr("Step"), self.tr("Rated"),
                                    self.tr("Good")])
         self.tree.setRootIsDecorated(True)
+        # The name column takes what is left; the figures are as wide as they need: no sideways scrolling.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setToolTip(self.tr(
             "Every adjustment makes a new version from the one it started from; none is ever overwritten. "
-            "“Good” is the share of its images people rated good."))
+            "● marks the version in use. “Good” is the share of its images people rated good."))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self._use())
         self.use_button = QPushButton(self.tr("Use this version"))
@@ -100,7 +106,7 @@ class VersionsPanel(QWidget):
                 tip.append(v.note)
             item.setToolTip(0, "\n".join(tip))
             if v.id == current:
-                item.setText(0, self.tr("v{id}  ● in use").format(id=v.id))
+                item.setText(0, f"● v{v.id}")
                 font = QFont(item.font(0))
                 font.setBold(True)
                 for col in range(self.tree.columnCount()):
@@ -108,8 +114,6 @@ class VersionsPanel(QWidget):
             (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
             items[v.id] = item
         self.tree.expandAll()
-        for col in range(self.tree.columnCount()):
-            self.tree.resizeColumnToContents(col)
         keep = items.get(selected if selected is not None else current or -1)
         if keep is not None:
             self.tree.setCurrentItem(keep)

@@ -259,6 +259,14 @@ class TrainingTab(QWidget):
             self.monitor.add_log("info", self.tr(
                 "Fine-tuning {run} with people's ratings: steps {start} to {end}.").format(
                 run=info["run_dir"], start=info["step"], end=info["total_steps"]))
+            from aigc_desktop.core.run_folder import RunFolder
+
+            # The starting model's score, if it was scored, beside the one the fine-tune ends with.
+            for row in RunFolder(info["run_dir"]).read_quality():
+                if row.get("step") == info["step"]:
+                    self.monitor.add_quality(row)
+                    self.monitor.add_log("info", self.tr(
+                        "The model it starts from scored {swd:.1f} (lower is better).").format(swd=row["swd"]))
             self.statusChanged.emit(self.tr("Fine-tuning with ratings"))
             return
         if info["resumed_from"]:

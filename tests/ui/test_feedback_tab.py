@@ -161,7 +161,7 @@ def test_steer_compare_and_roll_back(qtbot, tab, run):
     assert [v.kind for v in versions] == ["trained", "steered"] and current == versions[1].id
     assert versions[1].settings["strength"] == 0.8 and len(versions[1].ratings_used) == 24
     assert tab.model.batch.version.id == current  # a new batch of the steered version
-    assert tab.versions.tree.topLevelItem(0).child(0).text(0).startswith("v2")
+    assert tab.versions.tree.topLevelItem(0).child(0).text(0) == "● v2"  # a child of v1, and in use
 
     dialog = tab.compare()
     qtbot.waitUntil(lambda: dialog.comparison is not None, timeout=JOB_TIMEOUT)
@@ -177,7 +177,7 @@ def test_steer_compare_and_roll_back(qtbot, tab, run):
     wait_idle(qtbot, tab)
     with FeedbackStore.for_run(run) as store:
         assert store.current_version() == 1
-    assert tab.model.batch.version.id == 1 and "in use" in tab.versions.tree.topLevelItem(0).text(0)
+    assert tab.model.batch.version.id == 1 and tab.versions.tree.topLevelItem(0).text(0) == "● v1"
     assert not tab.versions.use_button.isEnabled()  # the version in use is selected
 
 
