@@ -502,12 +502,12 @@
     <context>
         <name>EmptyPage</name>
         <message>
-            <location filename="../ui/gallery_layout.py" line="27" />
+            <location filename="../ui/gallery_layout.py" line="28" />
             <source>&lt;h2&gt;No model to draw from yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;还没有可用的模型&lt;/h2&gt;&lt;p&gt;请先在“训练”页训练一个模型，或打开一个训练文件夹。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="31" />
+            <location filename="../ui/gallery_layout.py" line="32" />
             <source>Open run folder…</source>
             <translation>打开训练文件夹…</translation>
         </message>
@@ -685,7 +685,7 @@
         <name>FeedbackTab</name>
         <message>
             <location filename="../ui/feedback_tab.py" line="73" />
-            <location filename="../ui/feedback_tab.py" line="145" />
+            <location filename="../ui/feedback_tab.py" line="147" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
@@ -710,133 +710,138 @@
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="171" />
+            <location filename="../ui/feedback_tab.py" line="104" />
+            <source>&lt;h2&gt;Nothing to rate yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder: its images appear here for you to rate, and the model learns from your ratings.&lt;/p&gt;</source>
+            <translation>&lt;h2&gt;还没有可评分的图像&lt;/h2&gt;&lt;p&gt;请先在训练页训练一个模型，或打开一个运行文件夹：它生成的图像会显示在这里供您评分，模型会从您的评分中学习。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback_tab.py" line="173" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="232" />
+            <location filename="../ui/feedback_tab.py" line="234" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="245" />
+            <location filename="../ui/feedback_tab.py" line="247" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="245" />
+            <location filename="../ui/feedback_tab.py" line="247" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="246" />
+            <location filename="../ui/feedback_tab.py" line="248" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="269" />
+            <location filename="../ui/feedback_tab.py" line="271" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="307" />
+            <location filename="../ui/feedback_tab.py" line="309" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="307" />
-            <location filename="../ui/feedback_tab.py" line="318" />
+            <location filename="../ui/feedback_tab.py" line="309" />
+            <location filename="../ui/feedback_tab.py" line="320" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="317" />
+            <location filename="../ui/feedback_tab.py" line="319" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="332" />
+            <location filename="../ui/feedback_tab.py" line="334" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="337" />
+            <location filename="../ui/feedback_tab.py" line="339" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="342" />
+            <location filename="../ui/feedback_tab.py" line="344" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="346" />
+            <location filename="../ui/feedback_tab.py" line="348" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="369" />
+            <location filename="../ui/feedback_tab.py" line="371" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="372" />
+            <location filename="../ui/feedback_tab.py" line="374" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="400" />
+            <location filename="../ui/feedback_tab.py" line="402" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="407" />
+            <location filename="../ui/feedback_tab.py" line="409" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="413" />
+            <location filename="../ui/feedback_tab.py" line="415" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="419" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="417" />
+            <location filename="../ui/feedback_tab.py" line="419" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="418" />
+            <location filename="../ui/feedback_tab.py" line="420" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="418" />
+            <location filename="../ui/feedback_tab.py" line="420" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback_tab.py" line="421" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback_tab.py" line="421" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="420" />
+            <location filename="../ui/feedback_tab.py" line="422" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="438" />
+            <location filename="../ui/feedback_tab.py" line="440" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -1051,22 +1056,22 @@
     <context>
         <name>GridBar</name>
         <message>
-            <location filename="../ui/gallery_layout.py" line="46" />
+            <location filename="../ui/gallery_layout.py" line="47" />
             <source>Interpolate…</source>
             <translation>渐变…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="47" />
+            <location filename="../ui/gallery_layout.py" line="48" />
             <source>Select two images to see the model morph one into the other.</source>
             <translation>选择两张图像，看模型如何把一张渐变成另一张。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="52" />
+            <location filename="../ui/gallery_layout.py" line="53" />
             <source>Thumbnail size</source>
             <translation>缩略图大小</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="57" />
+            <location filename="../ui/gallery_layout.py" line="58" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>

@@ -100,7 +100,9 @@ class FeedbackTab(QWidget):
         row.addWidget(self.batch_button, 1)
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(EmptyPage(self._ask_run))
+        self.stack.addWidget(EmptyPage(self._ask_run, text=self.tr(
+            "<h2>Nothing to rate yet</h2><p>Train a model in the Training tab first, or open a run folder: "
+            "its images appear here for you to rate, and the model learns from your ratings.</p>")))
         self.stack.addWidget(FeedbackPage(batch_row, self.rating, self.tally, self.header, self.error_label,
                                           self.view, self.grid, self.adjust, self.versions))
         layout = QVBoxLayout(self)

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 class EmptyPage(QWidget):
     """Shown while there is no model to draw from: says what to do, with a button to do it."""
 
-    def __init__(self, open_run: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, open_run: Callable[[], None], parent: QWidget | None = None, text: str = "") -> None:
+        """``text``: what to say (translated HTML); the Gallery's sentence by default."""
         super().__init__(parent)
-        self.text = QLabel(self.tr("<h2>No model to draw from yet</h2>"
-                                   "<p>Train a model in the Training tab first, or open a run folder.</p>"))
+        self.text = QLabel(text or self.tr("<h2>No model to draw from yet</h2>"
+                                           "<p>Train a model in the Training tab first, or open a run folder.</p>"))
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
         button = QPushButton(self.tr("Open run folder…"))
