@@ -41,7 +41,7 @@ FALLBACK_CONTEXT = "QObject"
 # Their UPPER_CASE = "A sentence." constants (see core/messages.py).
 ENGINE_SENTENCES = ["aigc_desktop.core." + m for m in (
     "images", "scan", "training_loop", "config", "checkpoints", "devices", "finetune", "feedback_store",
-    "generation", "run_folder", "session", "versions")]
+    "generation", "run_folder", "session", "versions", "cluster_job")] + ["aigc_desktop.workers.gallery_engine"]
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|QT_TR(ANSLATE)?_NOOP")
 
 
@@ -94,7 +94,9 @@ def engine_sentences() -> list[Message]:
         text = path.read_text(encoding="utf-8")
         for name, value in vars(module).items():
             definition = re.search(rf"^{name}\s*[:=]", text, re.M)  # defined here, not imported
-            if not (name.isupper() and not name.startswith("_") and isinstance(value, str) and " " in value and definition):
+            # A sentence: one line with spaces (not a script or SQL template that happens to be UPPER_CASE).
+            if not (name.isupper() and not name.startswith("_") and isinstance(value, str) and " " in value
+                    and "\n" not in value and definition):
                 continue
             line = str(text.count("\n", 0, definition.start()) + 1)
             found.append(Message(FALLBACK_CONTEXT, value, locations=[(os.path.relpath(path, I18N), line)]))

@@ -15,6 +15,7 @@ from pathlib import Path
 from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.config import TrainConfig
 from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run_folder import RunFolder
 from aigc_desktop.core.scan import ScanResult
 from aigc_desktop.core.session import prepare_dataset
@@ -68,6 +69,13 @@ Afterwards
 """
 
 
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_WGAN_ON_CLUSTER = "WGAN-GP can't train on several GPUs; choose the bce or hinge loss for a cluster job."
+STEPS_NOT_MINUTES = "A cluster job needs a number of steps (not minutes): set Steps."
+BAD_CLUSTER_SIZE = "GPUs per node must be 1 to 64 and nodes 1 to 1024."
+JOB_FOLDER_NOT_EMPTY = "{folder} is not empty. Choose a new folder for the cluster job."
+
+
 def export_cluster_job(
     job_dir: str | Path, config: TrainConfig, paths: Sequence[str | Path], *, scanned: ScanResult | None = None,
     removed: Sequence[str] = (), gpus_per_node: int = 4, nodes: int = 1,
@@ -76,14 +84,14 @@ def export_cluster_job(
     """Write the job folder; returns its path. Decoding the dataset is the slow part (progress, cancel)."""
     config.validate()
     if config.loss == "wgan-gp":
-        raise ConfigError("WGAN-GP can't train on several GPUs; choose the bce or hinge loss for a cluster job.")
+        raise ConfigError(Sentence(NO_WGAN_ON_CLUSTER))
     if config.steps <= 0:
-        raise ConfigError("A cluster job needs a number of steps (not minutes): set Steps.")
+        raise ConfigError(Sentence(STEPS_NOT_MINUTES))
     if not (1 <= gpus_per_node <= 64 and 1 <= nodes <= 1024):
-        raise ConfigError("GPUs per node must be 1 to 64 and nodes 1 to 1024.")
+        raise ConfigError(Sentence(BAD_CLUSTER_SIZE))
     job = Path(job_dir).expanduser().resolve()
     if job.exists() and any(job.iterdir()):
-        raise ConfigError(f"{job} is not empty. Choose a new folder for the cluster job.")
+        raise ConfigError(Sentence(JOB_FOLDER_NOT_EMPTY, folder=str(job)))
     # On a cluster "auto" means the GPU of each process; mixed precision pays off there.
     cluster_config = config.replace(device="auto", amp="bf16" if config.amp == "off" else config.amp)
     run = RunFolder(job / "run")

@@ -1688,6 +1688,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>（无子文件夹）</translation>
         </message>
         <message>
+            <location filename="../workers/training_worker.py" line="207" />
+            <source>Training stopped because of an unexpected error: {error}</source>
+            <translation>训练因意外错误而停止：{error}</translation>
+        </message>
+        <message>
             <location filename="../ui/cluster_export.py" line="81" />
             <source>Preparing the cluster job…</source>
             <translation>正在准备集群作业…</translation>
@@ -1985,6 +1990,31 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../core/versions.py" line="31" />
             <source>The checkpoint could not be kept as a version ({error}).</source>
             <translation>无法将该检查点保存为一个版本（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/cluster_job.py" line="73" />
+            <source>WGAN-GP can't train on several GPUs; choose the bce or hinge loss for a cluster job.</source>
+            <translation>WGAN-GP 不能在多个 GPU 上训练；集群任务请选择 bce 或 hinge 损失。</translation>
+        </message>
+        <message>
+            <location filename="../core/cluster_job.py" line="74" />
+            <source>A cluster job needs a number of steps (not minutes): set Steps.</source>
+            <translation>集群任务需要设置步数（而不是分钟数）：请设置“步数”。</translation>
+        </message>
+        <message>
+            <location filename="../core/cluster_job.py" line="75" />
+            <source>GPUs per node must be 1 to 64 and nodes 1 to 1024.</source>
+            <translation>每个节点的 GPU 数必须为 1 到 64，节点数必须为 1 到 1024。</translation>
+        </message>
+        <message>
+            <location filename="../core/cluster_job.py" line="76" />
+            <source>{folder} is not empty. Choose a new folder for the cluster job.</source>
+            <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../workers/gallery_engine.py" line="28" />
+            <source>The training pictures of {run} are no longer in its cache folder, so the images can't be compared with them. Resuming the run in the Training tab prepares them again.</source>
+            <translation>{run} 的训练图片已不在其缓存文件夹中，因此无法与之比较。在训练页中继续该运行会重新准备这些图片。</translation>
         </message>
     </context>
     <context>

@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aigc_desktop.core.messages import Sentence
+
 if TYPE_CHECKING:
     import torch
 
     from aigc_desktop.core.dataset_cache import CachedDataset
     from aigc_desktop.core.generation import LoadedGenerator
     from aigc_desktop.core.models import Discriminator
+
+
+# A sentence for the user, translated like the engine's (see core/messages.py).
+NO_TRAINING_PICTURES = ("The training pictures of {run} are no longer in its cache folder, so the images can't be "
+                        "compared with them. Resuming the run in the Training tab prepares them again.")
 
 
 class Cancelled(Exception):
@@ -141,10 +148,7 @@ def _training_set(choice: ModelChoice) -> CachedDataset:
     if data is None and len(files) == 1:  # e.g. a run whose checkpoint predates the fingerprint
         data = load_cached(cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
     if data is None:
-        raise DataError(
-            f"The training pictures of {choice.run_name} are no longer in its cache folder, so the images "
-            "can't be compared with them. Resuming the run in the Training tab prepares them again."
-        )
+        raise DataError(Sentence(NO_TRAINING_PICTURES, run=choice.run_name))
     return data
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.workers.engine_text import engine_text, is_sentence
@@ -204,4 +204,5 @@ def _describe(exc: Exception) -> str:
                                             FileNotFoundError)):
         return engine_text(exc)  # already a sentence for the user
     tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return f"Training stopped because of an unexpected error: {tb}"
+    return QCoreApplication.translate("QObject", "Training stopped because of an unexpected error: {error}").format(
+        error=tb)
