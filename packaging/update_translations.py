@@ -41,7 +41,7 @@ FALLBACK_CONTEXT = "QObject"
 # Their UPPER_CASE = "A sentence." constants (see core/messages.py).
 ENGINE_SENTENCES = ["aigc_desktop.core." + m for m in (
     "images", "scan", "training_loop", "config", "checkpoints", "devices", "finetune", "feedback_store",
-    "generation", "run_folder", "session", "versions", "cluster_job")] + ["aigc_desktop.workers.gallery_engine"]
+    "generation", "run_folder", "session", "versions", "cluster_job", "feedback_csv")] + ["aigc_desktop.workers.gallery_engine"]
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|QT_TR(ANSLATE)?_NOOP")
 
 

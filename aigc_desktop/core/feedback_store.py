@@ -11,15 +11,12 @@ while one of them writes.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import csv
 import getpass
-import io
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,14 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.messages import Sentence
 
 FILE_NAME = "feedback.sqlite3"
 KINDS = ("trained", "steered", "finetuned")
 SOURCES = ("feedback", "gallery")
-CSV_COLUMNS = ("uid", "created_at", "rater", "model_version_uid", "checkpoint_step", "seed", "latent_index",
-               "psi", "latent_b64", "rating", "score", "tags", "comment", "source")
 
 _V1 = """
 CREATE TABLE model_versions (
@@ -61,9 +55,6 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 # Sentences for the user (translated in the window: see core/messages.py).
 NEWER_DATABASE = ("The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); "
                   "please update the app.")
-NOT_A_RATINGS_FILE = "{name} is not a ratings file from AIGC Desktop (no column {columns})."
-BAD_ROW = "{name}, row {row}: {error}"
-UNREADABLE_RATINGS = "{name} can't be read as a ratings file ({error})."
 NO_SUCH_VERSION = "There is no model version {id} in this run."
 DATABASE_LOCKED = ("The ratings database {path} is in use by another program (another AIGC Desktop window?) "
                    "and stayed locked. Close that program and try again.")
@@ -271,67 +262,40 @@ class FeedbackStore:
                      "ratings.id = rating_id WHERE undone = 0 GROUP BY name ORDER BY n DESC, name LIMIT ?", (top,))
             return FeedbackSummary(int(good + bad), int(good), int(bad), int(undone), per_version, list(tags))
 
-    # -- CSV: a plain file a team can mail around and merge ---------------------------------------
+    # -- pooling: ratings from another copy (feedback_csv.py reads and writes the files) -------------
     def export_csv(self, path: str | Path) -> int:
-        """Write the active ratings to ``path`` (a header, latents as base64). Returns how many."""
-        uids = {v.id: v.uid for v in self.versions()}
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        ratings = self.ratings()
-        for r in ratings:
-            writer.writerow([r.uid, r.created_at, r.rater, uids.get(r.model_version, ""), r.checkpoint_step,
-                             r.seed, r.latent_index, repr(r.psi), base64.b64encode(r.latent.tobytes()).decode(),
-                             r.rating, r.score, json.dumps(list(r.tags)), r.comment, r.source])
-        atomic_write(path, lambda f: f.write(text.getvalue().encode("utf-8")))
-        return len(ratings)
+        """Write the active ratings to a CSV file; see :func:`feedback_csv.export_csv`."""
+        from aigc_desktop.core.feedback_csv import export_csv
+
+        return export_csv(self, path)
 
     def import_csv(self, path: str | Path) -> tuple[int, int]:
-        """Merge a file written by ``export_csv``; ratings already here (same uid) are skipped.
+        """Merge a CSV file of ratings; see :func:`feedback_csv.import_csv`. Returns ``(added, skipped)``."""
+        from aigc_desktop.core.feedback_csv import import_csv
 
-        All or nothing: a bad row raises :class:`FeedbackStoreError` naming its line, and adds none.
-        A rating keeps its model version only if this database knows that version (the same run).
+        return import_csv(self, path)
+
+    def merge(self, rows: Iterable[tuple[dict[str, Any], Sequence[str]]]) -> tuple[int, int]:
+        """Add ratings made elsewhere, all in one transaction: all or none.
+
+        ``rows`` are ``(row, tags)`` with a row's columns as :func:`normalised` returns them; a rating
+        already here (the same ``uid``) is skipped. An exception from ``rows`` adds none of them.
 
         Returns:
             ``(added, skipped)``.
         """
-        path = Path(path)
-        versions = {v.uid: v.id for v in self.versions()}
         added = skipped = 0
-        try:
-            with path.open(newline="", encoding="utf-8") as f:
-                reader = csv.DictReader(f)
-                missing = set(CSV_COLUMNS) - set(reader.fieldnames or ())
-                if missing:
-                    raise FeedbackStoreError(Sentence(NOT_A_RATINGS_FILE, name=path.name,
-                                                      columns=", ".join(sorted(missing))))
-                with self._transaction():
-                    for row_number, raw in enumerate(reader, start=2):  # as a spreadsheet numbers rows
-                        if self._conn.execute("SELECT 1 FROM ratings WHERE uid = ?", (raw["uid"],)).fetchone():
-                            skipped += 1
-                            continue
-                        try:
-                            row = _parse_csv_row(raw, versions)
-                            tags = json.loads(raw["tags"] or "[]")
-                            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                                raise ValueError("tags must be a JSON list of words")
-                            self._insert_rating(row, tags, imported=True)
-                        except (ValueError, TypeError, FeedbackStoreError) as exc:
-                            raise FeedbackStoreError(Sentence(BAD_ROW, name=path.name, row=row_number,
-                                                                     error=str(exc))) from exc
-                        added += 1
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise FeedbackStoreError(Sentence(UNREADABLE_RATINGS, name=path.name, error=str(exc))) from exc
+        with self._transaction():
+            for row, tags in rows:
+                if self._conn.execute("SELECT 1 FROM ratings WHERE uid = ?", (row["uid"],)).fetchone():
+                    skipped += 1
+                    continue
+                self._insert_rating(row, tags, imported=True)
+                added += 1
         return added, skipped
 
     def _insert_rating(self, row: dict[str, Any], tags: Sequence[str], imported: bool = False) -> int:
-        score, source = row["score"], row["source"]
-        if score is not None and (isinstance(score, bool) or score not in range(1, 6)):
-            raise FeedbackStoreError(f"A score is from 1 to 5 (got {score!r}).")
-        if source not in SOURCES:
-            raise FeedbackStoreError(f"A rating's source is one of {', '.join(SOURCES)} (got {source!r}).")
-        row = {**row, "rating": _rating_value(row["rating"]), "latent": _latent_blob(row["latent"]),
-               "imported": int(imported)}
+        row = {**normalised(row), "imported": int(imported)}
         cur = self._conn.execute(f"INSERT INTO ratings ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})",
                                  row)
         for name in dict.fromkeys(t.strip() for t in tags if t.strip()):  # unique, in order
@@ -427,15 +391,14 @@ class FeedbackStore:
             raise FeedbackStoreError(Sentence(DATABASE_DAMAGED, path=str(self.path), error=str(exc))) from exc
 
 
-def _parse_csv_row(raw: dict[str, str], versions: dict[str, int]) -> dict[str, Any]:
-    def opt_int(text: str) -> int | None:
-        return int(text) if text.strip() else None
-
-    return {"uid": raw["uid"], "created_at": raw["created_at"], "rater": raw["rater"],
-            "model_version": versions.get(raw["model_version_uid"]), "checkpoint_step": opt_int(raw["checkpoint_step"]),
-            "seed": int(raw["seed"]), "latent_index": int(raw["latent_index"]), "psi": float(raw["psi"]),
-            "latent": base64.b64decode(raw["latent_b64"], validate=True), "rating": int(raw["rating"]),
-            "score": opt_int(raw["score"]), "comment": raw["comment"], "source": raw["source"]}
+def normalised(row: dict[str, Any]) -> dict[str, Any]:
+    """A rating's columns checked and in stored form (rating ±1, latent as bytes); raises FeedbackStoreError."""
+    score, source = row["score"], row["source"]
+    if score is not None and (isinstance(score, bool) or score not in range(1, 6)):
+        raise FeedbackStoreError(f"A score is from 1 to 5 (got {score!r}).")
+    if source not in SOURCES:
+        raise FeedbackStoreError(f"A rating's source is one of {', '.join(SOURCES)} (got {source!r}).")
+    return {**row, "rating": _rating_value(row["rating"]), "latent": _latent_blob(row["latent"])}
 
 
 def _now() -> str:

@@ -1917,42 +1917,27 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="62" />
+            <location filename="../core/feedback_store.py" line="56" />
             <source>The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); please update the app.</source>
             <translation>{path} 中的评分由更新版本的 AIGC Desktop 写入（结构版本 {schema}）；请更新本软件。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="64" />
-            <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
-            <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="65" />
-            <source>{name}, row {row}: {error}</source>
-            <translation>{name}，第 {row} 行：{error}</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="66" />
-            <source>{name} can't be read as a ratings file ({error}).</source>
-            <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="67" />
+            <location filename="../core/feedback_store.py" line="58" />
             <source>There is no model version {id} in this run.</source>
             <translation>此运行中没有模型版本 {id}。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="68" />
+            <location filename="../core/feedback_store.py" line="59" />
             <source>The ratings database {path} is in use by another program (another AIGC Desktop window?) and stayed locked. Close that program and try again.</source>
             <translation>评分数据库 {path} 正被另一个程序（另一个 AIGC Desktop 窗口？）使用并一直处于锁定状态。请关闭该程序后重试。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="70" />
+            <location filename="../core/feedback_store.py" line="61" />
             <source>The ratings database {path} can't be used ({error}).</source>
             <translation>无法使用评分数据库 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="71" />
+            <location filename="../core/feedback_store.py" line="62" />
             <source>The ratings database {path} is damaged ({error}). Move it away to start a new one or restore a copy; ratings exported as CSV can be imported into the new one.</source>
             <translation>评分数据库 {path} 已损坏（{error}）。请将其移走以新建一个，或恢复一份备份；导出为 CSV 的评分可以导入新数据库。</translation>
         </message>
@@ -2010,6 +1995,21 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../core/cluster_job.py" line="76" />
             <source>{folder} is not empty. Choose a new folder for the cluster job.</source>
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_csv.py" line="29" />
+            <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
+            <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_csv.py" line="30" />
+            <source>{name}, row {row}: {error}</source>
+            <translation>{name}，第 {row} 行：{error}</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback_csv.py" line="31" />
+            <source>{name} can't be read as a ratings file ({error}).</source>
+            <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
         </message>
         <message>
             <location filename="../workers/gallery_engine.py" line="28" />

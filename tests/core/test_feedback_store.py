@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aigc_desktop.core import feedback_store
+from aigc_desktop.core import feedback_csv, feedback_store
 from aigc_desktop.core.feedback_store import FeedbackStore, FeedbackStoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,7 @@ def test_csv_round_trip_merges_without_duplicates(tmp_path: Path):
         assert a.export_csv(tmp_path / "a.csv") == 4
         original = a.ratings()
     header = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.split(",") == list(feedback_store.CSV_COLUMNS)
+    assert header.split(",") == list(feedback_csv.COLUMNS)
 
     with FeedbackStore.for_run(tmp_path / "b") as b:
         rate(b, 100, rater="bob")
