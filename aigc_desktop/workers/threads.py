@@ -13,6 +13,11 @@ from PySide6.QtCore import QObject, Qt, QThread
 # while thread is still running". This registry keeps both alive until the thread has really ended;
 # finished entries are dropped on the GUI thread the next time a thread starts (or in wait_for_all),
 # never from the ending thread itself, which must not delete its own QThread.
+#
+# The worker is destroyed there too, not with deleteLater on its own thread: a QObject's destructor
+# holds one of Qt's shared signal-slot mutexes while PySide takes the GIL to retire its wrapper, and
+# the GUI thread, holding the GIL, takes such mutexes too (moveToThread, connect). With the two on
+# different threads they could wait on each other for ever: a rare hang seen in the test suite.
 _alive: dict[QThread, QObject] = {}
 
 
@@ -37,7 +42,6 @@ def start_in_thread(worker: QObject, name: str) -> QThread:
     # Direct: quit() is thread-safe, and a queued call would wait for the GUI's event loop, which is
     # blocked when the window waits for the thread on close.
     worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    worker.finished.connect(worker.deleteLater)
     _alive[thread] = worker
     thread.start()
     return thread

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-import shiboken6
 from PIL import Image
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 
 from aigc_desktop.core.scan import ScanResult
+from aigc_desktop.workers import threads
 from aigc_desktop.workers.scan_worker import ScanWorker
 from aigc_desktop.workers.threads import start_in_thread
 
@@ -59,7 +60,9 @@ def run_worker(qtbot, worker: ScanWorker) -> Recorder:
     qtbot.waitUntil(lambda: recorder.finished, timeout=20_000)
     # wait(0) is true only once the thread's finishing phase is over: dropping our last reference to a
     # QThread still in that phase would destroy it from this thread, which crashes.
-    qtbot.waitUntil(lambda: thread.wait(0) and not shiboken6.isValid(worker), timeout=5000)
+    qtbot.waitUntil(lambda: thread.wait(0), timeout=5000)
+    # The registry then lets go of both, here on the GUI thread (never on the worker's own thread).
+    assert threads.wait_for_all(1000) and worker not in threads._alive.values()
     return recorder
 
 
@@ -114,3 +117,15 @@ def test_an_error_in_the_scan_becomes_failed_and_finished(qtbot, monkeypatch, im
     recorder = run_worker(qtbot, worker)
     assert recorder.results == []
     assert recorder.errors == ["OSError: disk on fire"]
+
+
+def test_a_finished_worker_is_destroyed_on_the_gui_thread_not_its_own(qtbot, image_folder: Path) -> None:
+    """Destroying it on its own thread could deadlock PySide's GIL against Qt's mutexes (see threads.py)."""
+    where: list[int] = []
+    worker = ScanWorker([str(image_folder)])
+    worker.destroyed.connect(lambda *_: where.append(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+    run_worker(qtbot, worker)
+    assert where == []  # alive as long as someone holds it
+    del worker
+    gc.collect()
+    assert where == [threading.get_ident()]
