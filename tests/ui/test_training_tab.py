@@ -61,15 +61,16 @@ def test_start_pause_resume_stop_then_resume_the_run(qtbot, selection, tmp_path)
     qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() >= 20, timeout=60_000)
     qtbot.waitUntil(lambda: tab.monitor.preview.has_image(), timeout=30_000)
 
-    with qtbot.waitSignal(tab.worker.paused, timeout=10_000):
-        tab.pause_button.click()
-    qtbot.waitUntil(lambda: tab.pause_button.text() == "Continue", timeout=2000)
+    # Waited for through the tab's own state, not qtbot.waitSignal(tab.worker.paused): that signal is
+    # emitted on the worker's thread, where waitSignal's plain-function slot would also run and could
+    # quit the wait's event loop before it starts, leaving the test waiting for ever.
+    tab.pause_button.click()
+    qtbot.waitUntil(lambda: tab.pause_button.text() == "Continue", timeout=10_000)
     count = tab.monitor.loss_plot.point_count()
     qtbot.wait(600)
     assert tab.monitor.loss_plot.point_count() == count  # nothing trains while paused
-    with qtbot.waitSignal(tab.worker.resumed, timeout=5000):
-        tab.pause_button.click()
-    qtbot.waitUntil(lambda: tab.pause_button.text() == "Pause", timeout=2000)
+    tab.pause_button.click()
+    qtbot.waitUntil(lambda: tab.pause_button.text() == "Pause", timeout=5000)
     qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() > count + 5, timeout=30_000)
 
     thread = tab.thread
