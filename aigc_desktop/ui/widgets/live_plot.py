@@ -114,7 +114,9 @@ class LivePlot(QWidget):
         item.setTitle(title)
         item.setLabel("bottom", self.tr("step"))
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.addLegend(offset=(-10, 10))  # top right, where loss curves have usually flattened
+        # Top right, where loss curves have usually flattened; a dark backing keeps it readable over them.
+        legend = item.addLegend(offset=(-10, 10), brush=(0, 0, 0, 230), pen=(90, 90, 90))
+        legend.setZValue(1000)  # above the curves, which are added later
         # Draw a few points per pixel, keeping each bucket's peaks; when the user zooms in, only the
         # visible x range is processed at all.
         item.setClipToView(True)
