@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from aigc_desktop.core.feedback_store import FeedbackSummary
+from aigc_desktop.ui.gallery_layout import side_column
 
 
 class TallyPanel(QWidget):
@@ -77,11 +77,7 @@ class FeedbackPage(QSplitter):
         lv.addWidget(rate_box)
         lv.addWidget(tally_box)
         lv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        scroll = side_column(left)
 
         middle = QWidget()
         mv = QVBoxLayout(middle)

@@ -162,7 +162,7 @@ class FeedbackTab(QWidget):
         if run_dir != self.run_dir or self.store is None:
             self.set_run(run_dir)
             return
-        self._submit(Job("register", partial(jobs.register_latest, run_dir=run_dir), self._on_registered,
+        self._submit(Job("register", partial(jobs.register_best, run_dir=run_dir), self._on_registered,
                          on_error=self._error, supersedable=False))
 
     def version_made(self, run_dir: str, version: object) -> None:

@@ -19,6 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 
+def side_column(column: QWidget) -> QScrollArea:
+    """``column`` of controls in a scroll area that scrolls only vertically: it is as wide as its widest control."""
+    scroll = QScrollArea()
+    scroll.setWidget(column)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(column.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+    return scroll
+
+
 class EmptyPage(QWidget):
     """Shown while there is no model to draw from: says what to do, with a button to do it."""
 
@@ -75,13 +86,7 @@ class WorkPage(QSplitter):
             QVBoxLayout(box).addWidget(widget)
             lv.addWidget(box)
         lv.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Only vertical scrolling: the column is as wide as its widest control.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        scroll = side_column(left)
         middle = QWidget()
         mv = QVBoxLayout(middle)
         mv.setContentsMargins(0, 0, 0, 0)

@@ -67,7 +67,7 @@ def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -
     return steer_version(run_dir, strength, mode)
 
 
-def register_latest(ctx: JobContext, run_dir: str) -> ModelVersion:
+def register_best(ctx: JobContext, run_dir: str) -> ModelVersion:
     """The run's best (else newest) checkpoint as the current version (training has moved on)."""
     from aigc_desktop.core.versions import register_checkpoint
 
