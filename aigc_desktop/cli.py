@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aigc_desktop.core.session import PreparedRun
+    from aigc_desktop.core.run.session import PreparedRun
 
 EXIT_BAD_INPUT = 2
 
@@ -104,12 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
-    from aigc_desktop.core import distributed
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.demo import demo_dataset_path
+    from aigc_desktop.core.data.demo import demo_dataset_path
     from aigc_desktop.core.errors import ConfigError
-    from aigc_desktop.core.presets import get_preset, recommend_preset
-    from aigc_desktop.core.session import start_run
+    from aigc_desktop.core.run import distributed
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.presets import get_preset, recommend_preset
+    from aigc_desktop.core.run.session import start_run
 
     paths = list(args.data)
     if args.demo:
@@ -140,8 +140,8 @@ def _train(args: argparse.Namespace) -> int:
 
 def _resume(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
-    from aigc_desktop.core import distributed
-    from aigc_desktop.core.session import resume_run
+    from aigc_desktop.core.run import distributed
+    from aigc_desktop.core.run.session import resume_run
 
     dist = distributed.from_environment()
     device = distributed.init(dist, args.device or "auto")
@@ -159,7 +159,7 @@ def _generate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from aigc_desktop.core.errors import ConfigError
-    from aigc_desktop.core.generation import generate_to_folder, load_generator
+    from aigc_desktop.core.sampling.generation import generate_to_folder, load_generator
 
     if args.like:
         return _regenerate(args)
@@ -177,8 +177,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _regenerate(args: argparse.Namespace) -> int:
-    from aigc_desktop.core.export import read_provenance, regenerate, save_png_with_provenance
-    from aigc_desktop.core.generation import to_pil
+    from aigc_desktop.core.sampling.export import read_provenance, regenerate, save_png_with_provenance
+    from aigc_desktop.core.sampling.generation import to_pil
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -198,13 +198,13 @@ def _regenerate(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from aigc_desktop.core.checkpoints import checkpoint_name, load_checkpoint
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.dataset_cache import load_cached
+    from aigc_desktop.core.data.dataset_cache import load_cached
     from aigc_desktop.core.errors import ConfigError, DataError
-    from aigc_desktop.core.generation import load_generator
-    from aigc_desktop.core.quality import evaluate
-    from aigc_desktop.core.run_folder import RunFolder
+    from aigc_desktop.core.run.checkpoints import checkpoint_name, load_checkpoint
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.sampling.generation import load_generator
+    from aigc_desktop.core.sampling.quality import evaluate
 
     run = RunFolder(args.run)
     if not RunFolder.is_run(run.root):
@@ -228,7 +228,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from aigc_desktop.core.devices import list_devices, resolve_device
+    from aigc_desktop.core.run.devices import list_devices, resolve_device
 
     auto = resolve_device("auto")
     for d in list_devices():

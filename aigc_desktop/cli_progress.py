@@ -10,11 +10,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from aigc_desktop.core import distributed
-from aigc_desktop.core.distributed import SINGLE, DistContext
-from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
-from aigc_desktop.core.session import PreparedRun
-from aigc_desktop.core.training_loop import TrainingLoop
+from aigc_desktop.core.run import distributed
+from aigc_desktop.core.run.distributed import SINGLE, DistContext
+from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.core.run.session import PreparedRun
+from aigc_desktop.core.run.training_loop import TrainingLoop
 
 
 class TerminalHooks(TrainingHooks):

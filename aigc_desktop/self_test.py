@@ -19,11 +19,11 @@ def run_self_test() -> int:
         print(f"[{time.perf_counter() - t0:5.1f} s] {text}", file=sys.stderr)
 
     try:
-        from aigc_desktop.core.config import TrainConfig
-        from aigc_desktop.core.demo import demo_dataset_path
-        from aigc_desktop.core.generation import generate_to_folder, load_generator
-        from aigc_desktop.core.session import start_run
-        from aigc_desktop.core.training_loop import TrainingLoop
+        from aigc_desktop.core.data.demo import demo_dataset_path
+        from aigc_desktop.core.run.config import TrainConfig
+        from aigc_desktop.core.run.session import start_run
+        from aigc_desktop.core.run.training_loop import TrainingLoop
+        from aigc_desktop.core.sampling.generation import generate_to_folder, load_generator
 
         demo = demo_dataset_path()
         say(f"demo data: {demo}")
@@ -37,8 +37,8 @@ def run_self_test() -> int:
             paths = generate_to_folder(load_generator(Path(tmp) / "run"), 1, seed=0, out=Path(tmp) / "out")
             say(f"generated {paths[0].name}")
             # The Feedback tab's engine: the ratings database (sqlite3 must be in a bundle) and steering.
-            from aigc_desktop.core.feedback_store import FeedbackStore
-            from aigc_desktop.core.versions import current_version, load_version, steer_version
+            from aigc_desktop.core.feedback.store import FeedbackStore
+            from aigc_desktop.core.feedback.versions import current_version, load_version, steer_version
 
             run = Path(tmp) / "run"
             with FeedbackStore.for_run(run) as store:

@@ -32,12 +32,12 @@ def build_run(folder: Path) -> Path:
     """A cpu-detail-size run (64 px, width 24) trained for 2 steps on random pictures."""
     import torch
 
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.dataset_cache import CachedDataset
-    from aigc_desktop.core.presets import get_preset
-    from aigc_desktop.core.run_folder import RunFolder
-    from aigc_desktop.core.trainer import Trainer
-    from aigc_desktop.core.training_loop import TrainingLoop
+    from aigc_desktop.core.data.dataset_cache import CachedDataset
+    from aigc_desktop.core.gan.trainer import Trainer
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.presets import get_preset
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.training_loop import TrainingLoop
 
     config = get_preset("cpu-detail").apply(TrainConfig(device="cpu")).replace(
         steps=2, batch=8, log_every=1, sample_every=1000, checkpoint_every=1000, checkpoint_minutes=0)
@@ -51,7 +51,7 @@ def measure(images: int, rounds: int, run: Path) -> list[dict]:
     from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Slot
     from PySide6.QtWidgets import QApplication
 
-    from aigc_desktop.ui.gallery_tab import GalleryTab
+    from aigc_desktop.ui.gallery.tab import GalleryTab
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     tab = GalleryTab()

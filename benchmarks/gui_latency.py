@@ -25,12 +25,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def cli_images_per_s(seconds: float, workdir: Path) -> float:
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.demo import demo_dataset_path
-    from aigc_desktop.core.events import TrainingHooks
-    from aigc_desktop.core.presets import get_preset
-    from aigc_desktop.core.session import start_run
-    from aigc_desktop.core.training_loop import TrainingLoop
+    from aigc_desktop.core.data.demo import demo_dataset_path
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.events import TrainingHooks
+    from aigc_desktop.core.run.presets import get_preset
+    from aigc_desktop.core.run.session import start_run
+    from aigc_desktop.core.run.training_loop import TrainingLoop
 
     config = get_preset("cpu-quick").apply(TrainConfig(device="cpu")).replace(steps=0, minutes=seconds / 60)
     prepared = start_run([demo_dataset_path()], workdir / "cli-run", config)

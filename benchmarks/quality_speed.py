@@ -21,13 +21,13 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aigc_desktop.core.config import TrainConfig
-from aigc_desktop.core.dataset_cache import load_or_build
-from aigc_desktop.core.demo import demo_dataset_path
-from aigc_desktop.core.generation import LoadedGenerator
-from aigc_desktop.core.models import Generator
-from aigc_desktop.core.quality import evaluate
-from aigc_desktop.core.scan import scan
+from aigc_desktop.core.data.dataset_cache import load_or_build
+from aigc_desktop.core.data.demo import demo_dataset_path
+from aigc_desktop.core.data.scan import scan
+from aigc_desktop.core.gan.models import Generator
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.sampling.generation import LoadedGenerator
+from aigc_desktop.core.sampling.quality import evaluate
 
 
 def main(argv: list[str] | None = None) -> int:

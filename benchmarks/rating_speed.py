@@ -27,11 +27,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def tiny_demo_run(folder: Path) -> Path:
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.demo import demo_dataset_path
-    from aigc_desktop.core.presets import get_preset
-    from aigc_desktop.core.session import start_run
-    from aigc_desktop.core.training_loop import TrainingLoop
+    from aigc_desktop.core.data.demo import demo_dataset_path
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.presets import get_preset
+    from aigc_desktop.core.run.session import start_run
+    from aigc_desktop.core.run.training_loop import TrainingLoop
 
     config = get_preset("cpu-quick").apply(TrainConfig(device="cpu")).replace(steps=50, checkpoint_every=50)
     prepared = start_run([demo_dataset_path()], folder, config)
@@ -49,8 +49,8 @@ def main() -> None:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from aigc_desktop.core import feedback_store
-    from aigc_desktop.ui.feedback_tab import FeedbackTab
+    from aigc_desktop.core.feedback import store as feedback_store
+    from aigc_desktop.ui.feedback.tab import FeedbackTab
 
     app = QApplication([])
     work = Path(tempfile.mkdtemp(prefix="aigc-rating-"))

@@ -24,11 +24,11 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aigc_desktop.core.config import TrainConfig
-from aigc_desktop.core.dataset_cache import load_or_build
-from aigc_desktop.core.demo import demo_dataset_path
-from aigc_desktop.core.scan import scan
-from aigc_desktop.core.trainer import Trainer
+from aigc_desktop.core.data.dataset_cache import load_or_build
+from aigc_desktop.core.data.demo import demo_dataset_path
+from aigc_desktop.core.data.scan import scan
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.run.config import TrainConfig
 
 
 def plain_models(nz: int, ngf: int, ndf: int, res: int) -> tuple[nn.Module, nn.Module]:

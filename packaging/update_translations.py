@@ -38,10 +38,9 @@ I18N = PACKAGE / "i18n"
 LANGUAGES = ["zh_CN"]
 CATALOG = "aigc_desktop"
 FALLBACK_CONTEXT = "QObject"
-# Their UPPER_CASE = "A sentence." constants (see core/messages.py).
-ENGINE_SENTENCES = ["aigc_desktop.core." + m for m in (
-    "images", "scan", "training_loop", "config", "checkpoints", "devices", "finetune", "feedback_store",
-    "generation", "run_folder", "session", "versions", "cluster_job", "feedback_csv")] + ["aigc_desktop.workers.gallery_engine"]
+# Engine sentences are UPPER_CASE = "A sentence." constants (see core/messages.py) in the Qt-free
+# layers; every module there is read, so a new module's sentences need no list kept up to date.
+ENGINE_FOLDERS = ["core", "workers"]
 _USES_TR = re.compile(r"\btr\(|\btranslate\(|QT_TR(ANSLATE)?_NOOP")
 
 
@@ -84,11 +83,21 @@ def fix_up(messages: list[Message]) -> list[Message]:
     return messages
 
 
+def engine_modules() -> list[str]:
+    """The modules that may hold engine sentences, found by walking their folders."""
+    names = []
+    for folder in ENGINE_FOLDERS:
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
 def engine_sentences() -> list[Message]:
     if str(ROOT) not in sys.path:  # the checkout's package, even where it is not installed
         sys.path.insert(0, str(ROOT))
     found = []
-    for module_name in ENGINE_SENTENCES:
+    for module_name in engine_modules():
         module = importlib.import_module(module_name)
         path = Path(module.__file__ or "")
         text = path.read_text(encoding="utf-8")

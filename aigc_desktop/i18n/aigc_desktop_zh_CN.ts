@@ -22,68 +22,68 @@
     <context>
         <name>AdjustPanel</name>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="26" />
+            <location filename="../ui/feedback/adjust.py" line="26" />
             <source>1  Steer sampling (instant)</source>
             <translation>1  引导采样（即时）</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="28" />
+            <location filename="../ui/feedback/adjust.py" line="28" />
             <source>Learns from your ratings which random starting points give images you like, and draws new images from there; the model itself is not changed.</source>
             <translation>从您的评分中学习哪些随机起点能生成您喜欢的图像，并从那里生成新图像；模型本身不会改变。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="35" />
+            <location filename="../ui/feedback/adjust.py" line="35" />
             <source>How far to pull toward what you liked. Stronger gives more liked images but less variety.</source>
             <translation>向您喜欢的图像靠拢的程度。越强，喜欢的图像越多，但多样性越少。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="38" />
+            <location filename="../ui/feedback/adjust.py" line="38" />
             <source>Steer toward liked images</source>
             <translation>向喜欢的图像引导</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="40" />
+            <location filename="../ui/feedback/adjust.py" line="40" />
             <source>Make a steered version of the model in use. Needs images of it rated good and bad.</source>
             <translation>为当前使用的模型生成一个引导版本。需要它的图像中既有评为好的，也有评为差的。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="44" />
+            <location filename="../ui/feedback/adjust.py" line="44" />
             <source>Strength</source>
             <translation>强度</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="50" />
+            <location filename="../ui/feedback/adjust.py" line="50" />
             <source>2  Fine-tune (minutes)</source>
             <translation>2  微调（几分钟）</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="52" />
+            <location filename="../ui/feedback/adjust.py" line="52" />
             <source>Trains the model a little longer with your ratings: liked images count as extra examples, disliked ones as mistakes to avoid. The Training tab shows it live.</source>
             <translation>用您的评分让模型再训练一会儿：喜欢的图像作为额外的样例，不喜欢的作为要避免的错误。训练页会实时显示过程。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="61" />
+            <location filename="../ui/feedback/adjust.py" line="61" />
             <source>How many training steps. A few hundred take a minute or two on a CPU with the quick preset.</source>
             <translation>训练多少步。使用快速预设时，几百步在 CPU 上需要一两分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="62" />
+            <location filename="../ui/feedback/adjust.py" line="62" />
             <source>Fine-tune with ratings</source>
             <translation>用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="64" />
-            <location filename="../ui/feedback_adjust.py" line="83" />
+            <location filename="../ui/feedback/adjust.py" line="64" />
+            <location filename="../ui/feedback/adjust.py" line="83" />
             <source>Make a fine-tuned version of the model in use. Needs images rated good and bad.</source>
             <translation>为当前使用的模型生成一个微调版本。需要既有评为好的图像，也有评为差的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="68" />
+            <location filename="../ui/feedback/adjust.py" line="68" />
             <source>Steps</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_adjust.py" line="84" />
+            <location filename="../ui/feedback/adjust.py" line="84" />
             <source>Wait until the training in the Training tab has finished.</source>
             <translation>请等待训练页中的训练结束。</translation>
         </message>
@@ -91,47 +91,47 @@
     <context>
         <name>ClusterJobDialog</name>
         <message>
-            <location filename="../ui/cluster_export.py" line="34" />
+            <location filename="../ui/training/cluster_export.py" line="34" />
             <source>Export as cluster job</source>
             <translation>导出为集群作业</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="36" />
+            <location filename="../ui/training/cluster_export.py" line="36" />
             <source>A new, empty folder. Copy it to the GPU server or cluster.</source>
             <translation>一个新的空文件夹。之后把它复制到 GPU 服务器或集群上。</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="37" />
+            <location filename="../ui/training/cluster_export.py" line="37" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="45" />
+            <location filename="../ui/training/cluster_export.py" line="45" />
             <source>GPUs on each machine. The batch size is per GPU.</source>
             <translation>每台机器的 GPU 数。批大小按每块 GPU 计算。</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="48" />
+            <location filename="../ui/training/cluster_export.py" line="48" />
             <source>How many machines (SLURM nodes) to use.</source>
             <translation>使用多少台机器（SLURM 节点）。</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="50" />
+            <location filename="../ui/training/cluster_export.py" line="50" />
             <source>Job folder</source>
             <translation>作业文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="51" />
+            <location filename="../ui/training/cluster_export.py" line="51" />
             <source>GPUs per machine</source>
             <translation>每台机器的 GPU 数</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="52" />
+            <location filename="../ui/training/cluster_export.py" line="52" />
             <source>Machines</source>
             <translation>机器数</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="59" />
+            <location filename="../ui/training/cluster_export.py" line="59" />
             <source>Folder for the job</source>
             <translation>作业文件夹</translation>
         </message>
@@ -139,52 +139,52 @@
     <context>
         <name>CompareDialog</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="154" />
+            <location filename="../ui/feedback/versions.py" line="154" />
             <source>Compare model versions</source>
             <translation>比较模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="167" />
+            <location filename="../ui/feedback/versions.py" line="167" />
             <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
             <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="178" />
+            <location filename="../ui/feedback/versions.py" line="178" />
             <source>Top row</source>
             <translation>上行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="180" />
+            <location filename="../ui/feedback/versions.py" line="180" />
             <source>Bottom row</source>
             <translation>下行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="182" />
+            <location filename="../ui/feedback/versions.py" line="182" />
             <source>First seed</source>
             <translation>起始种子</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="212" />
+            <location filename="../ui/feedback/versions.py" line="212" />
             <source>Drawing both versions…</source>
             <translation>正在用两个版本生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="215" />
+            <location filename="../ui/feedback/versions.py" line="215" />
             <source>Could not compare: {error}</source>
             <translation>无法比较：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="222" />
+            <location filename="../ui/feedback/versions.py" line="222" />
             <source>seed {seed}</source>
             <translation>种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="230" />
+            <location filename="../ui/feedback/versions.py" line="230" />
             <source>{share:.0%} good of {n:,} rated</source>
             <translation>{n:,} 张已评，{share:.0%} 为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="240" />
+            <location filename="../ui/feedback/versions.py" line="240" />
             <source>Each column: the same seed drawn by both versions.</source>
             <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
@@ -212,67 +212,67 @@
     <context>
         <name>CurationPanel</name>
         <message>
-            <location filename="../ui/gallery_curation.py" line="27" />
+            <location filename="../ui/gallery/curation.py" line="27" />
             <source>Rank by discriminator</source>
             <translation>按判别器排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="29" />
+            <location filename="../ui/gallery/curation.py" line="29" />
             <source>Sort the images by how real the discriminator (the model's built-in critic) finds them, best first. Its score appears under each image.</source>
             <translation>按判别器（模型自带的“评审”）认为图像有多真实来排序，最好的在前。分数显示在每张图像下方。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="41" />
+            <location filename="../ui/gallery/curation.py" line="41" />
             <source>Keep the best</source>
             <translation>保留最好的</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="43" />
+            <location filename="../ui/gallery/curation.py" line="43" />
             <source>Make many images and keep only those the discriminator likes best: ask for 64 good images out of 512 and you get them, best first. Uses the seed and variety set above.</source>
             <translation>生成大量图像，只保留判别器最认可的：例如从 512 张中取 64 张好图，最好的在前。使用上面设置的种子和多样性。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="48" />
+            <location filename="../ui/gallery/curation.py" line="48" />
             <source>Check all for copies</source>
             <translation>全部检查近似副本</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="50" />
+            <location filename="../ui/gallery/curation.py" line="50" />
             <source>Compare every image with the training pictures and mark (⚠) those that are near-copies: a model trained on few pictures may learn some by heart.</source>
             <translation>把每张图像与训练图片比较，并标出（⚠）近似副本：用很少图片训练的模型可能会把某些图片“背下来”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="53" />
+            <location filename="../ui/gallery/curation.py" line="53" />
             <source>Evaluate quality</source>
             <translation>评估质量</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="55" />
+            <location filename="../ui/gallery/curation.py" line="55" />
             <source>Score the chosen model against its training pictures: works offline, takes a few seconds.</source>
             <translation>用训练图片给所选模型打分：离线进行，只需几秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="57" />
+            <location filename="../ui/gallery/curation.py" line="57" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="60" />
+            <location filename="../ui/gallery/curation.py" line="60" />
             <source>Improve</source>
             <translation>改进</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="63" />
+            <location filename="../ui/gallery/curation.py" line="63" />
             <source>Keep</source>
             <translation>保留</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="65" />
+            <location filename="../ui/gallery/curation.py" line="65" />
             <source>of</source>
             <translation>张，共</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="69" />
+            <location filename="../ui/gallery/curation.py" line="69" />
             <source>Quality score</source>
             <translation>质量分</translation>
         </message>
@@ -280,62 +280,62 @@
     <context>
         <name>DatasetTab</name>
         <message>
-            <location filename="../ui/dataset_tab.py" line="70" />
+            <location filename="../ui/dataset/tab.py" line="70" />
             <source>Sources</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="71" />
+            <location filename="../ui/dataset/tab.py" line="71" />
             <source>Summary</source>
             <translation>概况</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="73" />
+            <location filename="../ui/dataset/tab.py" line="73" />
             <source>Preparing pictures for training</source>
             <translation>为训练准备图片</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="137" />
+            <location filename="../ui/dataset/tab.py" line="137" />
             <source>The demo dataset could not be found: {error}</source>
             <translation>找不到示例数据集：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="223" />
+            <location filename="../ui/dataset/tab.py" line="223" />
             <source>Looking for pictures…</source>
             <translation>正在查找图片…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="228" />
+            <location filename="../ui/dataset/tab.py" line="228" />
             <source>Scanning {done} / {total} images…</source>
             <translation>正在扫描 {done} / {total} 张图片…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="247" />
+            <location filename="../ui/dataset/tab.py" line="247" />
             <source>{used} pictures ready ({n} removed).</source>
             <translation>{used} 张图片已就绪（已移除 {n} 张）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="249" />
+            <location filename="../ui/dataset/tab.py" line="249" />
             <source>{used} pictures ready.</source>
             <translation>{used} 张图片已就绪。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="264" />
+            <location filename="../ui/dataset/tab.py" line="264" />
             <source>Scanning…</source>
             <translation>正在扫描…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="269" />
+            <location filename="../ui/dataset/tab.py" line="269" />
             <source>No usable pictures. The Skipped files tab says why.</source>
             <translation>没有可用的图片。原因见“已跳过的文件”页。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="300" />
+            <location filename="../ui/dataset/tab.py" line="300" />
             <source>Pictures ({n})</source>
             <translation>图片（{n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_tab.py" line="301" />
+            <location filename="../ui/dataset/tab.py" line="301" />
             <source>Skipped files ({n})</source>
             <translation>已跳过的文件（{n}）</translation>
         </message>
@@ -343,158 +343,158 @@
     <context>
         <name>DetailPanel</name>
         <message>
-            <location filename="../ui/gallery_detail.py" line="35" />
+            <location filename="../ui/gallery/detail.py" line="35" />
             <source>Good  (G)</source>
             <translation>好  (G)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="36" />
+            <location filename="../ui/gallery/detail.py" line="36" />
             <source>Rate this image good; it counts in the Feedback tab. Key: G</source>
             <translation>将此图像评为好；它会计入反馈页。按键：G</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="37" />
+            <location filename="../ui/gallery/detail.py" line="37" />
             <source>Bad  (B)</source>
             <translation>差  (B)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="38" />
+            <location filename="../ui/gallery/detail.py" line="38" />
             <source>Rate this image bad; it counts in the Feedback tab. Key: B</source>
             <translation>将此图像评为差；它会计入反馈页。按键：B</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="43" />
-            <location filename="../ui/gallery_detail.py" line="71" />
+            <location filename="../ui/gallery/detail.py" line="43" />
+            <location filename="../ui/gallery/detail.py" line="71" />
             <source>Select an image to see it large.</source>
             <translation>选择一张图像以查看大图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="49" />
+            <location filename="../ui/gallery/detail.py" line="49" />
             <source>Closest training pictures</source>
             <translation>最相似的训练图片</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="51" />
+            <location filename="../ui/gallery/detail.py" line="51" />
             <source>The pictures of your training set that look most like this image. A distance near 0 means the model copied that picture instead of making up a new one.</source>
             <translation>训练集中与这张图像最相似的图片。距离接近 0 表示模型照抄了那张图片，而不是生成了新图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="53" />
+            <location filename="../ui/gallery/detail.py" line="53" />
             <source>Pixel by pixel</source>
             <translation>逐像素比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="54" />
+            <location filename="../ui/gallery/detail.py" line="54" />
             <source>As the discriminator sees them</source>
             <translation>按判别器的眼光比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="88" />
+            <location filename="../ui/gallery/detail.py" line="88" />
             <source>Run</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="89" />
+            <location filename="../ui/gallery/detail.py" line="89" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="89" />
+            <location filename="../ui/gallery/detail.py" line="89" />
             <source>step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="90" />
+            <location filename="../ui/gallery/detail.py" line="90" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="91" />
+            <location filename="../ui/gallery/detail.py" line="91" />
             <source>Latent index</source>
             <translation>潜向量序号</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="92" />
+            <location filename="../ui/gallery/detail.py" line="92" />
             <source>Truncation ψ</source>
             <translation>截断 ψ</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="93" />
             <source>Generator</source>
             <translation>生成器</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="93" />
             <source>averaged (EMA)</source>
             <translation>平均（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="93" />
             <source>live (not averaged)</source>
             <translation>实时（未平均）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="96" />
+            <location filename="../ui/gallery/detail.py" line="96" />
             <source>Steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="96" />
+            <location filename="../ui/gallery/detail.py" line="96" />
             <source>toward liked images ({strength:.2f})</source>
             <translation>向喜欢的图像（{strength:.2f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="99" />
+            <location filename="../ui/gallery/detail.py" line="99" />
             <source>Discriminator score</source>
             <translation>判别器分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="101" />
             <source>Your rating</source>
             <translation>您的评分</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="101" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="101" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="103" />
+            <location filename="../ui/gallery/detail.py" line="103" />
             <source>near-copy!</source>
             <translation>近似副本！</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="103" />
+            <location filename="../ui/gallery/detail.py" line="103" />
             <source>new image</source>
             <translation>新图像</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="104" />
+            <location filename="../ui/gallery/detail.py" line="104" />
             <source>Copy check</source>
             <translation>副本检查</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="110" />
+            <location filename="../ui/gallery/detail.py" line="110" />
             <source>Looking for similar training pictures…</source>
             <translation>正在查找相似的训练图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="121" />
+            <location filename="../ui/gallery/detail.py" line="121" />
             <source>The training set is empty.</source>
             <translation>训练集是空的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="125" />
+            <location filename="../ui/gallery/detail.py" line="125" />
             <source>⚠ This image is a near-copy of training picture {index} (distance {d:.3f}; pictures closer than {t:.3f} count as copies).</source>
             <translation>⚠ 这张图像是训练图片 {index} 的近似副本（距离 {d:.3f}；小于 {t:.3f} 即算作副本）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_detail.py" line="128" />
+            <location filename="../ui/gallery/detail.py" line="128" />
             <source>A new image: the closest of the {n} training pictures is at {d:.3f} (copies are closer than {t:.3f}).</source>
             <translation>这是一张新图像：{n} 张训练图片中最接近的距离为 {d:.3f}（副本的距离小于 {t:.3f}）。</translation>
         </message>
@@ -502,12 +502,12 @@
     <context>
         <name>EmptyPage</name>
         <message>
-            <location filename="../ui/gallery_layout.py" line="28" />
+            <location filename="../ui/widgets/pages.py" line="28" />
             <source>&lt;h2&gt;No model to draw from yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;还没有可用的模型&lt;/h2&gt;&lt;p&gt;请先在“训练”页训练一个模型，或打开一个训练文件夹。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="32" />
+            <location filename="../ui/widgets/pages.py" line="32" />
             <source>Open run folder…</source>
             <translation>打开训练文件夹…</translation>
         </message>
@@ -515,47 +515,47 @@
     <context>
         <name>EmptyState</name>
         <message>
-            <location filename="../ui/dataset_sources.py" line="45" />
+            <location filename="../ui/dataset/sources.py" line="45" />
             <source>Teach the generator with your own pictures</source>
             <translation>用您自己的图片训练生成器</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="52" />
+            <location filename="../ui/dataset/sources.py" line="52" />
             <source>Drop a folder of pictures here, or…</source>
             <translation>把图片文件夹拖到这里，或者…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="56" />
+            <location filename="../ui/dataset/sources.py" line="56" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="58" />
+            <location filename="../ui/dataset/sources.py" line="58" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="72" />
+            <location filename="../ui/dataset/sources.py" line="72" />
             <source>New here? See the whole workflow in a minute:</source>
             <translation>第一次使用？一分钟了解完整流程：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="74" />
+            <location filename="../ui/dataset/sources.py" line="74" />
             <source>Try the demo dataset</source>
             <translation>试用示例数据集</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="89" />
+            <location filename="../ui/dataset/sources.py" line="89" />
             <source>Adds the built-in set of 340 pictures and scans it.</source>
             <translation>添加内置的 340 张图片并进行扫描。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="94" />
+            <location filename="../ui/dataset/sources.py" line="94" />
             <source>340 pictures of machined metal parts in four classes: ok, scratch, dent, crack.</source>
             <translation>340 张机加工金属零件图片，共四类：ok 合格、scratch 划痕、dent 凹坑、crack 裂纹。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="99" />
+            <location filename="../ui/dataset/sources.py" line="99" />
             <source>PNG, JPEG, BMP, TIFF, WebP and GIF pictures, or .zip files of them. Pictures in subfolders are grouped into classes by folder name. Your files are only read, never changed.</source>
             <translation>支持 PNG、JPEG、BMP、TIFF、WebP 和 GIF 图片，或包含这些图片的 .zip 文件。子文件夹中的图片按文件夹名分类。程序只读取您的文件，绝不修改。</translation>
         </message>
@@ -563,102 +563,102 @@
     <context>
         <name>ExportPanel</name>
         <message>
-            <location filename="../ui/gallery_export.py" line="36" />
+            <location filename="../ui/gallery/export.py" line="36" />
             <source>{n}× (as made)</source>
             <translation>{n}×（原始大小）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="37" />
+            <location filename="../ui/gallery/export.py" line="37" />
             <source>{n}× larger</source>
             <translation>放大 {n}×</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="39" />
+            <location filename="../ui/gallery/export.py" line="39" />
             <source>Enlarge the pictures on export with a high-quality filter. It adds no real detail, but makes small pictures easier to look at and use.</source>
             <translation>导出时用高质量滤镜放大图片。不会增加真实细节，但小图更便于查看和使用。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="41" />
+            <location filename="../ui/gallery/export.py" line="41" />
             <source>Light sharpening</source>
             <translation>轻度锐化</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="42" />
+            <location filename="../ui/gallery/export.py" line="42" />
             <source>Crisper edges, especially after enlarging.</source>
             <translation>边缘更清晰，放大后尤其明显。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="44" />
+            <location filename="../ui/gallery/export.py" line="44" />
             <source>As trained</source>
             <translation>与训练时相同</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="45" />
+            <location filename="../ui/gallery/export.py" line="45" />
             <source>Colour</source>
             <translation>彩色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="46" />
+            <location filename="../ui/gallery/export.py" line="46" />
             <source>Grey</source>
             <translation>灰度</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="48" />
+            <location filename="../ui/gallery/export.py" line="48" />
             <source>“As trained” keeps the colours of the training pictures (grey if you trained on grey).</source>
             <translation>“与训练时相同”保持训练图片的颜色（用灰度图训练则为灰度）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="50" />
+            <location filename="../ui/gallery/export.py" line="50" />
             <source>PNG files in a folder</source>
             <translation>文件夹中的 PNG 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="51" />
+            <location filename="../ui/gallery/export.py" line="51" />
             <source>One .zip file</source>
             <translation>一个 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="52" />
+            <location filename="../ui/gallery/export.py" line="52" />
             <source>Export selected…</source>
             <translation>导出所选…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="53" />
+            <location filename="../ui/gallery/export.py" line="53" />
             <source>Export all…</source>
             <translation>全部导出…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="56" />
+            <location filename="../ui/gallery/export.py" line="56" />
             <source>Each PNG records its run, checkpoint, seed and number, so it can be made again exactly.</source>
             <translation>每个 PNG 都记录了它的训练、检查点、种子和编号，可以精确地重新生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="61" />
+            <location filename="../ui/gallery/export.py" line="61" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="63" />
+            <location filename="../ui/gallery/export.py" line="63" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="64" />
+            <location filename="../ui/gallery/export.py" line="64" />
             <source>Save as</source>
             <translation>保存为</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="85" />
+            <location filename="../ui/gallery/export.py" line="85" />
             <source>Export as a .zip file</source>
             <translation>导出为 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="86" />
+            <location filename="../ui/gallery/export.py" line="86" />
             <source>Zip files (*.zip)</source>
             <translation>Zip 文件 (*.zip)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_export.py" line="90" />
+            <location filename="../ui/gallery/export.py" line="90" />
             <source>Export into a folder</source>
             <translation>导出到文件夹</translation>
         </message>
@@ -666,17 +666,17 @@
     <context>
         <name>FeedbackPage</name>
         <message>
-            <location filename="../ui/feedback_layout.py" line="71" />
+            <location filename="../ui/feedback/layout.py" line="71" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="75" />
+            <location filename="../ui/feedback/layout.py" line="75" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="102" />
+            <location filename="../ui/feedback/layout.py" line="98" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
@@ -684,164 +684,164 @@
     <context>
         <name>FeedbackTab</name>
         <message>
-            <location filename="../ui/feedback_tab.py" line="73" />
-            <location filename="../ui/feedback_tab.py" line="147" />
+            <location filename="../ui/feedback/tab.py" line="73" />
+            <location filename="../ui/feedback/tab.py" line="147" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="88" />
+            <location filename="../ui/feedback/tab.py" line="88" />
             <source>How many images each batch has.</source>
             <translation>每批包含多少张图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="89" />
+            <location filename="../ui/feedback/tab.py" line="89" />
             <source>New batch  (N)</source>
             <translation>新一批  (N)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="90" />
+            <location filename="../ui/feedback/tab.py" line="90" />
             <source>Make a fresh batch of images with the model version in use.</source>
             <translation>用当前使用的模型版本生成一批新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="98" />
+            <location filename="../ui/feedback/tab.py" line="98" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="104" />
+            <location filename="../ui/feedback/tab.py" line="104" />
             <source>&lt;h2&gt;Nothing to rate yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder: its images appear here for you to rate, and the model learns from your ratings.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;还没有可评分的图像&lt;/h2&gt;&lt;p&gt;请先在训练页训练一个模型，或打开一个运行文件夹：它生成的图像会显示在这里供您评分，模型会从您的评分中学习。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="173" />
+            <location filename="../ui/feedback/tab.py" line="173" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="234" />
+            <location filename="../ui/feedback/tab.py" line="234" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="247" />
+            <location filename="../ui/feedback/tab.py" line="247" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="247" />
+            <location filename="../ui/feedback/tab.py" line="247" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="248" />
+            <location filename="../ui/feedback/tab.py" line="248" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="271" />
+            <location filename="../ui/feedback/tab.py" line="271" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="309" />
+            <location filename="../ui/feedback/tab.py" line="309" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="309" />
-            <location filename="../ui/feedback_tab.py" line="320" />
+            <location filename="../ui/feedback/tab.py" line="309" />
+            <location filename="../ui/feedback/tab.py" line="320" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="319" />
+            <location filename="../ui/feedback/tab.py" line="319" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="334" />
+            <location filename="../ui/feedback/tab.py" line="334" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="339" />
+            <location filename="../ui/feedback/tab.py" line="339" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="344" />
+            <location filename="../ui/feedback/tab.py" line="344" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="348" />
+            <location filename="../ui/feedback/tab.py" line="348" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="371" />
+            <location filename="../ui/feedback/tab.py" line="371" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="374" />
+            <location filename="../ui/feedback/tab.py" line="374" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="402" />
+            <location filename="../ui/feedback/tab.py" line="402" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="409" />
+            <location filename="../ui/feedback/tab.py" line="409" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="415" />
+            <location filename="../ui/feedback/tab.py" line="415" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback/tab.py" line="419" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="419" />
+            <location filename="../ui/feedback/tab.py" line="419" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="420" />
+            <location filename="../ui/feedback/tab.py" line="420" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="420" />
+            <location filename="../ui/feedback/tab.py" line="420" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="421" />
+            <location filename="../ui/feedback/tab.py" line="421" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="421" />
+            <location filename="../ui/feedback/tab.py" line="421" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="422" />
+            <location filename="../ui/feedback/tab.py" line="422" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_tab.py" line="440" />
+            <location filename="../ui/feedback/tab.py" line="440" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -849,42 +849,42 @@
     <context>
         <name>Gallery</name>
         <message>
-            <location filename="../ui/gallery_curation.py" line="98" />
+            <location filename="../ui/gallery/curation.py" line="98" />
             <source>Step {step:,}: quality score {swd:.1f} (lower is better). It measures how far the images' details, shapes and layout are from your training pictures; use it to compare checkpoints of this run.</source>
             <translation>第 {step:,} 步：质量分 {swd:.1f}（越低越好）。它衡量图像的细节、形状和布局与训练图片相差多远；可用来比较本次训练的各个检查点。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="102" />
+            <location filename="../ui/gallery/curation.py" line="102" />
             <source>While training, the best score was {best:.1f}, at step {at:,}.</source>
             <translation>训练过程中最好的分数是 {best:.1f}，在第 {at:,} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="106" />
+            <location filename="../ui/gallery/curation.py" line="106" />
             <source>much less varied than your pictures: the model repeats itself (mode collapse). Try an earlier checkpoint, or train with more pictures.</source>
             <translation>远不如您的图片多样：模型在重复自己（模式崩溃）。请试试更早的检查点，或用更多图片训练。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="109" />
+            <location filename="../ui/gallery/curation.py" line="109" />
             <source>somewhat less varied than your pictures.</source>
             <translation>比您的图片略单调。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="111" />
+            <location filename="../ui/gallery/curation.py" line="111" />
             <source>more varied than your pictures, which often means noisy, unfinished images.</source>
             <translation>比您的图片更多样，这通常说明图像有噪点、还没学好。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="113" />
+            <location filename="../ui/gallery/curation.py" line="113" />
             <source>about as varied as your pictures — good.</source>
             <translation>与您的图片多样性相当——很好。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="114" />
+            <location filename="../ui/gallery/curation.py" line="114" />
             <source>Variety {div:.3f} against {real:.3f} for the training pictures: {words}</source>
             <translation>多样性 {div:.3f}，训练图片为 {real:.3f}：{words}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_curation.py" line="116" />
+            <location filename="../ui/gallery/curation.py" line="116" />
             <source>Scored on {n:,} images in {s:.1f} s.</source>
             <translation>用 {n:,} 张图像评分，耗时 {s:.1f} 秒。</translation>
         </message>
@@ -892,27 +892,27 @@
     <context>
         <name>GalleryModel</name>
         <message>
-            <location filename="../ui/gallery_model.py" line="169" />
+            <location filename="../ui/gallery/model.py" line="169" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="171" />
+            <location filename="../ui/gallery/model.py" line="171" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="173" />
+            <location filename="../ui/gallery/model.py" line="173" />
             <source>Discriminator score {score:.2f} (higher looks more real to it)</source>
             <translation>判别器分数 {score:.2f}（越高，它觉得越真实）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="176" />
+            <location filename="../ui/gallery/model.py" line="176" />
             <source>Near-copy of a training picture (distance {d:.3f})</source>
             <translation>训练图片的近似副本（距离 {d:.3f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model.py" line="178" />
+            <location filename="../ui/gallery/model.py" line="178" />
             <source>Not a copy: closest training picture at {d:.3f}</source>
             <translation>不是副本：最接近的训练图片距离为 {d:.3f}</translation>
         </message>
@@ -920,62 +920,62 @@
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery_tab.py" line="70" />
+            <location filename="../ui/gallery/tab.py" line="71" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="70" />
+            <location filename="../ui/gallery/tab.py" line="71" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="71" />
+            <location filename="../ui/gallery/tab.py" line="72" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="245" />
+            <location filename="../ui/gallery/tab.py" line="246" />
             <source>Quality score {swd:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="262" />
+            <location filename="../ui/gallery/tab.py" line="263" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="263" />
+            <location filename="../ui/gallery/tab.py" line="264" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="263" />
+            <location filename="../ui/gallery/tab.py" line="264" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="279" />
+            <location filename="../ui/gallery/tab.py" line="280" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="338" />
+            <location filename="../ui/gallery/tab.py" line="339" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="347" />
+            <location filename="../ui/gallery/tab.py" line="348" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="355" />
+            <location filename="../ui/gallery/tab.py" line="356" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_tab.py" line="366" />
+            <location filename="../ui/gallery/tab.py" line="367" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
@@ -983,72 +983,72 @@
     <context>
         <name>GenerateControls</name>
         <message>
-            <location filename="../ui/gallery_controls.py" line="43" />
+            <location filename="../ui/gallery/controls.py" line="43" />
             <source>How many images to make (1 to 10,000).</source>
             <translation>要生成多少张图像（1 到 10,000）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="47" />
+            <location filename="../ui/gallery/controls.py" line="47" />
             <source>The same seed always gives the same images from the same model. Note it to make them again.</source>
             <translation>同一模型用同一个种子总会生成相同的图像。记下它，以后可以再次生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="48" />
+            <location filename="../ui/gallery/controls.py" line="48" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="49" />
+            <location filename="../ui/gallery/controls.py" line="49" />
             <source>Draw a new seed and make a fresh set of images.</source>
             <translation>抽取一个新种子，生成一组新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="59" />
+            <location filename="../ui/gallery/controls.py" line="59" />
             <source>Variety or safety. At 1.00 you get everything the model can make, odd ones included. Lower values pull every image toward the model's most typical picture: fewer failures, but the images look more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.</source>
             <translation>多样还是稳妥。1.00 时得到模型能生成的一切，包括奇怪的图像。数值越低，每张图像越接近模型最典型的样子：失败的更少，但图像更相似。0.00 时所有图像都是同一张典型图片。调整后会立即重新绘制同一批图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="64" />
+            <location filename="../ui/gallery/controls.py" line="64" />
             <source>Steer toward liked images</source>
             <translation>向喜欢的图像引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="66" />
+            <location filename="../ui/gallery/controls.py" line="66" />
             <source>Draw more images like the ones people rated good (here or in the Feedback tab), without retraining. Needs images of this checkpoint rated good and bad.</source>
             <translation>无需重新训练，多生成与被评为好的图像（在此处或反馈页中评分）相似的图像。需要此检查点的图像中既有评为好的，也有评为差的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="68" />
+            <location filename="../ui/gallery/controls.py" line="68" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="70" />
+            <location filename="../ui/gallery/controls.py" line="70" />
             <source>Make the images with the chosen model and seed.</source>
             <translation>用所选模型和种子生成图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="72" />
+            <location filename="../ui/gallery/controls.py" line="72" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="73" />
+            <location filename="../ui/gallery/controls.py" line="73" />
             <source>Stop the work in progress; the images made so far stay.</source>
             <translation>停止正在进行的工作；已生成的图像会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="87" />
+            <location filename="../ui/gallery/controls.py" line="87" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="89" />
+            <location filename="../ui/gallery/controls.py" line="89" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_controls.py" line="92" />
+            <location filename="../ui/gallery/controls.py" line="92" />
             <source>Variety</source>
             <translation>多样性</translation>
         </message>
@@ -1056,22 +1056,22 @@
     <context>
         <name>GridBar</name>
         <message>
-            <location filename="../ui/gallery_layout.py" line="47" />
+            <location filename="../ui/gallery/layout.py" line="24" />
             <source>Interpolate…</source>
             <translation>渐变…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="48" />
+            <location filename="../ui/gallery/layout.py" line="25" />
             <source>Select two images to see the model morph one into the other.</source>
             <translation>选择两张图像，看模型如何把一张渐变成另一张。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="53" />
+            <location filename="../ui/gallery/layout.py" line="30" />
             <source>Thumbnail size</source>
             <translation>缩略图大小</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_layout.py" line="58" />
+            <location filename="../ui/gallery/layout.py" line="35" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
@@ -1127,112 +1127,112 @@
     <context>
         <name>InterpolationDialog</name>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="38" />
+            <location filename="../ui/gallery/interpolation.py" line="38" />
             <source>Morph image {a} into image {b}</source>
             <translation>把图像 {a} 渐变为图像 {b}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="49" />
+            <location filename="../ui/gallery/interpolation.py" line="49" />
             <source>How many pictures the morph has, the two chosen ones included.</source>
             <translation>渐变包含多少张图片（含选中的两张）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="51" />
+            <location filename="../ui/gallery/interpolation.py" line="51" />
             <source>Smooth (spherical)</source>
             <translation>平滑（球面）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="52" />
+            <location filename="../ui/gallery/interpolation.py" line="52" />
             <source>Straight line</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="54" />
+            <location filename="../ui/gallery/interpolation.py" line="54" />
             <source>Smooth keeps every in-between picture as lively as the ends; a straight line can pass through dull, greyish pictures halfway.</source>
             <translation>“平滑”让每张中间图片都和两端一样鲜明；“直线”在中途可能经过暗淡、发灰的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="58" />
+            <location filename="../ui/gallery/interpolation.py" line="58" />
             <source>{n}×</source>
             <translation>{n}×</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="60" />
+            <location filename="../ui/gallery/interpolation.py" line="60" />
             <source>Enlarge the saved frames (pixels stay crisp).</source>
             <translation>放大保存的帧（像素保持清晰）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="61" />
+            <location filename="../ui/gallery/interpolation.py" line="61" />
             <source>Loop back and forth</source>
             <translation>来回循环</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="62" />
+            <location filename="../ui/gallery/interpolation.py" line="62" />
             <source>The GIF plays forwards then backwards, so it loops without a jump.</source>
             <translation>GIF 先正放再倒放，循环时不会跳帧。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="70" />
+            <location filename="../ui/gallery/interpolation.py" line="70" />
             <source>Save as GIF…</source>
             <translation>保存为 GIF…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="71" />
+            <location filename="../ui/gallery/interpolation.py" line="71" />
             <source>Save frames…</source>
             <translation>保存各帧…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="72" />
+            <location filename="../ui/gallery/interpolation.py" line="72" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="78" />
+            <location filename="../ui/gallery/interpolation.py" line="78" />
             <source>Pictures</source>
             <translation>图片数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="78" />
+            <location filename="../ui/gallery/interpolation.py" line="78" />
             <source>Path</source>
             <translation>路径</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="79" />
+            <location filename="../ui/gallery/interpolation.py" line="79" />
             <source>Saved size</source>
             <translation>保存尺寸</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="112" />
+            <location filename="../ui/gallery/interpolation.py" line="112" />
             <source>Making the in-between pictures…</source>
             <translation>正在生成中间图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="152" />
+            <location filename="../ui/gallery/interpolation.py" line="152" />
             <source>{n} pictures from image {a} to image {b}.</source>
             <translation>从图像 {a} 到图像 {b}，共 {n} 张图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="157" />
+            <location filename="../ui/gallery/interpolation.py" line="157" />
             <source>Saved {where}</source>
             <translation>已保存 {where}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="160" />
+            <location filename="../ui/gallery/interpolation.py" line="160" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="170" />
+            <location filename="../ui/gallery/interpolation.py" line="170" />
             <source>Save the morph as a GIF</source>
             <translation>把渐变保存为 GIF</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="171" />
+            <location filename="../ui/gallery/interpolation.py" line="171" />
             <source>GIF images (*.gif)</source>
             <translation>GIF 图像 (*.gif)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_interpolation.py" line="176" />
+            <location filename="../ui/gallery/interpolation.py" line="176" />
             <source>Save the frames into a folder</source>
             <translation>把各帧保存到文件夹</translation>
         </message>
@@ -1278,12 +1278,12 @@
             <translation>步</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/live_plot.py" line="131" />
+            <location filename="../ui/widgets/live_plot.py" line="133" />
             <source>Smooth</source>
             <translation>平滑</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/live_plot.py" line="132" />
+            <location filename="../ui/widgets/live_plot.py" line="134" />
             <source>Overlay an exponential moving average of each curve</source>
             <translation>叠加显示每条曲线的指数移动平均</translation>
         </message>
@@ -1419,63 +1419,63 @@
     <context>
         <name>ModelPicker</name>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="84" />
-            <location filename="../ui/gallery_model_picker.py" line="131" />
+            <location filename="../ui/gallery/model_picker.py" line="84" />
+            <location filename="../ui/gallery/model_picker.py" line="131" />
             <source>No run</source>
             <translation>无训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="86" />
+            <location filename="../ui/gallery/model_picker.py" line="86" />
             <source>Open run…</source>
             <translation>打开训练…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="87" />
+            <location filename="../ui/gallery/model_picker.py" line="87" />
             <source>Choose a run folder made by the Training tab (or copied from a colleague).</source>
             <translation>选择一个由“训练”页创建的训练文件夹（或从同事那里复制来的）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="91" />
+            <location filename="../ui/gallery/model_picker.py" line="91" />
             <source>The saved state of the model to draw from. Training saves one every so often; “best” is the one with the best quality score while training.</source>
             <translation>用来生成图像的模型存档。训练时会定期保存；“最佳”是训练中质量分最好的那个。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="94" />
+            <location filename="../ui/gallery/model_picker.py" line="94" />
             <source>Averaged generator (EMA)</source>
             <translation>平均生成器（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="97" />
+            <location filename="../ui/gallery/model_picker.py" line="97" />
             <source>Use the average of the generator over its last training steps: usually smoother, cleaner images. Untick to see the generator exactly as it was at that step.</source>
             <translation>使用生成器在最近若干训练步上的平均：图像通常更平滑、更干净。取消勾选可查看生成器在该步时的原样。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="104" />
+            <location filename="../ui/gallery/model_picker.py" line="104" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="131" />
+            <location filename="../ui/gallery/model_picker.py" line="131" />
             <source>Run: {name}</source>
             <translation>训练：{name}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="151" />
+            <location filename="../ui/gallery/model_picker.py" line="151" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="158" />
+            <location filename="../ui/gallery/model_picker.py" line="158" />
             <source>newest</source>
             <translation>最新</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="160" />
+            <location filename="../ui/gallery/model_picker.py" line="160" />
             <source>★ best score</source>
             <translation>★ 最佳分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_model_picker.py" line="161" />
+            <location filename="../ui/gallery/model_picker.py" line="161" />
             <source>Step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
@@ -1483,63 +1483,63 @@
     <context>
         <name>PicturesPanel</name>
         <message>
-            <location filename="../ui/dataset_grid.py" line="51" />
+            <location filename="../ui/dataset/grid.py" line="51" />
             <source>Show only the pictures of one class (subfolder).</source>
             <translation>只显示某一类别（子文件夹）的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="53" />
+            <location filename="../ui/dataset/grid.py" line="53" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="60" />
+            <location filename="../ui/dataset/grid.py" line="60" />
             <source>Thumbnail size</source>
             <translation>缩略图大小</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="65" />
+            <location filename="../ui/dataset/grid.py" line="65" />
             <source>Thumbnail size:</source>
             <translation>缩略图大小：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="77" />
+            <location filename="../ui/dataset/grid.py" line="77" />
             <source>Remove from set</source>
             <translation>从数据集中移除</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="79" />
+            <location filename="../ui/dataset/grid.py" line="79" />
             <source>Leave the selected pictures out of training (or press Delete). The files stay on disk.</source>
             <translation>不用所选图片训练（也可按 Delete 键）。文件仍保留在磁盘上。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="81" />
-            <location filename="../ui/dataset_grid.py" line="149" />
+            <location filename="../ui/dataset/grid.py" line="81" />
+            <location filename="../ui/dataset/grid.py" line="149" />
             <source>Restore removed</source>
             <translation>恢复已移除的图片</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="82" />
+            <location filename="../ui/dataset/grid.py" line="82" />
             <source>Put every picture you removed back into the set.</source>
             <translation>把您移除的所有图片放回数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="112" />
+            <location filename="../ui/dataset/grid.py" line="112" />
             <source>No pictures to show.</source>
             <translation>没有可显示的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="149" />
+            <location filename="../ui/dataset/grid.py" line="149" />
             <source>Restore removed ({n})</source>
             <translation>恢复已移除的图片（{n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="159" />
+            <location filename="../ui/dataset/grid.py" line="159" />
             <source>All classes ({n})</source>
             <translation>全部类别（{n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="173" />
+            <location filename="../ui/dataset/grid.py" line="173" />
             <source>{path}
 {w} × {h} pixels · {mode} · {size}
 Class: {cls}</source>
@@ -1548,12 +1548,12 @@ Class: {cls}</source>
 类别：{cls}</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="195" />
+            <location filename="../ui/dataset/grid.py" line="195" />
             <source>{n} selected</source>
             <translation>已选择 {n} 张</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_grid.py" line="196" />
+            <location filename="../ui/dataset/grid.py" line="196" />
             <source>Select pictures and press Delete to leave them out.</source>
             <translation>选择图片后按 Delete 键即可把它们排除在外。</translation>
         </message>
@@ -1561,13 +1561,13 @@ Class: {cls}</source>
     <context>
         <name>PreprocessPanel</name>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="37" />
-            <location filename="../ui/preprocess_panel.py" line="152" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="37" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="152" />
             <source>{n} × {n} pixels</source>
             <translation>{n} × {n} 像素</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="39" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="39" />
             <source>The size of the square pictures the generator learns to make.
 Bigger shows finer detail but trains much slower and needs more pictures.
 64 × 64 is a good start; small defects may need 128.</source>
@@ -1576,17 +1576,17 @@ Bigger shows finer detail but trains much slower and needs more pictures.
 建议从 64 × 64 开始；细小缺陷可能需要 128。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="43" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="43" />
             <source>Crop to fill the square</source>
             <translation>裁剪以填满正方形</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="44" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="44" />
             <source>Pad to keep the whole picture</source>
             <translation>填充以保留整张图片</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="46" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="46" />
             <source>Crop: the picture fills the whole square; the edges of its longer side are cut off.
 Pad: the whole picture is kept; the empty space around it is filled with the background.
 Use Pad if defects can sit at the edge of the picture.</source>
@@ -1595,87 +1595,87 @@ Use Pad if defects can sit at the edge of the picture.</source>
 如果缺陷可能位于图片边缘，请选择“填充”。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="50" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="50" />
             <source>Colour</source>
             <translation>彩色</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="51" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="51" />
             <source>Grey</source>
             <translation>灰度</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="53" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="53" />
             <source>Grey pictures train a little faster and need less memory.
 Keep Colour if colour matters, for example for rust or burn marks.</source>
             <translation>灰度图片训练稍快，占用内存也更少。
 如果颜色很重要（例如锈迹或烧痕），请保留“彩色”。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="56" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="56" />
             <source>White</source>
             <translation>白色</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="57" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="57" />
             <source>Black</source>
             <translation>黑色</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="59" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="59" />
             <source>The colour used for see-through parts of pictures (for example PNGs with transparency)
 and for the empty space that Pad leaves. Pick the colour closest to your backgrounds.</source>
             <translation>用于图片透明部分（例如带透明度的 PNG）
 以及“填充”留下的空白处的颜色。请选择最接近您图片背景的颜色。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="64" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="64" />
             <source>Size:</source>
             <translation>尺寸：</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="65" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="65" />
             <source>Fit:</source>
             <translation>适配：</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="66" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="66" />
             <source>Colours:</source>
             <translation>颜色：</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="67" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="67" />
             <source>Background:</source>
             <translation>背景：</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="69" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="69" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="90" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="90" />
             <source>Files on disk are never changed.</source>
             <translation>磁盘上的文件绝不会被修改。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="114" />
-            <location filename="../ui/preprocess_panel.py" line="179" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="114" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="179" />
             <source>No pictures yet</source>
             <translation>还没有图片</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="158" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="158" />
             <source>For training ({n} × {n})</source>
             <translation>用于训练（{n} × {n}）</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="214" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="214" />
             <source>Could not be read.</source>
             <translation>无法读取。</translation>
         </message>
         <message>
-            <location filename="../ui/preprocess_panel.py" line="219" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="219" />
             <source>The preview failed: {error}</source>
             <translation>预览失败：{error}</translation>
         </message>
@@ -1683,7 +1683,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>QObject</name>
         <message>
-            <location filename="../ui/dataset_stats.py" line="32" />
+            <location filename="../ui/dataset/stats.py" line="32" />
             <source>(no subfolder)</source>
             <translation>（无子文件夹）</translation>
         </message>
@@ -1693,22 +1693,22 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>训练因意外错误而停止：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="81" />
+            <location filename="../ui/training/cluster_export.py" line="81" />
             <source>Preparing the cluster job…</source>
             <translation>正在准备集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="81" />
+            <location filename="../ui/training/cluster_export.py" line="81" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="98" />
+            <location filename="../ui/training/cluster_export.py" line="98" />
             <source>Cluster job ready</source>
             <translation>集群作业已就绪</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="99" />
+            <location filename="../ui/training/cluster_export.py" line="99" />
             <source>The job is in {folder}.
 
 Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch on a SLURM cluster. README.txt explains the rest; afterwards open its run folder here with File → Open run.</source>
@@ -1717,302 +1717,302 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
 把该文件夹复制到 GPU 机器上并运行 launch.sh，或在 SLURM 集群上提交 job.sbatch。其余说明见 README.txt；完成后，在这里用“文件 → 打开训练”打开它的训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/cluster_export.py" line="104" />
+            <location filename="../ui/training/cluster_export.py" line="104" />
             <source>Cluster job not written</source>
             <translation>未能写出集群作业</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="34" />
+            <location filename="../core/data/images.py" line="34" />
             <source>The file is empty (0 bytes).</source>
             <translation>文件是空的（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="35" />
+            <location filename="../core/data/images.py" line="35" />
             <source>The file no longer exists.</source>
             <translation>文件已不存在。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="36" />
+            <location filename="../core/data/images.py" line="36" />
             <source>This is a folder, not a picture file.</source>
             <translation>这是一个文件夹，不是图片文件。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="37" />
+            <location filename="../core/data/images.py" line="37" />
             <source>This file is not a picture, or it is in a format the app cannot read.</source>
             <translation>这个文件不是图片，或者是本程序无法读取的格式。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="38" />
+            <location filename="../core/data/images.py" line="38" />
             <source>The picture is incomplete: the file seems to have been cut off (for example by an unfinished copy or download).</source>
             <translation>图片不完整：文件似乎被截断了（例如复制或下载没有完成）。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="39" />
+            <location filename="../core/data/images.py" line="39" />
             <source>The picture data is damaged and could not be decoded.</source>
             <translation>图片数据已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="40" />
+            <location filename="../core/data/images.py" line="40" />
             <source>There is not enough memory to open this picture.</source>
             <translation>内存不足，无法打开这张图片。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="41" />
+            <location filename="../core/data/images.py" line="41" />
             <source>The picture is too large; the limit is 64 million pixels.</source>
             <translation>图片太大；上限为 6400 万像素。</translation>
         </message>
         <message>
-            <location filename="../core/images.py" line="42" />
+            <location filename="../core/data/images.py" line="42" />
             <source>The file is too big to load (over 1 GB).</source>
             <translation>文件太大，无法载入（超过 1 GB）。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="36" />
+            <location filename="../core/data/scan.py" line="36" />
             <source>This file or folder does not exist.</source>
             <translation>该文件或文件夹不存在。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="37" />
+            <location filename="../core/data/scan.py" line="37" />
             <source>This is not a regular file or folder.</source>
             <translation>这不是普通的文件或文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="38" />
+            <location filename="../core/data/scan.py" line="38" />
             <source>The zip file is damaged and could not be opened.</source>
             <translation>zip 文件已损坏，无法打开。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="39" />
+            <location filename="../core/data/scan.py" line="39" />
             <source>Unsafe path in zip: this entry points outside the archive, so it was not used.</source>
             <translation>zip 中的路径不安全：此条目指向压缩包之外，因此未使用。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="40" />
+            <location filename="../core/data/scan.py" line="40" />
             <source>This entry of the zip file is damaged and could not be read.</source>
             <translation>zip 文件中的此条目已损坏，无法读取。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="41" />
+            <location filename="../core/data/scan.py" line="41" />
             <source>This entry of the zip file is password-protected.</source>
             <translation>zip 文件中的此条目有密码保护。</translation>
         </message>
         <message>
-            <location filename="../core/scan.py" line="42" />
+            <location filename="../core/data/scan.py" line="42" />
             <source>This entry of the zip file uses a compression method the app cannot read.</source>
             <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
         </message>
         <message>
-            <location filename="../core/training_loop.py" line="30" />
-            <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
-            <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
-        </message>
-        <message>
-            <location filename="../core/training_loop.py" line="32" />
-            <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
-            <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
-        </message>
-        <message>
-            <location filename="../core/training_loop.py" line="33" />
-            <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
-            <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
-        </message>
-        <message>
-            <location filename="../core/training_loop.py" line="35" />
-            <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
-            <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/training_loop.py" line="37" />
-            <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
-            <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="25" />
-            <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
-            <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="26" />
-            <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
-            <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="27" />
-            <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
-            <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="28" />
-            <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
-            <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="29" />
-            <source>No settings file at {path}. Is this a run folder?</source>
-            <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="30" />
-            <source>The settings file {path} can't be read ({error}).</source>
-            <translation>无法读取设置文件 {path}（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="31" />
-            <source>{name} must be one of {choices} (got {value!r}).</source>
-            <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/config.py" line="32" />
-            <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
-            <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/checkpoints.py" line="27" />
-            <source>There is no checkpoint file at {path}.</source>
-            <translation>{path} 处没有检查点文件。</translation>
-        </message>
-        <message>
-            <location filename="../core/checkpoints.py" line="28" />
-            <source>{name} contains Python objects, not just weights, so it was not opened (it could run code). Only checkpoints written by AIGC Desktop can be loaded.</source>
-            <translation>{name} 中含有 Python 对象而不只是权重，因此没有打开（它可能会执行代码）。只能加载由 AIGC Desktop 写入的检查点。</translation>
-        </message>
-        <message>
-            <location filename="../core/checkpoints.py" line="30" />
-            <source>{name} is damaged or incomplete and can't be read ({error}).</source>
-            <translation>{name} 已损坏或不完整，无法读取（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/checkpoints.py" line="31" />
-            <source>{name} is not an AIGC Desktop checkpoint.</source>
-            <translation>{name} 不是 AIGC Desktop 的检查点。</translation>
-        </message>
-        <message>
-            <location filename="../core/checkpoints.py" line="32" />
-            <source>{name} was written by a newer version of AIGC Desktop; please update.</source>
-            <translation>{name} 由更新版本的 AIGC Desktop 写入；请更新本软件。</translation>
-        </message>
-        <message>
-            <location filename="../core/devices.py" line="13" />
-            <source>CPU ({model}, {cores} cores)</source>
-            <translation>CPU（{model}，{cores} 核）</translation>
-        </message>
-        <message>
-            <location filename="../core/devices.py" line="14" />
-            <source>CPU ({cores} cores)</source>
-            <translation>CPU（{cores} 核）</translation>
-        </message>
-        <message>
-            <location filename="../core/devices.py" line="15" />
-            <source>The device '{choice}' is not available on this machine. Available: auto, {have}.</source>
-            <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
-        </message>
-        <message>
-            <location filename="../core/finetune.py" line="50" />
+            <location filename="../core/feedback/finetune.py" line="50" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../core/finetune.py" line="51" />
+            <location filename="../core/feedback/finetune.py" line="51" />
             <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_store.py" line="56" />
-            <source>The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); please update the app.</source>
-            <translation>{path} 中的评分由更新版本的 AIGC Desktop 写入（结构版本 {schema}）；请更新本软件。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="58" />
-            <source>There is no model version {id} in this run.</source>
-            <translation>此运行中没有模型版本 {id}。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="59" />
-            <source>The ratings database {path} is in use by another program (another AIGC Desktop window?) and stayed locked. Close that program and try again.</source>
-            <translation>评分数据库 {path} 正被另一个程序（另一个 AIGC Desktop 窗口？）使用并一直处于锁定状态。请关闭该程序后重试。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="61" />
-            <source>The ratings database {path} can't be used ({error}).</source>
-            <translation>无法使用评分数据库 {path}（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_store.py" line="62" />
-            <source>The ratings database {path} is damaged ({error}). Move it away to start a new one or restore a copy; ratings exported as CSV can be imported into the new one.</source>
-            <translation>评分数据库 {path} 已损坏（{error}）。请将其移走以新建一个，或恢复一份备份；导出为 CSV 的评分可以导入新数据库。</translation>
-        </message>
-        <message>
-            <location filename="../core/generation.py" line="25" />
-            <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
-            <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
-        </message>
-        <message>
-            <location filename="../core/run_folder.py" line="33" />
-            <source>{folder} already holds other files. Choose an empty or new folder for the run.</source>
-            <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../core/session.py" line="28" />
-            <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
-            <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../core/session.py" line="29" />
-            <source>No usable images were found in the data you gave. For example — {reasons}</source>
-            <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
-        </message>
-        <message>
-            <location filename="../core/session.py" line="30" />
-            <source>{folder} is not a run folder (it has no config.json).</source>
-            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
-        </message>
-        <message>
-            <location filename="../core/versions.py" line="30" />
-            <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
-            <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
-        </message>
-        <message>
-            <location filename="../core/versions.py" line="31" />
-            <source>The checkpoint could not be kept as a version ({error}).</source>
-            <translation>无法将该检查点保存为一个版本（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../core/cluster_job.py" line="73" />
-            <source>WGAN-GP can't train on several GPUs; choose the bce or hinge loss for a cluster job.</source>
-            <translation>WGAN-GP 不能在多个 GPU 上训练；集群任务请选择 bce 或 hinge 损失。</translation>
-        </message>
-        <message>
-            <location filename="../core/cluster_job.py" line="74" />
-            <source>A cluster job needs a number of steps (not minutes): set Steps.</source>
-            <translation>集群任务需要设置步数（而不是分钟数）：请设置“步数”。</translation>
-        </message>
-        <message>
-            <location filename="../core/cluster_job.py" line="75" />
-            <source>GPUs per node must be 1 to 64 and nodes 1 to 1024.</source>
-            <translation>每个节点的 GPU 数必须为 1 到 64，节点数必须为 1 到 1024。</translation>
-        </message>
-        <message>
-            <location filename="../core/cluster_job.py" line="76" />
-            <source>{folder} is not empty. Choose a new folder for the cluster job.</source>
-            <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback_csv.py" line="29" />
+            <location filename="../core/feedback/ratings_csv.py" line="29" />
             <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
             <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback_csv.py" line="30" />
+            <location filename="../core/feedback/ratings_csv.py" line="30" />
             <source>{name}, row {row}: {error}</source>
             <translation>{name}，第 {row} 行：{error}</translation>
         </message>
         <message>
-            <location filename="../core/feedback_csv.py" line="31" />
+            <location filename="../core/feedback/ratings_csv.py" line="31" />
             <source>{name} can't be read as a ratings file ({error}).</source>
             <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
         </message>
         <message>
-            <location filename="../workers/gallery_engine.py" line="28" />
+            <location filename="../core/feedback/store.py" line="56" />
+            <source>The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); please update the app.</source>
+            <translation>{path} 中的评分由更新版本的 AIGC Desktop 写入（结构版本 {schema}）；请更新本软件。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="58" />
+            <source>There is no model version {id} in this run.</source>
+            <translation>此运行中没有模型版本 {id}。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="59" />
+            <source>The ratings database {path} is in use by another program (another AIGC Desktop window?) and stayed locked. Close that program and try again.</source>
+            <translation>评分数据库 {path} 正被另一个程序（另一个 AIGC Desktop 窗口？）使用并一直处于锁定状态。请关闭该程序后重试。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="61" />
+            <source>The ratings database {path} can't be used ({error}).</source>
+            <translation>无法使用评分数据库 {path}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="62" />
+            <source>The ratings database {path} is damaged ({error}). Move it away to start a new one or restore a copy; ratings exported as CSV can be imported into the new one.</source>
+            <translation>评分数据库 {path} 已损坏（{error}）。请将其移走以新建一个，或恢复一份备份；导出为 CSV 的评分可以导入新数据库。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/versions.py" line="30" />
+            <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
+            <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/versions.py" line="31" />
+            <source>The checkpoint could not be kept as a version ({error}).</source>
+            <translation>无法将该检查点保存为一个版本（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="27" />
+            <source>There is no checkpoint file at {path}.</source>
+            <translation>{path} 处没有检查点文件。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="28" />
+            <source>{name} contains Python objects, not just weights, so it was not opened (it could run code). Only checkpoints written by AIGC Desktop can be loaded.</source>
+            <translation>{name} 中含有 Python 对象而不只是权重，因此没有打开（它可能会执行代码）。只能加载由 AIGC Desktop 写入的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="30" />
+            <source>{name} is damaged or incomplete and can't be read ({error}).</source>
+            <translation>{name} 已损坏或不完整，无法读取（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="31" />
+            <source>{name} is not an AIGC Desktop checkpoint.</source>
+            <translation>{name} 不是 AIGC Desktop 的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="32" />
+            <source>{name} was written by a newer version of AIGC Desktop; please update.</source>
+            <translation>{name} 由更新版本的 AIGC Desktop 写入；请更新本软件。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/cluster_job.py" line="73" />
+            <source>WGAN-GP can't train on several GPUs; choose the bce or hinge loss for a cluster job.</source>
+            <translation>WGAN-GP 不能在多个 GPU 上训练；集群任务请选择 bce 或 hinge 损失。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/cluster_job.py" line="74" />
+            <source>A cluster job needs a number of steps (not minutes): set Steps.</source>
+            <translation>集群任务需要设置步数（而不是分钟数）：请设置“步数”。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/cluster_job.py" line="75" />
+            <source>GPUs per node must be 1 to 64 and nodes 1 to 1024.</source>
+            <translation>每个节点的 GPU 数必须为 1 到 64，节点数必须为 1 到 1024。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/cluster_job.py" line="76" />
+            <source>{folder} is not empty. Choose a new folder for the cluster job.</source>
+            <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="25" />
+            <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
+            <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="26" />
+            <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
+            <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="27" />
+            <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
+            <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="28" />
+            <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
+            <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="29" />
+            <source>No settings file at {path}. Is this a run folder?</source>
+            <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="30" />
+            <source>The settings file {path} can't be read ({error}).</source>
+            <translation>无法读取设置文件 {path}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="31" />
+            <source>{name} must be one of {choices} (got {value!r}).</source>
+            <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="32" />
+            <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
+            <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/devices.py" line="13" />
+            <source>CPU ({model}, {cores} cores)</source>
+            <translation>CPU（{model}，{cores} 核）</translation>
+        </message>
+        <message>
+            <location filename="../core/run/devices.py" line="14" />
+            <source>CPU ({cores} cores)</source>
+            <translation>CPU（{cores} 核）</translation>
+        </message>
+        <message>
+            <location filename="../core/run/devices.py" line="15" />
+            <source>The device '{choice}' is not available on this machine. Available: auto, {have}.</source>
+            <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/run_folder.py" line="33" />
+            <source>{folder} already holds other files. Choose an empty or new folder for the run.</source>
+            <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/session.py" line="28" />
+            <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
+            <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/session.py" line="29" />
+            <source>No usable images were found in the data you gave. For example — {reasons}</source>
+            <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
+        </message>
+        <message>
+            <location filename="../core/run/session.py" line="30" />
+            <source>{folder} is not a run folder (it has no config.json).</source>
+            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="30" />
+            <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
+            <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="32" />
+            <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
+            <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="33" />
+            <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
+            <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="35" />
+            <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
+            <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="37" />
+            <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
+            <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/generation.py" line="25" />
+            <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
+            <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
+        </message>
+        <message>
+            <location filename="../workers/job_context.py" line="28" />
             <source>The training pictures of {run} are no longer in its cache folder, so the images can't be compared with them. Resuming the run in the Training tab prepares them again.</source>
             <translation>{run} 的训练图片已不在其缓存文件夹中，因此无法与之比较。在训练页中继续该运行会重新准备这些图片。</translation>
         </message>
@@ -2020,37 +2020,37 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>RatingBatchModel</name>
         <message>
-            <location filename="../ui/feedback_batch.py" line="88" />
+            <location filename="../ui/feedback/batch.py" line="88" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="90" />
+            <location filename="../ui/feedback/batch.py" line="90" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="92" />
+            <location filename="../ui/feedback/batch.py" line="92" />
             <source>Rated good</source>
             <translation>评为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="92" />
+            <location filename="../ui/feedback/batch.py" line="92" />
             <source>Rated bad</source>
             <translation>评为差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="94" />
+            <location filename="../ui/feedback/batch.py" line="94" />
             <source>Not rated yet</source>
             <translation>尚未评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="96" />
+            <location filename="../ui/feedback/batch.py" line="96" />
             <source>Score {score} of 5</source>
             <translation>得分 {score}/5</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_batch.py" line="98" />
+            <location filename="../ui/feedback/batch.py" line="98" />
             <source>Tags: {tags}</source>
             <translation>标签：{tags}</translation>
         </message>
@@ -2058,97 +2058,97 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>RatingPanel</name>
         <message>
-            <location filename="../ui/feedback_rating.py" line="31" />
+            <location filename="../ui/feedback/rating.py" line="31" />
             <source>Good  (G)</source>
             <translation>好  (G)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="32" />
+            <location filename="../ui/feedback/rating.py" line="32" />
             <source>This image is what you want. Key: G</source>
             <translation>这张图像是您想要的。按键：G</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="35" />
+            <location filename="../ui/feedback/rating.py" line="35" />
             <source>Bad  (B)</source>
             <translation>差  (B)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="36" />
+            <location filename="../ui/feedback/rating.py" line="36" />
             <source>This image is not what you want. Key: B</source>
             <translation>这张图像不是您想要的。按键：B</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="52" />
+            <location filename="../ui/feedback/rating.py" line="52" />
             <source>Score {n} of 5 (optional). Key: {n}; 0 clears it.</source>
             <translation>得分 {n}/5（可选）。按键：{n}；0 清除。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="59" />
+            <location filename="../ui/feedback/rating.py" line="59" />
             <source>defect visible</source>
             <translation>缺陷可见</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="59" />
+            <location filename="../ui/feedback/rating.py" line="59" />
             <source>artefact</source>
             <translation>伪影</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="59" />
+            <location filename="../ui/feedback/rating.py" line="59" />
             <source>off-spec</source>
             <translation>不合规格</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="67" />
+            <location filename="../ui/feedback/rating.py" line="67" />
             <source>Tag the next rating with “{tag}”.</source>
             <translation>给下一条评分加上标签“{tag}”。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="72" />
+            <location filename="../ui/feedback/rating.py" line="72" />
             <source>More tags, separated by commas</source>
             <translation>更多标签，用逗号分隔</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="73" />
+            <location filename="../ui/feedback/rating.py" line="73" />
             <source>Your own tags for the next rating, e.g. “burr, too dark”.</source>
             <translation>下一条评分的自定义标签，例如“毛刺, 太暗”。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="76" />
+            <location filename="../ui/feedback/rating.py" line="76" />
             <source>Comment (optional)</source>
             <translation>备注（可选）</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="77" />
+            <location filename="../ui/feedback/rating.py" line="77" />
             <source>A note stored with the next rating.</source>
             <translation>随下一条评分保存的备注。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="78" />
+            <location filename="../ui/feedback/rating.py" line="78" />
             <source>Undo last rating  (Ctrl+Z)</source>
             <translation>撤销上一条评分  (Ctrl+Z)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="79" />
+            <location filename="../ui/feedback/rating.py" line="79" />
             <source>Take back your most recent rating.</source>
             <translation>撤回您最近的一条评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="83" />
+            <location filename="../ui/feedback/rating.py" line="83" />
             <source>&lt;b&gt;Keys&lt;/b&gt;: G good · B bad · ← → move · 1–5 score · Ctrl+Z undo · N new batch</source>
             <translation>&lt;b&gt;按键&lt;/b&gt;：G 好 · B 差 · ← → 移动 · 1–5 得分 · Ctrl+Z 撤销 · N 新一批</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="88" />
+            <location filename="../ui/feedback/rating.py" line="88" />
             <source>Score</source>
             <translation>得分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="90" />
+            <location filename="../ui/feedback/rating.py" line="90" />
             <source>Tags</source>
             <translation>标签</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_rating.py" line="93" />
+            <location filename="../ui/feedback/rating.py" line="93" />
             <source>Comment</source>
             <translation>备注</translation>
         </message>
@@ -2156,54 +2156,54 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ScanBar</name>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="167" />
+            <location filename="../ui/dataset/scanner.py" line="167" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="168" />
+            <location filename="../ui/dataset/scanner.py" line="168" />
             <source>Stop scanning; the pictures checked so far are kept.</source>
             <translation>停止扫描；已检查的图片会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="173" />
+            <location filename="../ui/dataset/scanner.py" line="173" />
             <source>Hide this message</source>
             <translation>隐藏此消息</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="213" />
+            <location filename="../ui/dataset/scanner.py" line="213" />
             <source>The scan failed: {error}</source>
             <translation>扫描失败：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="213" />
+            <location filename="../ui/dataset/scanner.py" line="213" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="214" />
-            <location filename="../ui/dataset_scanner.py" line="218" />
+            <location filename="../ui/dataset/scanner.py" line="214" />
+            <location filename="../ui/dataset/scanner.py" line="218" />
             <source>Scan again</source>
             <translation>重新扫描</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="216" />
+            <location filename="../ui/dataset/scanner.py" line="216" />
             <source>Scan cancelled: {n} pictures were checked before it stopped, and only these are used.</source>
             <translation>扫描已取消：停止前检查了 {n} 张图片，只使用这些图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="220" />
+            <location filename="../ui/dataset/scanner.py" line="220" />
             <source>No usable pictures were found. Add a folder with PNG or JPEG pictures.</source>
             <translation>没有找到可用的图片。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="221" />
-            <location filename="../ui/dataset_scanner.py" line="225" />
+            <location filename="../ui/dataset/scanner.py" line="221" />
+            <location filename="../ui/dataset/scanner.py" line="225" />
             <source>Show skipped files</source>
             <translation>显示已跳过的文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_scanner.py" line="223" />
+            <location filename="../ui/dataset/scanner.py" line="223" />
             <source>{ready} {n} files were skipped because they could not be read.</source>
             <translation>{ready} 有 {n} 个文件无法读取，已跳过。</translation>
         </message>
@@ -2211,17 +2211,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>SkippedModel</name>
         <message>
-            <location filename="../ui/dataset_stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="149" />
             <source>File</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="149" />
             <source>Why it was skipped</source>
             <translation>跳过原因</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="149" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
@@ -2229,62 +2229,62 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>SourcesPanel</name>
         <message>
-            <location filename="../ui/dataset_sources.py" line="151" />
+            <location filename="../ui/dataset/sources.py" line="151" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="152" />
+            <location filename="../ui/dataset/sources.py" line="152" />
             <source>Add a folder; its subfolders become classes.</source>
             <translation>添加一个文件夹；其中的子文件夹会成为类别。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="153" />
+            <location filename="../ui/dataset/sources.py" line="153" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="154" />
+            <location filename="../ui/dataset/sources.py" line="154" />
             <source>Add single pictures or .zip files of pictures.</source>
             <translation>添加单张图片，或包含图片的 .zip 文件。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="155" />
+            <location filename="../ui/dataset/sources.py" line="155" />
             <source>Use demo</source>
             <translation>使用示例</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="156" />
+            <location filename="../ui/dataset/sources.py" line="156" />
             <source>Add the built-in demo set (340 pictures of machined parts).</source>
             <translation>添加内置的示例数据集（340 张机加工零件图片）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="157" />
+            <location filename="../ui/dataset/sources.py" line="157" />
             <source>Remove source</source>
             <translation>移除来源</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="158" />
+            <location filename="../ui/dataset/sources.py" line="158" />
             <source>Stop using the selected sources. Nothing is deleted from disk.</source>
             <translation>不再使用所选来源。磁盘上的文件不会被删除。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="184" />
+            <location filename="../ui/dataset/sources.py" line="184" />
             <source>Add a folder of pictures</source>
             <translation>添加图片文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="189" />
+            <location filename="../ui/dataset/sources.py" line="189" />
             <source>Pictures and zip files ({patterns});;All files (*)</source>
             <translation>图片和 zip 文件 ({patterns});;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="190" />
+            <location filename="../ui/dataset/sources.py" line="190" />
             <source>Add pictures or zip files</source>
             <translation>添加图片或 zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_sources.py" line="217" />
+            <location filename="../ui/dataset/sources.py" line="217" />
             <source>Demo dataset</source>
             <translation>示例数据集</translation>
         </message>
@@ -2300,117 +2300,117 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>StatsPanel</name>
         <message>
-            <location filename="../ui/dataset_stats.py" line="46" />
+            <location filename="../ui/dataset/stats.py" line="46" />
             <source>Found:</source>
             <translation>找到：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="46" />
+            <location filename="../ui/dataset/stats.py" line="46" />
             <source>Picture files found in the sources, readable or not.</source>
             <translation>在来源中找到的图片文件（无论能否读取）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="47" />
+            <location filename="../ui/dataset/stats.py" line="47" />
             <source>Used:</source>
             <translation>使用：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="47" />
+            <location filename="../ui/dataset/stats.py" line="47" />
             <source>Pictures that training will learn from.</source>
             <translation>训练将要学习的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="48" />
+            <location filename="../ui/dataset/stats.py" line="48" />
             <source>Skipped:</source>
             <translation>跳过：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="48" />
+            <location filename="../ui/dataset/stats.py" line="48" />
             <source>Files that could not be read; see the Skipped files tab.</source>
             <translation>无法读取的文件；详见“已跳过的文件”页。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="49" />
+            <location filename="../ui/dataset/stats.py" line="49" />
             <source>Removed:</source>
             <translation>移除：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="49" />
+            <location filename="../ui/dataset/stats.py" line="49" />
             <source>Pictures you left out of the set (the files are untouched).</source>
             <translation>您从数据集中排除的图片（文件本身不受影响）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="50" />
+            <location filename="../ui/dataset/stats.py" line="50" />
             <source>Width:</source>
             <translation>宽度：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="50" />
+            <location filename="../ui/dataset/stats.py" line="50" />
             <source>Smallest, middle (median) and largest picture width.</source>
             <translation>图片宽度的最小值、中位数和最大值。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="51" />
+            <location filename="../ui/dataset/stats.py" line="51" />
             <source>Height:</source>
             <translation>高度：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="51" />
+            <location filename="../ui/dataset/stats.py" line="51" />
             <source>Smallest, middle (median) and largest picture height.</source>
             <translation>图片高度的最小值、中位数和最大值。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="52" />
+            <location filename="../ui/dataset/stats.py" line="52" />
             <source>Colour:</source>
             <translation>颜色：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="52" />
+            <location filename="../ui/dataset/stats.py" line="52" />
             <source>How many pictures are in colour and how many in grey.</source>
             <translation>彩色图片和灰度图片各有多少张。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="53" />
+            <location filename="../ui/dataset/stats.py" line="53" />
             <source>Formats:</source>
             <translation>格式：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="53" />
+            <location filename="../ui/dataset/stats.py" line="53" />
             <source>Pixel formats as stored in the files (RGB, L = grey, RGBA = with transparency, P = palette, …).</source>
             <translation>文件中存储的像素格式（RGB；L = 灰度；RGBA = 带透明度；P = 调色板；…）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="55" />
+            <location filename="../ui/dataset/stats.py" line="55" />
             <source>Classes:</source>
             <translation>类别：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="55" />
+            <location filename="../ui/dataset/stats.py" line="55" />
             <source>Subfolders become classes; pictures per class.</source>
             <translation>子文件夹即类别；显示每个类别的图片数。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="87" />
+            <location filename="../ui/dataset/stats.py" line="87" />
             <source>{colour} colour, {grey} grey</source>
             <translation>彩色 {colour} 张，灰度 {grey} 张</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="102" />
+            <location filename="../ui/dataset/stats.py" line="102" />
             <source>{n} px (all the same)</source>
             <translation>{n} 像素（全部相同）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="103" />
+            <location filename="../ui/dataset/stats.py" line="103" />
             <source>{lo} – {hi} px (median {mid})</source>
             <translation>{lo} – {hi} 像素（中位数 {mid}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="109" />
+            <location filename="../ui/dataset/stats.py" line="109" />
             <source>none (no subfolders)</source>
             <translation>无（没有子文件夹）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset_stats.py" line="112" />
+            <location filename="../ui/dataset/stats.py" line="112" />
             <source>… and {n} more</source>
             <translation>… 还有 {n} 个</translation>
         </message>
@@ -2418,112 +2418,112 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>StatusWords</name>
         <message>
-            <location filename="../ui/gallery_status.py" line="16" />
+            <location filename="../ui/gallery/status.py" line="16" />
             <source>Making images…</source>
             <translation>正在生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="17" />
+            <location filename="../ui/gallery/status.py" line="17" />
             <source>Redrawing the images with the new variety…</source>
             <translation>正在按新的多样性重新绘制图像…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="18" />
+            <location filename="../ui/gallery/status.py" line="18" />
             <source>Ranking the images by the discriminator…</source>
             <translation>正在按判别器给图像排序…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="19" />
+            <location filename="../ui/gallery/status.py" line="19" />
             <source>Making images and keeping the best…</source>
             <translation>正在生成图像并保留最好的…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="20" />
+            <location filename="../ui/gallery/status.py" line="20" />
             <source>Comparing the images with the training pictures…</source>
             <translation>正在把图像与训练图片比较…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="21" />
+            <location filename="../ui/gallery/status.py" line="21" />
             <source>Computing the quality score…</source>
             <translation>正在计算质量分…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="22" />
+            <location filename="../ui/gallery/status.py" line="22" />
             <source>Exporting images…</source>
             <translation>正在导出图像…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="23" />
+            <location filename="../ui/gallery/status.py" line="23" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="27" />
+            <location filename="../ui/gallery/status.py" line="27" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="30" />
+            <location filename="../ui/gallery/status.py" line="30" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="34" />
+            <location filename="../ui/gallery/status.py" line="34" />
             <source>Redrew {n:,} images with variety ψ {psi:.2f} in {s:.1f} s.</source>
             <translation>已按多样性 ψ {psi:.2f} 重新绘制 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="37" />
+            <location filename="../ui/gallery/status.py" line="37" />
             <source>Made {n:,} images in {s:.1f} s.</source>
             <translation>已生成 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="39" />
+            <location filename="../ui/gallery/status.py" line="39" />
             <source>This checkpoint has no averaged (EMA) generator: the live one was used.</source>
             <translation>此检查点没有平均（EMA）生成器：已改用实时生成器。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="44" />
+            <location filename="../ui/gallery/status.py" line="44" />
             <source>Nothing to rank.</source>
             <translation>没有可排序的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="45" />
+            <location filename="../ui/gallery/status.py" line="45" />
             <source>Ranked {n:,} images, best first (scores {hi:.2f} to {lo:.2f}).</source>
             <translation>已给 {n:,} 张图像排序，最好的在前（分数从 {hi:.2f} 到 {lo:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="49" />
+            <location filename="../ui/gallery/status.py" line="49" />
             <source>Kept the best {k:,} of {n:,} images, best first.</source>
             <translation>已从 {n:,} 张图像中保留最好的 {k:,} 张，最好的在前。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="53" />
+            <location filename="../ui/gallery/status.py" line="53" />
             <source>No near-copies: none of the {n:,} images copies a training picture.</source>
             <translation>没有近似副本：{n:,} 张图像都没有照抄训练图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="54" />
+            <location filename="../ui/gallery/status.py" line="54" />
             <source>⚠ {k:,} of {n:,} images are near-copies of training pictures (marked ⚠).</source>
             <translation>⚠ {n:,} 张图像中有 {k:,} 张是训练图片的近似副本（已用 ⚠ 标出）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="61" />
+            <location filename="../ui/gallery/status.py" line="61" />
             <source>No images yet: press Generate.</source>
             <translation>还没有图像：请点击“生成”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="62" />
+            <location filename="../ui/gallery/status.py" line="62" />
             <source>{n:,} images · step {step:,} · seed {seed}</source>
             <translation>{n:,} 张图像 · 第 {step:,} 步 · 种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="66" />
+            <location filename="../ui/gallery/status.py" line="66" />
             <source>ranked</source>
             <translation>已排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery_status.py" line="68" />
+            <location filename="../ui/gallery/status.py" line="68" />
             <source>{k:,} near-copies</source>
             <translation>{k:,} 张近似副本</translation>
         </message>
@@ -2531,43 +2531,43 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TallyPanel</name>
         <message>
-            <location filename="../ui/feedback_layout.py" line="25" />
-            <location filename="../ui/feedback_layout.py" line="43" />
+            <location filename="../ui/feedback/layout.py" line="25" />
+            <location filename="../ui/feedback/layout.py" line="43" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="28" />
+            <location filename="../ui/feedback/layout.py" line="28" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="29" />
+            <location filename="../ui/feedback/layout.py" line="29" />
             <source>Save all ratings to a CSV file, to share with your team.</source>
             <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="30" />
+            <location filename="../ui/feedback/layout.py" line="30" />
             <source>Import CSV…</source>
             <translation>导入 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="32" />
+            <location filename="../ui/feedback/layout.py" line="32" />
             <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
             <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="45" />
+            <location filename="../ui/feedback/layout.py" line="45" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="49" />
+            <location filename="../ui/feedback/layout.py" line="49" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_layout.py" line="52" />
+            <location filename="../ui/feedback/layout.py" line="52" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
         </message>
@@ -2583,108 +2583,108 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingMonitor</name>
         <message>
-            <location filename="../ui/training_monitor.py" line="43" />
+            <location filename="../ui/training/monitor.py" line="43" />
             <source>Not started</source>
             <translation>尚未开始</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="48" />
+            <location filename="../ui/training/monitor.py" line="48" />
             <source>Losses</source>
             <translation>损失</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="49" />
+            <location filename="../ui/training/monitor.py" line="49" />
             <source>D loss (judge)</source>
             <translation>D 损失（判别器）</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="50" />
+            <location filename="../ui/training/monitor.py" line="50" />
             <source>G loss (image maker)</source>
             <translation>G 损失（生成器）</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="53" />
+            <location filename="../ui/training/monitor.py" line="53" />
             <source>How well each network is doing against the other. They should wobble around a level; if D loss drops to almost zero and stays there, the judge has won and the images may collapse.</source>
             <translation>两个网络相互较量的情况。两条曲线应在某个水平上下波动；如果 D 损失降到接近零并一直停在那里，说明判别器已经完胜，图像可能会崩溃。</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="55" />
+            <location filename="../ui/training/monitor.py" line="55" />
             <source>Discriminator verdicts</source>
             <translation>判别器判断</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="56" />
+            <location filename="../ui/training/monitor.py" line="56" />
             <source>D(x): real pictures</source>
             <translation>D(x)：真实图片</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="57" />
+            <location filename="../ui/training/monitor.py" line="57" />
             <source>D(G(z)): generated</source>
             <translation>D(G(z))：生成图片</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="60" />
+            <location filename="../ui/training/monitor.py" line="60" />
             <source>How real the judge thinks your pictures and the generated ones are (1 = surely real). Healthy training keeps the two lines apart but not at 1 and 0.</source>
             <translation>判别器认为您的图片和生成的图片有多真实（1 = 肯定是真的）。训练正常时，两条线保持分开，但不会停在 1 和 0。</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="62" />
+            <location filename="../ui/training/monitor.py" line="62" />
             <source>Quality score (lower is better)</source>
             <translation>质量分（越低越好）</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="63" />
+            <location filename="../ui/training/monitor.py" line="63" />
             <source>distance to your pictures</source>
             <translation>与您图片的距离</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="66" />
+            <location filename="../ui/training/monitor.py" line="66" />
             <source>How far the generated images are from your pictures in fine and coarse detail (sliced Wasserstein distance), measured every so often without any download. When it stops going down, more training will not help much.</source>
             <translation>生成的图像在精细和粗略细节上与您的图片相差多远（切片 Wasserstein 距离），每隔一段时间测量一次，无需下载任何东西。当它不再下降时，继续训练帮助不大。</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="70" />
+            <location filename="../ui/training/monitor.py" line="70" />
             <source>Samples appear here a few seconds after training starts.</source>
             <translation>训练开始几秒后，样本会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="78" />
+            <location filename="../ui/training/monitor.py" line="78" />
             <source>Checkpoints, warnings and recoveries are listed here.</source>
             <translation>检查点、警告和恢复记录会列在这里。</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="84" />
+            <location filename="../ui/training/monitor.py" line="84" />
             <source>Live samples (same noise each time)</source>
             <translation>实时样本（每次使用相同的噪声）</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="117" />
+            <location filename="../ui/training/monitor.py" line="117" />
             <source>Starting…</source>
             <translation>正在开始…</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="142" />
+            <location filename="../ui/training/monitor.py" line="142" />
             <source>Step {step} of {total} (%p%)</source>
             <translation>第 {step} / {total} 步（%p%）</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="148" />
-            <location filename="../ui/training_monitor.py" line="154" />
+            <location filename="../ui/training/monitor.py" line="148" />
+            <location filename="../ui/training/monitor.py" line="154" />
             <source>Step {step}</source>
             <translation>第 {step} 步</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="149" />
+            <location filename="../ui/training/monitor.py" line="149" />
             <source>{ips:.0f} images/s · elapsed {elapsed} · remaining {eta}</source>
             <translation>{ips:.0f} 张/秒 · 已用 {elapsed} · 剩余 {eta}</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="161" />
+            <location filename="../ui/training/monitor.py" line="161" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../ui/training_monitor.py" line="161" />
+            <location filename="../ui/training/monitor.py" line="161" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
@@ -2692,263 +2692,263 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingSettings</name>
         <message>
-            <location filename="../ui/training_settings.py" line="46" />
+            <location filename="../ui/training/settings_form.py" line="46" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="50" />
+            <location filename="../ui/training/settings_form.py" line="50" />
             <source>Where the training runs. Auto uses an NVIDIA graphics card when there is one (much faster), otherwise the processor (CPU).</source>
             <translation>在哪里训练。“自动”会在有 NVIDIA 显卡时使用显卡（快得多），否则使用处理器（CPU）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="60" />
+            <location filename="../ui/training/settings_form.py" line="60" />
             <source>Preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="64" />
+            <location filename="../ui/training/settings_form.py" line="64" />
             <source>Quick look (CPU)</source>
             <translation>快速预览（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="64" />
+            <location filename="../ui/training/settings_form.py" line="64" />
             <source>More detail (CPU)</source>
             <translation>更多细节（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="65" />
+            <location filename="../ui/training/settings_form.py" line="65" />
             <source>Standard (GPU)</source>
             <translation>标准（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="65" />
+            <location filename="../ui/training/settings_form.py" line="65" />
             <source>High resolution (GPU)</source>
             <translation>高分辨率（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="70" />
+            <location filename="../ui/training/settings_form.py" line="70" />
             <source>A ready-made choice of image size, model size and training length for your computer. Start with the recommended one; you can change details under Advanced.</source>
             <translation>为您的电脑预先选好的图片尺寸、模型大小和训练时长。先用推荐的预设；细节可以在“高级”中修改。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="81" />
+            <location filename="../ui/training/settings_form.py" line="81" />
             <source>How long</source>
             <translation>训练时长</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="83" />
+            <location filename="../ui/training/settings_form.py" line="83" />
             <source>Steps</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="84" />
+            <location filename="../ui/training/settings_form.py" line="84" />
             <source>Minutes</source>
             <translation>分钟</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="91" />
+            <location filename="../ui/training/settings_form.py" line="91" />
             <source>One step shows the model one batch of your pictures. More steps: better images, longer wait.</source>
             <translation>每一步让模型看一批您的图片。步数越多，图像越好，等待也越久。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="97" />
+            <location filename="../ui/training/settings_form.py" line="97" />
             <source>Train for this long, then stop and save. Handy when you know how much time you have.</source>
             <translation>训练这么长时间后停止并保存。适合您知道自己有多少时间的时候。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="110" />
+            <location filename="../ui/training/settings_form.py" line="110" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="121" />
+            <location filename="../ui/training/settings_form.py" line="121" />
             <source>Standard (DCGAN)</source>
             <translation>标准（DCGAN）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="121" />
+            <location filename="../ui/training/settings_form.py" line="121" />
             <source>Hinge</source>
             <translation>Hinge</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="122" />
+            <location filename="../ui/training/settings_form.py" line="122" />
             <source>Wasserstein (WGAN-GP)</source>
             <translation>Wasserstein（WGAN-GP）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="125" />
+            <location filename="../ui/training/settings_form.py" line="125" />
             <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
             <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="127" />
+            <location filename="../ui/training/settings_form.py" line="127" />
             <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
             <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="129" />
+            <location filename="../ui/training/settings_form.py" line="129" />
             <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
             <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="134" />
+            <location filename="../ui/training/settings_form.py" line="134" />
             <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
             <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="138" />
+            <location filename="../ui/training/settings_form.py" line="138" />
             <source>Model size. Wider models can draw more detail but train more slowly.</source>
             <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="139" />
+            <location filename="../ui/training/settings_form.py" line="139" />
             <source>Use averaged generator for previews</source>
             <translation>预览时使用平均生成器</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="142" />
+            <location filename="../ui/training/settings_form.py" line="142" />
             <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
             <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="144" />
+            <location filename="../ui/training/settings_form.py" line="144" />
             <source>Auto (on for small datasets)</source>
             <translation>自动（小数据集时开启）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="144" />
+            <location filename="../ui/training/settings_form.py" line="144" />
             <source>On</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="145" />
-            <location filename="../ui/training_settings.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="145" />
+            <location filename="../ui/training/settings_form.py" line="151" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="148" />
+            <location filename="../ui/training/settings_form.py" line="148" />
             <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise a small set of pictures. Strongly recommended below a few thousand pictures.</source>
             <translation>给判别器看的图片会随机平移、变色和挖空，使它无法简单地记住少量图片。图片少于几千张时强烈推荐。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="151" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="152" />
+            <location filename="../ui/training/settings_form.py" line="152" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="155" />
+            <location filename="../ui/training/settings_form.py" line="155" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="156" />
+            <location filename="../ui/training/settings_form.py" line="156" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="158" />
+            <location filename="../ui/training/settings_form.py" line="158" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="163" />
+            <location filename="../ui/training/settings_form.py" line="163" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="168" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="169" />
+            <location filename="../ui/training/settings_form.py" line="169" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="170" />
+            <location filename="../ui/training/settings_form.py" line="170" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="171" />
+            <location filename="../ui/training/settings_form.py" line="171" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="172" />
+            <location filename="../ui/training/settings_form.py" line="172" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="173" />
+            <location filename="../ui/training/settings_form.py" line="173" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="174" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="175" />
+            <location filename="../ui/training/settings_form.py" line="175" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="176" />
+            <location filename="../ui/training/settings_form.py" line="176" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="177" />
+            <location filename="../ui/training/settings_form.py" line="177" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="205" />
+            <location filename="../ui/training/settings_form.py" line="205" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="213" />
+            <location filename="../ui/training/settings_form.py" line="213" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="215" />
+            <location filename="../ui/training/settings_form.py" line="215" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="218" />
+            <location filename="../ui/training/settings_form.py" line="218" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="228" />
+            <location filename="../ui/training/settings_form.py" line="228" />
             <source>32×32 images and a small model: recognisable shapes within minutes on an ordinary PC.</source>
             <translation>32×32 图片和小模型：在普通电脑上几分钟内就能看出形状。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="229" />
+            <location filename="../ui/training/settings_form.py" line="229" />
             <source>64×64 images and a small model: finer detail, about three times slower.</source>
             <translation>64×64 图片和小模型：细节更多，速度约慢三倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="230" />
+            <location filename="../ui/training/settings_form.py" line="230" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training_settings.py" line="231" />
+            <location filename="../ui/training/settings_form.py" line="231" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -2956,231 +2956,231 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training_tab.py" line="59" />
+            <location filename="../ui/training/tab.py" line="59" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="60" />
+            <location filename="../ui/training/tab.py" line="60" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="62" />
+            <location filename="../ui/training/tab.py" line="62" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="64" />
+            <location filename="../ui/training/tab.py" line="64" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="65" />
-            <location filename="../ui/training_tab.py" line="313" />
-            <location filename="../ui/training_tab.py" line="351" />
+            <location filename="../ui/training/tab.py" line="65" />
+            <location filename="../ui/training/tab.py" line="313" />
+            <location filename="../ui/training/tab.py" line="351" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="66" />
+            <location filename="../ui/training/tab.py" line="66" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="67" />
+            <location filename="../ui/training/tab.py" line="67" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="68" />
+            <location filename="../ui/training/tab.py" line="68" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="69" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="80" />
+            <location filename="../ui/training/tab.py" line="80" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="82" />
+            <location filename="../ui/training/tab.py" line="82" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="90" />
+            <location filename="../ui/training/tab.py" line="90" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="125" />
+            <location filename="../ui/training/tab.py" line="125" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="146" />
+            <location filename="../ui/training/tab.py" line="146" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="149" />
+            <location filename="../ui/training/tab.py" line="149" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="164" />
+            <location filename="../ui/training/tab.py" line="164" />
             <source>{folder} is not a run folder (it has no config.json).</source>
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="201" />
+            <location filename="../ui/training/tab.py" line="201" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="208" />
-            <location filename="../ui/training_tab.py" line="209" />
+            <location filename="../ui/training/tab.py" line="208" />
+            <location filename="../ui/training/tab.py" line="209" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="226" />
-            <location filename="../ui/training_tab.py" line="247" />
+            <location filename="../ui/training/tab.py" line="226" />
+            <location filename="../ui/training/tab.py" line="247" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="250" />
+            <location filename="../ui/training/tab.py" line="250" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="251" />
+            <location filename="../ui/training/tab.py" line="251" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="260" />
+            <location filename="../ui/training/tab.py" line="260" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="269" />
+            <location filename="../ui/training/tab.py" line="269" />
             <source>The model it starts from scored {swd:.1f} (lower is better).</source>
             <translation>起始模型的得分为 {swd:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="270" />
+            <location filename="../ui/training/tab.py" line="270" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="277" />
+            <location filename="../ui/training/tab.py" line="277" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="281" />
+            <location filename="../ui/training/tab.py" line="281" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
             <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="283" />
+            <location filename="../ui/training/tab.py" line="283" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="283" />
+            <location filename="../ui/training/tab.py" line="283" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="285" />
+            <location filename="../ui/training/tab.py" line="285" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="289" />
+            <location filename="../ui/training/tab.py" line="289" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="294" />
+            <location filename="../ui/training/tab.py" line="294" />
             <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
             <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="306" />
+            <location filename="../ui/training/tab.py" line="306" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="308" />
+            <location filename="../ui/training/tab.py" line="308" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="309" />
+            <location filename="../ui/training/tab.py" line="309" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="314" />
+            <location filename="../ui/training/tab.py" line="314" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="318" />
+            <location filename="../ui/training/tab.py" line="318" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="331" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="331" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="332" />
+            <location filename="../ui/training/tab.py" line="332" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="333" />
+            <location filename="../ui/training/tab.py" line="333" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="339" />
+            <location filename="../ui/training/tab.py" line="339" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="340" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="368" />
+            <location filename="../ui/training/tab.py" line="368" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training_tab.py" line="373" />
+            <location filename="../ui/training/tab.py" line="373" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3196,27 +3196,27 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>VersionWords</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="39" />
+            <location filename="../ui/feedback/versions.py" line="39" />
             <source>trained</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="39" />
+            <location filename="../ui/feedback/versions.py" line="39" />
             <source>steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="40" />
+            <location filename="../ui/feedback/versions.py" line="40" />
             <source>fine-tuned</source>
             <translation>微调</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="43" />
+            <location filename="../ui/feedback/versions.py" line="43" />
             <source>, step {step:,}</source>
             <translation>，第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="44" />
+            <location filename="../ui/feedback/versions.py" line="44" />
             <source>v{id} ({kind}{step})</source>
             <translation>v{id}（{kind}{step}）</translation>
         </message>
@@ -3224,57 +3224,57 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>VersionsPanel</name>
         <message>
-            <location filename="../ui/feedback_versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="59" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="59" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="59" />
             <source>Step</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="59" />
             <source>Rated</source>
             <translation>已评</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="60" />
+            <location filename="../ui/feedback/versions.py" line="60" />
             <source>Good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="69" />
+            <location filename="../ui/feedback/versions.py" line="69" />
             <source>Every adjustment makes a new version from the one it started from; none is ever overwritten. ● marks the version in use. “Good” is the share of its images people rated good.</source>
             <translation>每次调整都会在原版本的基础上生成一个新版本，不会覆盖任何版本。● 标记当前使用的版本。“好”是其图像中被评为好的比例。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="73" />
+            <location filename="../ui/feedback/versions.py" line="73" />
             <source>Use this version</source>
             <translation>使用此版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="75" />
+            <location filename="../ui/feedback/versions.py" line="75" />
             <source>Rate, steer and fine-tune this version from now on (a rollback, if it is an older one).</source>
             <translation>从现在起对此版本评分、引导和微调（如果是较早的版本，即为回滚）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="77" />
+            <location filename="../ui/feedback/versions.py" line="77" />
             <source>Compare…</source>
             <translation>比较…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="78" />
+            <location filename="../ui/feedback/versions.py" line="78" />
             <source>See two versions side by side on the same random seeds.</source>
             <translation>用相同的随机种子并排查看两个版本。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback_versions.py" line="104" />
+            <location filename="../ui/feedback/versions.py" line="104" />
             <source>Made from {n:,} ratings</source>
             <translation>由 {n:,} 条评分生成</translation>
         </message>
@@ -3282,7 +3282,7 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>_NeighbourRow</name>
         <message>
-            <location filename="../ui/gallery_detail.py" line="166" />
+            <location filename="../ui/gallery/detail.py" line="166" />
             <source>Training picture {index}, distance {d:.4f}</source>
             <translation>训练图片 {index}，距离 {d:.4f}</translation>
         </message>

@@ -9,13 +9,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from aigc_desktop.ui.about import show_about
-from aigc_desktop.ui.dataset_tab import DatasetTab
-from aigc_desktop.ui.feedback_tab import FeedbackTab
-from aigc_desktop.ui.gallery_tab import GalleryTab
+from aigc_desktop.ui.dataset.tab import DatasetTab
+from aigc_desktop.ui.feedback.tab import FeedbackTab
+from aigc_desktop.ui.gallery.tab import GalleryTab
 from aigc_desktop.ui.guide import guide_action
 from aigc_desktop.ui.language import settings_action
 from aigc_desktop.ui.settings_store import SettingsStore
-from aigc_desktop.ui.training_tab import TrainingTab
+from aigc_desktop.ui.training.tab import TrainingTab
 from aigc_desktop.workers.device_probe import DeviceProbe
 from aigc_desktop.workers.threads import start_in_thread
 

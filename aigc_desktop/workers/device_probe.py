@@ -15,7 +15,7 @@ class DeviceProbe(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            from aigc_desktop.core.devices import list_devices, resolve_device
+            from aigc_desktop.core.run.devices import list_devices, resolve_device
 
             devices = list_devices()
             labels = [(d.id, engine_text(d.label())) for d in devices]

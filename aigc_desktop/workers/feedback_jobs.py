@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aigc_desktop.workers.gallery_engine import JobContext, to_arrays
+from aigc_desktop.workers.job_context import JobContext, to_arrays
 
 if TYPE_CHECKING:
-    from aigc_desktop.core.feedback_store import ModelVersion
+    from aigc_desktop.core.feedback.store import ModelVersion
 
 CHUNK = 64
 
@@ -46,7 +46,7 @@ class Comparison:
 
 def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0) -> RatingBatch:
     """``n`` images of the current version (the run's best checkpoint, the first time)."""
-    from aigc_desktop.core.versions import load_version
+    from aigc_desktop.core.feedback.versions import load_version
 
     ctx.progress("load", 0, 1)
     sampler = load_version(run_dir)
@@ -61,7 +61,7 @@ def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 
 
 def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -> ModelVersion:
     """A new "steered" version of the current one, made current."""
-    from aigc_desktop.core.versions import steer_version
+    from aigc_desktop.core.feedback.versions import steer_version
 
     ctx.progress("steer", 0, 1)
     return steer_version(run_dir, strength, mode)
@@ -69,7 +69,7 @@ def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -
 
 def register_best(ctx: JobContext, run_dir: str) -> ModelVersion:
     """The run's best (else newest) checkpoint as the current version (training has moved on)."""
-    from aigc_desktop.core.versions import register_checkpoint
+    from aigc_desktop.core.feedback.versions import register_checkpoint
 
     ctx.progress("load", 0, 1)
     return register_checkpoint(run_dir)
@@ -77,7 +77,7 @@ def register_best(ctx: JobContext, run_dir: str) -> ModelVersion:
 
 def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
     """Make a version current again (a rollback), once its checkpoint is known to load."""
-    from aigc_desktop.core.versions import rollback
+    from aigc_desktop.core.feedback.versions import rollback
 
     ctx.progress("load", 0, 1)
     return rollback(run_dir, version_id)
@@ -85,8 +85,8 @@ def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
 
 def compare(ctx: JobContext, run_dir: str, left: int, right: int, seeds: Sequence[int],
             psi: float = 1.0) -> Comparison:
-    from aigc_desktop.core.feedback_store import FeedbackStore
-    from aigc_desktop.core.versions import compare_versions
+    from aigc_desktop.core.feedback.store import FeedbackStore
+    from aigc_desktop.core.feedback.versions import compare_versions
 
     ctx.progress("generate", 0, 1)
     a, b = compare_versions(run_dir, left, right, seeds, psi)
@@ -96,7 +96,7 @@ def compare(ctx: JobContext, run_dir: str, left: int, right: int, seeds: Sequenc
 
 
 def export_ratings(ctx: JobContext, run_dir: str, path: str) -> int:
-    from aigc_desktop.core.feedback_store import FeedbackStore
+    from aigc_desktop.core.feedback.store import FeedbackStore
 
     ctx.progress("export", 0, 1)
     with FeedbackStore.for_run(run_dir) as store:
@@ -104,7 +104,7 @@ def export_ratings(ctx: JobContext, run_dir: str, path: str) -> int:
 
 
 def import_ratings(ctx: JobContext, run_dir: str, path: str) -> tuple[int, int]:
-    from aigc_desktop.core.feedback_store import FeedbackStore
+    from aigc_desktop.core.feedback.store import FeedbackStore
 
     ctx.progress("import", 0, 1)
     with FeedbackStore.for_run(run_dir) as store:

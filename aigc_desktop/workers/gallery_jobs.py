@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from aigc_desktop.workers.gallery_engine import (
+from aigc_desktop.workers.job_context import (
     EngineCache,
     JobContext,
     ModelChoice,
@@ -77,10 +77,10 @@ class CopyCheck:
 def _latents(choice: ModelChoice, n: int, z_dim: int, seed: int, psi: float, steer: float) -> torch.Tensor:
     """The first ``n`` latents of ``seed``; steered toward liked images (the Feedback tab's ratings) if ``steer``."""
     if steer > 0:
-        from aigc_desktop.core.versions import steered_latents
+        from aigc_desktop.core.feedback.versions import steered_latents
 
         return steered_latents(choice.run_dir, choice.checkpoint, n, seed, steer, psi)
-    from aigc_desktop.core.generation import latents
+    from aigc_desktop.core.sampling.generation import latents
 
     return latents(n, z_dim, seed, psi)
 
@@ -102,7 +102,7 @@ def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int
 
 def rank(ctx: JobContext, cache: EngineCache, choice: ModelChoice, arrays: Sequence[np.ndarray]) -> list[float]:
     """D's score per image (higher = more real to D)."""
-    from aigc_desktop.core.curation import discriminator_scores
+    from aigc_desktop.core.sampling.curation import discriminator_scores
 
     ctx.progress("load", 0, 1)
     d = cache.discriminator(choice)
@@ -120,7 +120,7 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
 
     Only the best ``k`` images so far are kept in memory, so asking for 100 of 10,000 stays small.
     """
-    from aigc_desktop.core.curation import discriminator_scores
+    from aigc_desktop.core.sampling.curation import discriminator_scores
 
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
@@ -146,7 +146,7 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
 
 def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.ndarray, k: int = 5) -> Neighbours:
     """The ``k`` closest training pictures to one image, in pixels and in D's features."""
-    from aigc_desktop.core.curation import nearest_training_images
+    from aigc_desktop.core.sampling.curation import nearest_training_images
 
     data = cache.dataset(choice)
     ctx.check()
@@ -163,7 +163,7 @@ def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.
 def check_copies(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
                  arrays: Sequence[np.ndarray]) -> CopyCheck:
     """Flag images whose closest training picture is nearer than the near-copy threshold (pixel space)."""
-    from aigc_desktop.core.curation import nearest_distances
+    from aigc_desktop.core.sampling.curation import nearest_distances
 
     ctx.progress("load", 0, 1)
     data = cache.dataset(choice)
@@ -178,7 +178,7 @@ def check_copies(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
 
 def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice) -> dict[str, Any]:
     """The offline quality score of the chosen model (see ``core.quality``), as a dict."""
-    from aigc_desktop.core.quality import evaluate as score
+    from aigc_desktop.core.sampling.quality import evaluate as score
 
     ctx.progress("load", 0, 1)
     gen, data = cache.generator(choice), cache.dataset(choice)
@@ -211,9 +211,9 @@ class ExportOptions:
 def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], target: str,
            options: ExportOptions) -> list[str]:
     """Write the images as PNGs with provenance into a folder or a ``.zip``; returns the file names."""
-    from aigc_desktop.core.curation import postprocess
-    from aigc_desktop.core.export import export_images, provenance
-    from aigc_desktop.core.generation import to_pil
+    from aigc_desktop.core.sampling.curation import postprocess
+    from aigc_desktop.core.sampling.export import export_images, provenance
+    from aigc_desktop.core.sampling.generation import to_pil
 
     def pairs():
         for item in items:
@@ -233,8 +233,8 @@ def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], ta
 def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
                 ends: Sequence[tuple[int, int, float]], count: int, method: str) -> list[np.ndarray]:
     """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index, ψ)."""
-    from aigc_desktop.core.generation import latents
-    from aigc_desktop.core.interpolation import interpolate as walk
+    from aigc_desktop.core.sampling.generation import latents
+    from aigc_desktop.core.sampling.interpolation import interpolate as walk
 
     ctx.progress("load", 0, 1)
     gen = cache.generator(choice)
@@ -248,7 +248,7 @@ def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
 def save_walk(ctx: JobContext, frames: Sequence[np.ndarray], target: str, as_gif: bool, scale: int,
               bounce: bool, text: dict[str, str]) -> list[str]:
     """Save an interpolation as one GIF or as a folder of PNG frames; returns the paths written."""
-    from aigc_desktop.core.interpolation import write_frames, write_gif
+    from aigc_desktop.core.sampling.interpolation import write_frames, write_gif
 
     ctx.progress("save", 0, 1)
     if as_gif:

@@ -16,9 +16,9 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from aigc_desktop.core.images import ImageRejected, decode_image, is_gray_mode, to_channels
-from aigc_desktop.core.preprocess import PreprocessSettings, preprocess
-from aigc_desktop.core.scan import ScannedImage, SourceReader
+from aigc_desktop.core.data.images import ImageRejected, decode_image, is_gray_mode, to_channels
+from aigc_desktop.core.data.preprocess import PreprocessSettings, preprocess
+from aigc_desktop.core.data.scan import ScannedImage, SourceReader
 
 BEFORE_PX = 256  # the "before" picture is shrunk to fit this square: it is only shown small
 

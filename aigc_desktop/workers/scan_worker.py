@@ -27,7 +27,7 @@ class ScanWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            from aigc_desktop.core.scan import scan
+            from aigc_desktop.core.data.scan import scan
 
             result = scan(self.paths, progress=self._progress, should_stop=self._cancel.is_set)
             self.progress.emit(len(result.images) + len(result.skipped), len(result.images) + len(result.skipped))

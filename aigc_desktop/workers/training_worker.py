@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from aigc_desktop.core.events import RunControl, RunSummary, StepStats, TrainingHooks
+from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.workers.engine_text import engine_text, is_sentence
 
 EMIT_SECONDS = 0.1
@@ -83,7 +83,7 @@ class TrainingWorker(QObject):
             prepared = self._prepare()
             if prepared is None:
                 return
-            from aigc_desktop.core.training_loop import TrainingLoop
+            from aigc_desktop.core.run.training_loop import TrainingLoop
 
             hooks = _SignalHooks(self, prepared.trainer.config.steps)
             t = prepared.trainer
@@ -103,7 +103,7 @@ class TrainingWorker(QObject):
 
     def _finetune(self) -> RunSummary | None:
         """The same loop, hooks and controls as training, on the ratings (``core.finetune``)."""
-        from aigc_desktop.core.finetune import finetune
+        from aigc_desktop.core.feedback.finetune import finetune
 
         job = self.job
         hooks = _SignalHooks(self, job.finetune.steps)
@@ -115,8 +115,8 @@ class TrainingWorker(QObject):
 
     def _prepare(self):
         # The engine (and torch) is imported here, on the worker thread, so the window never waits on it.
-        from aigc_desktop.core.dataset_cache import Cancelled
-        from aigc_desktop.core.session import resume_run, start_run
+        from aigc_desktop.core.data.dataset_cache import Cancelled
+        from aigc_desktop.core.run.session import resume_run, start_run
 
         job = self.job
 
@@ -198,7 +198,7 @@ class _SignalHooks(TrainingHooks):
 
 def _describe(exc: Exception) -> str:
     from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
-    from aigc_desktop.core.feedback_store import FeedbackStoreError
+    from aigc_desktop.core.feedback.store import FeedbackStoreError
 
     if is_sentence(exc) or isinstance(exc, (ConfigError, DataError, CheckpointError, FeedbackStoreError,
                                             FileNotFoundError)):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import torch
 
-from aigc_desktop.core.config import TrainConfig
-from aigc_desktop.core.dataset_cache import CachedDataset
+from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.run.config import TrainConfig
 
 
 def tiny_config(**changes: object) -> TrainConfig:
@@ -32,9 +32,9 @@ def tiny_dataset(n: int = 12, resolution: int = 16, channels: int = 3, seed: int
 def train_tiny_run(folder: Path) -> Path:
     """A 40-step run with checkpoints at 20 and 40. A high learning rate and a short EMA, so that 40
     steps already give varied, non-grey images."""
-    from aigc_desktop.core.run_folder import RunFolder
-    from aigc_desktop.core.trainer import Trainer
-    from aigc_desktop.core.training_loop import TrainingLoop
+    from aigc_desktop.core.gan.trainer import Trainer
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.training_loop import TrainingLoop
 
     config = tiny_config(steps=40, checkpoint_every=20, lr_g=1e-2, lr_d=1e-2, ema_decay=0.9)
     TrainingLoop(Trainer(config, tiny_dataset()), RunFolder(folder)).run()

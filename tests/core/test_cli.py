@@ -94,10 +94,10 @@ def test_devices_lists_the_cpu():
 
 def test_removed_images_are_matched_by_location_not_by_name(tmp_path):
     """Cameras reuse file names: removing good/001.png must not drop scratch/001.png."""
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.run_folder import RunFolder
-    from aigc_desktop.core.scan import scan
-    from aigc_desktop.core.session import prepare_dataset
+    from aigc_desktop.core.data.scan import scan
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.session import prepare_dataset
 
     for label in ("good", "scratch"):
         (tmp_path / "data" / label).mkdir(parents=True)

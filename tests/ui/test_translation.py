@@ -44,7 +44,7 @@ from aigc_desktop.ui.language import (
     saved_language,
     settings_action,
 )
-from aigc_desktop.ui.training_settings import TrainingSettings
+from aigc_desktop.ui.training.settings_form import TrainingSettings
 from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -311,7 +311,7 @@ def chinese_window(qtbot, chinese, settings_store):
 
 @pytest.mark.slow
 def test_the_whole_window_in_chinese_has_no_english_left(qtbot, chinese_window, tmp_path) -> None:
-    from aigc_desktop.ui.cluster_export import ClusterJobDialog
+    from aigc_desktop.ui.training.cluster_export import ClusterJobDialog
 
     window = chinese_window
     seen: dict[str, str] = {}  # text -> where it was seen
@@ -387,12 +387,12 @@ def test_the_whole_window_in_chinese_has_no_english_left(qtbot, chinese_window, 
 
 def test_engine_sentences_reach_the_window_in_chinese(chinese, tmp_path) -> None:
     """The engine never imports Qt, yet its warnings, errors and the CPU's name are shown translated."""
-    from aigc_desktop.core import training_loop
-    from aigc_desktop.core.config import TrainConfig
-    from aigc_desktop.core.devices import list_devices
     from aigc_desktop.core.errors import ConfigError
-    from aigc_desktop.core.feedback_store import FeedbackStore, FeedbackStoreError
+    from aigc_desktop.core.feedback.store import FeedbackStore, FeedbackStoreError
     from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run import training_loop
+    from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.devices import list_devices
     from aigc_desktop.workers.engine_text import engine_text
     from aigc_desktop.workers.training_worker import TrainingJob, TrainingWorker, _SignalHooks
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from aigc_desktop.core.preprocess import PreprocessSettings
-from aigc_desktop.core.scan import ScannedImage, scan
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.data.scan import ScannedImage, scan
 from aigc_desktop.workers import preview_worker
 from aigc_desktop.workers.preview_worker import BEFORE_PX, PreviewWorker
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QObject, Qt, Slot
 
-from aigc_desktop.core.scan import ScanResult
+from aigc_desktop.core.data.scan import ScanResult
 from aigc_desktop.workers import threads
 from aigc_desktop.workers.scan_worker import ScanWorker
 from aigc_desktop.workers.threads import start_in_thread
@@ -112,7 +112,7 @@ def test_an_error_in_the_scan_becomes_failed_and_finished(qtbot, monkeypatch, im
     def broken_scan(*args: object, **kwargs: object) -> ScanResult:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr("aigc_desktop.core.scan.scan", broken_scan)
+    monkeypatch.setattr("aigc_desktop.core.data.scan.scan", broken_scan)
     worker = ScanWorker([str(image_folder)])
     recorder = run_worker(qtbot, worker)
     assert recorder.results == []

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from aigc_desktop.core.images import ImageRejected, decode_image, is_gray_mode, to_channels
+from aigc_desktop.core.data.images import ImageRejected, decode_image, is_gray_mode, to_channels
 from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -1,0 +1,270 @@
+"""The GAN trainer: models, optimisers and one training step. The loop around it is in training_loop.py.
+
+Reads top to bottom: (0) a batch from the cached uint8 tensor, (1) update D, (2) update G, (3) EMA.
+Everything a resumed run needs to continue exactly is in ``state_dict()``.
+
+Under torchrun the same class trains with DistributedDataParallel: each rank draws its shard of every
+epoch from a DistributedSampler, gradients are averaged across ranks, and ``config.batch`` is the
+per-rank batch (the global batch is ``batch × world_size``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import time
+from typing import Any
+
+import torch
+from torch import nn
+from torch.utils.data import DistributedSampler
+
+from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.data.preprocess import from_model_range
+from aigc_desktop.core.gan.augment import diff_augment
+from aigc_desktop.core.gan.ema import EMA
+from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
+from aigc_desktop.core.gan.models import Discriminator, Generator, d_norm_for
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.devices import resolve_device
+from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
+from aigc_desktop.core.run.events import StepStats
+
+
+class Trainer:
+    def __init__(self, config: TrainConfig, dataset: CachedDataset, device: torch.device | str | None = None,
+                 dist: DistContext = SINGLE):
+        config.validate()
+        check_supported(dist, config.loss)
+        self.config = config
+        self.dist = dist
+        self.dataset = dataset
+        if isinstance(device, torch.device):
+            self.device = device
+        else:  # "auto", "cpu", "cuda:0" or None for the config's choice: checked against this machine
+            self.device = resolve_device(device or config.device)
+        torch.manual_seed(config.seed)
+        num_classes = len(dataset.classes) if len(dataset.classes) > 1 else 0
+        self.G = Generator(config.z_dim, config.resolution, config.channels, config.g_width, num_classes)
+        self.D = Discriminator(
+            config.resolution, config.channels, config.d_width,
+            d_norm_for(config.loss, config.spectral_norm), config.spectral_norm, num_classes,
+        )
+        self.G.to(self.device)
+        self.D.to(self.device)
+        self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format
+        self.G.to(memory_format=self.memory_format)
+        self.D.to(memory_format=self.memory_format)
+        self._setup_distributed()
+        self.ema = EMA(self.G, config.ema_decay) if config.ema else None
+        betas = (config.beta1, config.beta2)
+        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=config.lr_g, betas=betas)
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr_d, betas=betas)
+        self.augment = config.use_diffaug(len(dataset))
+        self.batch = config.batch
+        self.lr_scale = 1.0
+        self.step_count = 0
+        self.history: list[dict[str, Any]] = []
+        self._setup_precision()
+        self._setup_data()
+        self._ips = 0.0
+
+    # -- setup ---------------------------------------------------------------------------------------
+    def _setup_distributed(self) -> None:
+        # G_train/D_train are what the step calls; G/D stay the plain modules that checkpoints save,
+        # so a cluster checkpoint has exactly the format of a desktop one.
+        self.G_train: nn.Module = self.G
+        self.D_train: nn.Module = self.D
+        if not self.dist.enabled:
+            return
+        from torch.nn.parallel import DistributedDataParallel as DDP
+
+        cuda = self.device.type == "cuda"
+        if cuda:
+            # With a few images per GPU, per-rank BatchNorm statistics get noisy: share them.
+            self.G = nn.SyncBatchNorm.convert_sync_batchnorm(self.G)
+            self.D = nn.SyncBatchNorm.convert_sync_batchnorm(self.D)
+        ids = [self.device.index] if cuda else None
+        self.G_train = DDP(self.G, device_ids=ids)  # DDP broadcasts rank 0's initial weights
+        self.D_train = DDP(self.D, device_ids=ids)
+        # Same weights everywhere, different noise and augmentation on each rank.
+        torch.manual_seed(self.config.seed + 1_000_003 * self.dist.rank)
+
+    def _setup_precision(self) -> None:
+        amp = self.config.amp if self.device.type == "cuda" else "off"
+        self.amp_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
+        # bf16 has fp32's range and needs no loss scaling; fp16 does.
+        self.scaler = torch.amp.GradScaler("cuda", enabled=amp == "fp16")
+
+    def _setup_data(self) -> None:
+        images = self.dataset.images
+        # Small caches live on the device so a batch is one gather; big ones stay in (pinned) host memory.
+        if self.device.type != "cpu" and images.numel() <= 1_500_000_000:
+            images = images.to(self.device)
+        elif self.device.type == "cuda":
+            images = images.pin_memory()
+        self.images = images
+        # One sampler for one or many processes: a seeded shuffle per epoch, cut into per-rank shards.
+        self.data_sampler = DistributedSampler(range(len(self.dataset)), num_replicas=self.dist.world_size,
+                                          rank=self.dist.rank, shuffle=True, seed=self.config.seed + 1)
+        self.consumed = 0  # indices drawn so far on this rank: the whole data-order state
+        self._order_epoch, self._order = -1, torch.empty(0, dtype=torch.int64)
+
+    def _autocast(self) -> contextlib.AbstractContextManager:
+        if self.amp_dtype is None:
+            return contextlib.nullcontext()
+        return torch.autocast(self.device.type, dtype=self.amp_dtype)
+
+    # -- data ----------------------------------------------------------------------------------------
+    def _epoch_order(self, epoch: int) -> torch.Tensor:
+        if epoch != self._order_epoch:
+            self.data_sampler.set_epoch(epoch)
+            self._order_epoch, self._order = epoch, torch.tensor(list(self.data_sampler), dtype=torch.int64)
+        return self._order
+
+    def _next_indices(self, n: int) -> torch.Tensor:
+        # Epochs of shuffled indices, concatenated as needed: every image is seen once per epoch even
+        # when the batch is larger than the dataset.
+        per_epoch = len(self.data_sampler)
+        parts = []
+        while n > 0:
+            epoch, pos = divmod(self.consumed, per_epoch)
+            take = min(n, per_epoch - pos)
+            parts.append(self._epoch_order(epoch)[pos:pos + take])
+            self.consumed += take
+            n -= take
+        return torch.cat(parts)
+
+    def next_real_batch(self, n: int) -> torch.Tensor:
+        idx = self._next_indices(n)
+        batch = self.images[idx.to(self.images.device)].to(self.device, non_blocking=True)
+        # uint8 [0, 255] -> float [-1, 1] on the device: 4× less data to move than floats.
+        real = batch.float().mul_(2.0 / 255.0).sub_(1.0)
+        return real.contiguous(memory_format=self.memory_format)
+
+    # -- one step ------------------------------------------------------------------------------------
+    def step(self) -> StepStats:
+        """One D update and one G update. Returns the step's losses and D's verdicts."""
+        t0 = time.perf_counter()
+        cfg, b = self.config, self.batch
+        self.G.train()
+        self.D.train()
+        aug = diff_augment if self.augment else (lambda x: x)
+
+        # (0) data and noise
+        real = self.next_real_batch(b)
+        z = torch.randn(b, cfg.z_dim, device=self.device)
+
+        # (1) update D: real images up, generated images down. One backward per forward: that is what
+        # DistributedDataParallel needs, and it frees each graph as soon as it is used.
+        self.opt_d.zero_grad(set_to_none=True)
+        with self._autocast():
+            real_logits = self.D_train(aug(real)).float()
+            loss_real = d_loss_real(cfg.loss, real_logits)
+        self.scaler.scale(loss_real).backward()
+        with self._autocast():
+            fake = self.G_train(z)
+            fake_logits = self.D_train(aug(fake.detach())).float()
+            loss_fake = d_loss_fake(cfg.loss, fake_logits)
+        if cfg.loss == "wgan-gp":
+            # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision
+            loss_fake = loss_fake + cfg.gp_weight * gradient_penalty(self.D, real, fake.detach().float())
+        self.scaler.scale(loss_fake).backward()
+        self.scaler.step(self.opt_d)
+        loss_d = loss_real.detach() + loss_fake.detach()
+
+        # (2) update G: make D call the generated images real. D's weights are frozen meanwhile, which
+        # skips computing gradients nobody uses (about a third of D's backward pass); the plain D
+        # module is called so no gradient synchronisation is set up for it.
+        self.D.requires_grad_(False)
+        with self._autocast():
+            fake_logits_g = self.D(aug(fake)).float()
+            loss_g = g_loss(cfg.loss, fake_logits_g)
+        self.opt_g.zero_grad(set_to_none=True)
+        self.scaler.scale(loss_g).backward()
+        self.scaler.step(self.opt_g)
+        self.scaler.update()
+        self.D.requires_grad_(True)
+
+        # (3) the averaged generator used for samples
+        if self.ema is not None:
+            self.ema.update(self.G)
+
+        # One device sync per step reads all four numbers at once (also needed to spot a NaN early).
+        values = torch.stack([
+            loss_d, loss_g.detach(),
+            real_score(cfg.loss, real_logits.detach()), real_score(cfg.loss, fake_logits.detach()),
+        ]).tolist()
+        self.step_count += 1
+        dt = max(time.perf_counter() - t0, 1e-9)
+        self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
+        return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
+
+    # -- sampling ------------------------------------------------------------------------------------
+    @property
+    def sampler(self) -> nn.Module:
+        """The generator used for images people see: the EMA copy when there is one."""
+        return self.ema.model if self.ema is not None else self.G
+
+    @torch.no_grad()
+    def generate(self, z: torch.Tensor) -> torch.Tensor:
+        """uint8 images (N, C, H, W) on the CPU for latent codes ``z``."""
+        g = self.sampler
+        was_training = g.training
+        g.eval()
+        out = torch.cat([g(chunk.to(self.device)).float().cpu() for chunk in z.split(256)])
+        g.train(was_training)
+        return from_model_range(out)
+
+    # -- recovery ------------------------------------------------------------------------------------
+    def scale_learning_rate(self, factor: float) -> None:
+        self.lr_scale *= factor
+        for opt, base in ((self.opt_g, self.config.lr_g), (self.opt_d, self.config.lr_d)):
+            for group in opt.param_groups:
+                group["lr"] = base * self.lr_scale
+
+    # -- state ---------------------------------------------------------------------------------------
+    def state_dict(self) -> dict[str, Any]:
+        """Everything needed to continue this run exactly, as plain tensors and numbers."""
+        rng: dict[str, Any] = {"torch": torch.get_rng_state()}
+        if self.device.type == "cuda":
+            rng["cuda"] = torch.cuda.get_rng_state(self.device)
+        return {
+            "G": self.G.state_dict(),
+            "D": self.D.state_dict(),
+            "G_ema": self.ema.state_dict() if self.ema is not None else None,
+            "opt_g": self.opt_g.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "scaler": self.scaler.state_dict(),
+            "rng": rng,
+            "data_consumed": self.consumed,
+            "batch": self.batch,
+            "lr_scale": self.lr_scale,
+            "config": self.config.to_dict(),
+            "history": copy.deepcopy(self.history),
+            "dataset_fingerprint": self.dataset.fingerprint,
+            "classes": list(self.dataset.classes),
+        }
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        self.G.load_state_dict(state["G"])
+        self.D.load_state_dict(state["D"])
+        if self.ema is not None and state.get("G_ema") is not None:
+            self.ema.load_state_dict(state["G_ema"])
+        self.opt_g.load_state_dict(state["opt_g"])
+        self.opt_d.load_state_dict(state["opt_d"])
+        if state.get("scaler"):
+            self.scaler.load_state_dict(state["scaler"])
+        self.step_count = int(state["step"])
+        self.batch = int(state.get("batch", self.config.batch))
+        self.lr_scale = float(state.get("lr_scale", 1.0))
+        self.history = list(state.get("history", []))
+        self.consumed = int(state.get("data_consumed", 0))
+        rng = state["rng"]
+        if self.dist.enabled:
+            # The checkpoint holds rank 0's generator; each rank continues on its own fresh stream.
+            torch.manual_seed(self.config.seed + 1_000_003 * self.dist.rank + self.step_count)
+        else:
+            torch.set_rng_state(rng["torch"])
+            if "cuda" in rng and self.device.type == "cuda":
+                torch.cuda.set_rng_state(rng["cuda"], self.device)

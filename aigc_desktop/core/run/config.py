@@ -1,0 +1,175 @@
+"""Training settings: one dataclass, validated up front, saved as ``config.json`` in the run folder."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
+
+LOSSES = ("bce", "hinge", "wgan-gp")
+RESOLUTIONS = (16, 32, 64, 128, 256)  # 16 only for tests and very quick looks
+AMP_MODES = ("off", "bf16", "fp16")
+DIFFAUG_MODES = ("auto", "on", "off")
+# DiffAugment is switched on by "auto" below this many images: small sets are where D memorises.
+DIFFAUG_AUTO_BELOW = 2000
+
+
+# Sentences for the user (translated in the window: see core/messages.py).
+BAD_LEARNING_RATE = "The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r})."
+BAD_FRACTION = "{name} must be at least 0 and below 1 (got {value!r})."
+BAD_MINUTES = "minutes must be 0 (no time limit) or more (got {value!r})."
+NEVER_ENDS = "Set a number of steps or of minutes to train for; both are 0, so training would never end."
+NO_SETTINGS_FILE = "No settings file at {path}. Is this a run folder?"
+UNREADABLE_SETTINGS = "The settings file {path} can't be read ({error})."
+NOT_ONE_OF = "{name} must be one of {choices} (got {value!r})."
+NOT_IN_RANGE = "{name} must be a whole number from {low} to {high} (got {value!r})."
+
+@dataclass
+class TrainConfig:
+    """Everything that decides how a run trains. Defaults give a sensible CPU run."""
+
+    # data
+    resolution: int = 32
+    channels: int = 3
+    fit: str = "crop"
+    background: str = "white"
+    # model
+    z_dim: int = 64
+    g_width: int = 32
+    d_width: int = 32
+    spectral_norm: bool = False
+    # objective and optimiser
+    loss: str = "bce"
+    lr_g: float = 2e-4
+    lr_d: float = 2e-4
+    beta1: float = 0.5
+    beta2: float = 0.999
+    gp_weight: float = 10.0
+    batch: int = 32
+    # length: whichever of steps / minutes comes first (0 = no limit for that one)
+    steps: int = 3000
+    minutes: float = 0.0
+    # extras
+    ema: bool = True
+    ema_decay: float = 0.999
+    diffaug: str = "auto"
+    amp: str = "off"
+    channels_last: bool = False
+    device: str = "auto"
+    seed: int = 0
+    # bookkeeping
+    log_every: int = 10
+    sample_every: int = 200
+    checkpoint_every: int = 500
+    checkpoint_minutes: float = 10.0
+    keep_checkpoints: int = 3
+    # the offline quality score (quality.py) every eval_every steps on eval_images samples; 0 = off
+    eval_every: int = 1000
+    eval_images: int = 500
+    preset: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` naming the first bad setting and what would be valid."""
+        _one_of("resolution", self.resolution, RESOLUTIONS)
+        _one_of("channels", self.channels, (1, 3))
+        _one_of("fit", self.fit, ("crop", "pad"))
+        _one_of("background", self.background, ("white", "black"))
+        _one_of("loss", self.loss, LOSSES)
+        _one_of("amp", self.amp, AMP_MODES)
+        _one_of("diffaug", self.diffaug, DIFFAUG_MODES)
+        _int_range("z_dim", self.z_dim, 2, 1024)
+        _int_range("g_width", self.g_width, 4, 1024)
+        _int_range("d_width", self.d_width, 4, 1024)
+        _int_range("batch", self.batch, 2, 4096)
+        _int_range("steps", self.steps, 0, 100_000_000)
+        _int_range("log_every", self.log_every, 1, 1_000_000)
+        _int_range("sample_every", self.sample_every, 1, 100_000_000)
+        _int_range("checkpoint_every", self.checkpoint_every, 1, 100_000_000)
+        _int_range("keep_checkpoints", self.keep_checkpoints, 1, 1000)
+        _int_range("eval_every", self.eval_every, 0, 100_000_000)
+        _int_range("eval_images", self.eval_images, 16, 100_000)
+        _int_range("seed", self.seed, 0, 2**63 - 1)
+        for name in ("lr_g", "lr_d"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 0.1):
+                raise ConfigError(Sentence(BAD_LEARNING_RATE, name=name, value=value))
+        for name in ("beta1", "beta2", "ema_decay"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and 0 <= value < 1):
+                raise ConfigError(Sentence(BAD_FRACTION, name=name, value=value))
+        if not (self.minutes >= 0 and math.isfinite(self.minutes)):
+            raise ConfigError(Sentence(BAD_MINUTES, value=self.minutes))
+        if self.checkpoint_minutes < 0:
+            raise ConfigError("checkpoint_minutes must be 0 (off) or more.")
+        if self.gp_weight < 0:
+            raise ConfigError("gp_weight must be 0 or more.")
+        if self.steps == 0 and self.minutes == 0:
+            raise ConfigError(Sentence(NEVER_ENDS))
+
+    @property
+    def preprocess(self) -> PreprocessSettings:
+        return PreprocessSettings(self.resolution, self.channels, self.fit, self.background)
+
+    def use_diffaug(self, n_images: int) -> bool:
+        return self.diffaug == "on" or (self.diffaug == "auto" and n_images < DIFFAUG_AUTO_BELOW)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        """Build from a dict, ignoring keys from newer versions and refusing wrong types in words."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            default = getattr(cls(), key)
+            if isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ConfigError(f"{key} must be true or false (got {value!r}).")
+            elif isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            elif type(default) is not type(value):
+                raise ConfigError(f"{key} must be a {type(default).__name__} (got {value!r}).")
+            kwargs[key] = value
+        return cls(**kwargs)
+
+    def save(self, path: str | Path) -> Path:
+        from aigc_desktop.core.atomic import atomic_write_json
+
+        return atomic_write_json(path, self.to_dict())
+
+    @classmethod
+    def load(cls, path: str | Path) -> TrainConfig:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(Sentence(NO_SETTINGS_FILE, path=str(path))) from exc
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(Sentence(UNREADABLE_SETTINGS, path=str(path), error=str(exc))) from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"The settings file {path} does not hold settings.")
+        return cls.from_dict(data)
+
+    def replace(self, **changes: Any) -> TrainConfig:
+        return dataclasses.replace(self, **changes)
+
+
+def _one_of(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
+    if value not in allowed:
+        choices = ", ".join(str(a) for a in allowed)
+        raise ConfigError(Sentence(NOT_ONE_OF, name=name, choices=choices, value=value))
+
+
+def _int_range(name: str, value: Any, low: int, high: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(Sentence(NOT_IN_RANGE, name=name, low=low, high=high, value=value))

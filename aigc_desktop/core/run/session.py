@@ -1,0 +1,160 @@
+"""Setting up a run: from the user's folders to a ready :class:`Trainer`, or back from a run folder.
+
+The CLI and the desktop worker both call these, so a run started in one opens in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from aigc_desktop.core.data.dataset_cache import CachedDataset, load_cached, load_or_build
+from aigc_desktop.core.data.scan import ScanResult, scan
+from aigc_desktop.core.errors import ConfigError, DataError
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.run.checkpoints import load_checkpoint, load_latest
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.distributed import SINGLE, DistContext, broadcast_object, check_supported
+from aigc_desktop.core.run.run_folder import RunFolder
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_IMAGES = "No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures."
+NO_IMAGES_BECAUSE = "No usable images were found in the data you gave. For example — {reasons}"
+NOT_A_RUN = "{folder} is not a run folder (it has no config.json)."
+
+
+@dataclass
+class PreparedRun:
+    trainer: Trainer
+    run: RunFolder
+    scan: ScanResult | None
+    resumed_from: Path | None = None
+
+
+def prepare_dataset(
+    paths: Sequence[str | Path], config: TrainConfig, run: RunFolder, *, removed: Sequence[str] = (),
+    progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+    scanned: ScanResult | None = None,
+) -> tuple[ScanResult, CachedDataset]:
+    """Scan (unless ``scanned`` is given), write the report, and load or build the decoded cache."""
+    if scanned is None:
+        scanned = scan(paths, progress=_phase(progress, "scan"), should_stop=should_stop)
+    if removed:
+        drop = set(removed)
+        scanned = scanned.without(i for i, im in enumerate(scanned.images) if im.source.location() in drop)
+    run.write_report(scanned.report())
+    if not scanned.images:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in scanned.skipped[:3])
+        raise DataError(Sentence(NO_IMAGES_BECAUSE, reasons=reasons) if reasons else Sentence(NO_IMAGES))
+    dataset = load_or_build(
+        scanned, config.preprocess, run.cache_dir, progress=_phase(progress, "decode"), should_stop=should_stop
+    )
+    return scanned, dataset
+
+
+def start_run(
+    paths: Sequence[str | Path], run_dir: str | Path, config: TrainConfig, *, removed: Sequence[str] = (),
+    device: torch.device | str | None = None, progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None, scanned: ScanResult | None = None,
+    dist: DistContext = SINGLE,
+) -> PreparedRun:
+    """Create (or reuse) a run folder for ``paths`` and build a fresh trainer."""
+    config.validate()
+    check_supported(dist, config.loss)
+    run = RunFolder(run_dir, dist)
+    sources = {"paths": [str(Path(p).expanduser().resolve()) for p in paths], "removed": list(removed)}
+    dataset = None
+    if dist.is_main:  # rank 0 scans and decodes; the others read its cache
+        run.create(config, sources)
+        scanned, dataset = prepare_dataset(paths, config, run, removed=removed, progress=progress,
+                                           should_stop=should_stop, scanned=scanned)
+    dataset = _share_dataset(dist, run, config, dataset)
+    trainer = Trainer(config, dataset, device, dist)
+    return PreparedRun(trainer, run, scanned)
+
+
+def resume_run(
+    run_dir: str | Path, *, steps: int | None = None, minutes: float | None = None,
+    more_steps: int | None = None, device: torch.device | str | None = None,
+    checkpoint: str | Path | None = None,
+    progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+    dist: DistContext = SINGLE,
+) -> PreparedRun:
+    """Reopen a run folder at its newest loadable checkpoint (or ``checkpoint``) to train further.
+
+    ``steps`` is the new total; ``more_steps`` counts from the checkpoint; ``minutes`` limits this session.
+    """
+    run = RunFolder(run_dir, dist)
+    if not RunFolder.is_run(run.root):
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    config = run.load_config()
+    # Read the checkpoint once: finding the newest loadable one already loads it.
+    found = (Path(checkpoint), load_checkpoint(checkpoint)) if checkpoint else load_latest(run.checkpoints_dir)
+    path, state = found if found else (None, None)
+    if more_steps is not None:
+        steps = (int(state["step"]) if state else 0) + more_steps
+    changes: dict[str, object] = {}
+    if steps is not None:
+        changes["steps"] = steps
+    if minutes is not None:
+        changes["minutes"] = minutes
+    if changes:
+        config = config.replace(**changes)
+        config.validate()
+        run.save_config(config)
+    sources = run.load_sources()
+    dataset = _cached_dataset(run, config, state) if dist.is_main else None
+    scanned = None
+    if dataset is None and dist.is_main:  # the cache is gone (copied run?): rebuild it from the sources
+        scanned, dataset = prepare_dataset(sources.get("paths", []), config, run,
+                                           removed=sources.get("removed", []), progress=progress,
+                                           should_stop=should_stop)
+    dataset = _share_dataset(dist, run, config, dataset)
+    trainer = Trainer(config, dataset, device, dist)
+    if state is not None:
+        trainer.load_state_dict(state)
+        run.truncate_metrics(trainer.step_count)
+    return PreparedRun(trainer, run, scanned, resumed_from=path)
+
+
+def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,
+                   dataset: CachedDataset | None) -> CachedDataset:
+    """Rank 0's dataset on every rank, through the cache file it wrote (ranks share the run folder)."""
+    if not dist.enabled:
+        assert dataset is not None
+        return dataset
+    fingerprint = broadcast_object(dist, dataset.fingerprint if dataset is not None else None)
+    if dist.is_main:
+        assert dataset is not None
+        return dataset
+    loaded = load_cached(run.cache_dir, fingerprint, config.preprocess)
+    if loaded is None:
+        raise DataError(f"Rank {dist.rank} can't read the dataset cache in {run.cache_dir}. "
+                        "All processes must see the same run folder (a shared file system).")
+    return loaded
+
+
+def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> CachedDataset | None:
+    """The decoded dataset the checkpoint was trained on, straight from the cache, if it is still there.
+
+    A run with no checkpoint yet (an exported cluster job) uses the one cache file it holds.
+    """
+    if state is not None:
+        return load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    files = sorted(run.cache_dir.glob("dataset-*.pt"))
+    if len(files) != 1:
+        return None
+    return load_cached(run.cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
+
+
+def _phase(progress: Progress | None, name: str) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(name, done, total)

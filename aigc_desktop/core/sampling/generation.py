@@ -1,0 +1,123 @@
+"""Making images from a trained run: load its generator safely, draw latents from a seed, save PNGs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+from torchvision.utils import make_grid
+
+from aigc_desktop import __version__
+from aigc_desktop.core.data.preprocess import from_model_range
+from aigc_desktop.core.errors import CheckpointError
+from aigc_desktop.core.gan.models import Generator
+from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.run.checkpoints import load_checkpoint, step_of
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.run_folder import RunFolder
+
+# Sentences for the user (translated in the window: see core/messages.py).
+NO_CHECKPOINT_YET = "The run {run} has no checkpoint yet. Train it for a while first."
+
+
+@dataclass
+class LoadedGenerator:
+    model: Generator
+    config: TrainConfig
+    step: int
+    checkpoint: Path
+    is_ema: bool
+    classes: list[str]
+
+    @torch.no_grad()
+    def generate(self, z: torch.Tensor) -> torch.Tensor:
+        """uint8 images (N, C, H, W) on the CPU."""
+        device = next(self.model.parameters()).device
+        out = [self.model(chunk.to(device)).float().cpu() for chunk in z.split(256)]
+        return from_model_range(torch.cat(out))
+
+
+def load_generator(source: str | Path, device: str | torch.device = "cpu", use_ema: bool = True) -> LoadedGenerator:
+    """Load G from a run folder (its newest checkpoint) or from a checkpoint file."""
+    source = Path(source)
+    if source.is_dir():
+        path = RunFolder(source).latest_checkpoint()
+        if path is None:
+            raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
+    else:
+        path = source
+    state = load_checkpoint(path, map_location=device)
+    config = TrainConfig.from_dict(state["config"])
+    classes = list(state.get("classes", []))
+    g = Generator(config.z_dim, config.resolution, config.channels, config.g_width,
+                  len(classes) if len(classes) > 1 else 0)
+    ema = state.get("G_ema")
+    weights = ema["model"] if (use_ema and ema is not None) else state["G"]
+    g.load_state_dict(weights)
+    g.to(device).eval()
+    return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes)
+
+
+def latents(n: int, z_dim: int, seed: int, psi: float = 1.0) -> torch.Tensor:
+    """Latent codes for a seed: row ``i`` is the same whatever ``n``, so (seed, index) names one image.
+
+    Drawn on the CPU from their own generator, so devices and training don't change them. torch's CPU
+    ``randn`` draws in blocks of 16 and redraws the last 16 values when the count is not a multiple
+    of 16, which would make the last rows depend on ``n``: draw whole blocks and cut off the rest.
+    ``psi`` < 1 is the truncation trick: codes pulled toward the mean for more typical, less varied
+    images (ψ = 0: the average image for every seed).
+    """
+    if not 0.0 <= psi <= 1.0:
+        raise ValueError(f"The truncation ψ must be from 0 to 1 (got {psi!r}).")
+    size = n * z_dim
+    padded = max(16, -(-size // 16) * 16)
+    z = torch.randn(padded, generator=torch.Generator().manual_seed(seed))[:size].view(n, z_dim)
+    return z if psi == 1.0 else z * psi
+
+
+def grid_image(images: torch.Tensor) -> Image.Image:
+    nrow = max(1, math.ceil(math.sqrt(len(images))))
+    grid = make_grid(images, nrow=nrow, padding=2, pad_value=255).permute(1, 2, 0).numpy()
+    return Image.fromarray(grid[..., 0] if images.shape[1] == 1 else grid)
+
+
+def to_pil(image: torch.Tensor) -> Image.Image:
+    arr = image.permute(1, 2, 0).numpy()
+    return Image.fromarray(arr[..., 0] if arr.shape[-1] == 1 else arr)
+
+
+def generate_to_folder(
+    gen: LoadedGenerator, n: int, seed: int, out: str | Path,
+    progress: Callable[[int, int], None] | None = None, psi: float = 1.0,
+) -> list[Path]:
+    """Write ``n`` PNGs (with their provenance in text chunks) and ``grid.png`` into ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    z = latents(n, gen.config.z_dim, seed, psi)
+    paths: list[Path] = []
+    shown: list[torch.Tensor] = []
+    for start in range(0, n, 256):
+        images = gen.generate(z[start:start + 256])
+        for i, image in enumerate(images):
+            index = start + i
+            info = PngInfo()
+            for key, value in {
+                "aigc:run": gen.checkpoint.parent.parent.name, "aigc:step": gen.step, "aigc:seed": seed,
+                "aigc:latent_index": index, "aigc:psi": psi, "aigc:ema": int(gen.is_ema),
+                "aigc:version": __version__,
+            }.items():
+                info.add_text(key, str(value))
+            path = out / f"image-{seed}-{index:05d}.png"
+            to_pil(image).save(path, pnginfo=info)
+            paths.append(path)
+        if len(shown) * 256 < 64:
+            shown.append(images[:64])
+        if progress:
+            progress(min(start + 256, n), n)
+    grid_image(torch.cat(shown)[:64]).save(out / "grid.png")
+    return paths

@@ -1,0 +1,167 @@
+"""Choosing the model the Gallery draws from: a run folder, one of its checkpoints, EMA or not.
+
+The run folder is only listed here (file names and ``quality.jsonl``), which takes no time, so it is
+done on the GUI thread; loading a checkpoint is left to the workers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
+
+from aigc_desktop.workers.job_context import ModelChoice
+
+# As core.checkpoints names them. That module imports torch, which the window must not load just to
+# list a folder.
+_CHECKPOINT = re.compile(r"^ckpt-(\d{8,})\.pt$")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A run folder's checkpoints (newest first) and, if it was scored while training, the best one."""
+
+    run_dir: str
+    checkpoints: list[tuple[int, str]]  # (step, path)
+    best_step: int | None = None
+    best_swd: float | None = None
+
+    def default_step(self) -> int | None:
+        """The best-scoring checkpoint that still exists, else the newest."""
+        if self.best_step is not None:
+            return self.best_step
+        return self.checkpoints[0][0] if self.checkpoints else None
+
+
+def scan_run(run_dir: str) -> RunInfo:
+    """List ``run_dir``'s checkpoints and find the best one by ``quality.jsonl`` (lowest SWD)."""
+    folder = Path(run_dir) / "checkpoints"
+    found: list[tuple[int, str]] = []
+    if folder.is_dir():
+        found = [(int(m.group(1)), str(p)) for p in folder.iterdir() if (m := _CHECKPOINT.match(p.name))]
+    found.sort(reverse=True)
+    steps = {step for step, _ in found}
+    best: tuple[float, int] | None = None
+    quality = Path(run_dir) / "quality.jsonl"
+    if quality.is_file():
+        try:
+            lines = quality.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            try:
+                row = json.loads(line)
+                step, swd = int(row["step"]), float(row["swd"])
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by a crash, or not a score
+            # Only checkpoints still on disk: a run keeps its newest few.
+            if step in steps and math.isfinite(swd) and (best is None or (swd, -step) < (best[0], -best[1])):
+                best = (swd, step)
+    return RunInfo(run_dir, found, best[1] if best else None, best[0] if best else None)
+
+
+class ModelPicker(QWidget):
+    """Run name, "Open run…", the checkpoint combo and the EMA check box.
+
+    Signals:
+        choiceChanged(): the user picked another checkpoint or flipped EMA (or a new run was set).
+        runChanged(str): the run folder changed.
+    """
+
+    choiceChanged = Signal()
+    runChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = RunInfo("", [])
+        self.device = "cpu"
+        self._picked_step: int | None = None  # set when the user chose a step themselves
+        self.run_label = QLabel(self.tr("No run"))
+        self.run_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open run…"))
+        self.open_button.setToolTip(self.tr("Choose a run folder made by the Training tab (or copied from a colleague)."))
+        self.open_button.clicked.connect(self.ask_run)
+        self.checkpoint_combo = QComboBox()
+        self.checkpoint_combo.setToolTip(self.tr(
+            "The saved state of the model to draw from. Training saves one every so often; “best” is the one "
+            "with the best quality score while training."))
+        self.checkpoint_combo.activated.connect(self._on_user_pick)
+        self.ema_check = QCheckBox(self.tr("Averaged generator (EMA)"))
+        self.ema_check.setChecked(True)
+        self.ema_check.setToolTip(self.tr(
+            "Use the average of the generator over its last training steps: usually smoother, cleaner images. "
+            "Untick to see the generator exactly as it was at that step."))
+        self.ema_check.toggled.connect(lambda _on: self.choiceChanged.emit())
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.run_label, 0, 0)
+        grid.addWidget(self.open_button, 0, 1)
+        grid.addWidget(QLabel(self.tr("Checkpoint")), 1, 0, 1, 2)
+        grid.addWidget(self.checkpoint_combo, 2, 0, 1, 2)
+        grid.addWidget(self.ema_check, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+
+    def run_dir(self) -> str:
+        return self.info.run_dir
+
+    def has_model(self) -> bool:
+        return bool(self.info.checkpoints)
+
+    def choice(self) -> ModelChoice | None:
+        """The model to use, or None if the run has no checkpoint."""
+        path = self.checkpoint_combo.currentData()
+        if not path:
+            return None
+        step = next(s for s, p in self.info.checkpoints if p == path)
+        return ModelChoice(self.info.run_dir, path, step, self.ema_check.isChecked(), self.device)
+
+    def set_run(self, run_dir: str) -> None:
+        """Show ``run_dir``'s checkpoints; for the same run, keep the user's pick if it still exists."""
+        run_dir = str(Path(run_dir)) if run_dir else ""
+        same = run_dir == self.info.run_dir
+        before = self.choice()
+        if not same:
+            self._picked_step = None
+        self.info = scan_run(run_dir) if run_dir else RunInfo("", [])
+        self.run_label.setText(self.tr("Run: {name}").format(name=Path(run_dir).name) if run_dir else self.tr("No run"))
+        self.run_label.setToolTip(run_dir)
+        steps = [s for s, _ in self.info.checkpoints]
+        keep = self._picked_step if self._picked_step in steps else self.info.default_step()
+        self.checkpoint_combo.blockSignals(True)
+        self.checkpoint_combo.clear()
+        for step, path in self.info.checkpoints:
+            self.checkpoint_combo.addItem(self._step_text(step), path)
+            if step == keep:
+                self.checkpoint_combo.setCurrentIndex(self.checkpoint_combo.count() - 1)
+        self.checkpoint_combo.blockSignals(False)
+        self.checkpoint_combo.setEnabled(bool(steps))
+        if not same:
+            self.runChanged.emit(run_dir)
+        if self.choice() != before:
+            self.choiceChanged.emit()
+
+    def ask_run(self) -> None:
+        """Ask for a run folder and show it."""
+        start = self.info.run_dir or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a run folder"), start)
+        if folder:
+            self.set_run(folder)
+
+    def _step_text(self, step: int) -> str:
+        marks = []
+        if self.info.checkpoints and step == self.info.checkpoints[0][0]:
+            marks.append(self.tr("newest"))
+        if step == self.info.best_step:
+            marks.append(self.tr("★ best score"))
+        text = self.tr("Step {step:,}").format(step=step)
+        return f"{text} — {', '.join(marks)}" if marks else text
+
+    def _on_user_pick(self, _row: int) -> None:
+        choice = self.choice()
+        self._picked_step = choice.step if choice else None
+        self.choiceChanged.emit()

@@ -1,0 +1,383 @@
+"""The Gallery tab: make images with a trained model, browse and curate them, export them.
+
+Layout: the controls on the left (model, generation, tools, export), the grid in the middle, the
+selected image on the right. All engine work runs in ``workers.gallery_jobs`` on worker threads, in
+two lanes (``JobRunner``): one for work on the whole set, one for the selected image's neighbours,
+so looking at an image never waits for, or cancels, a generation of thousands.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from aigc_desktop.core.errors import CheckpointError
+from aigc_desktop.core.feedback.store import FeedbackStoreError
+from aigc_desktop.ui.gallery.controls import GenerateControls
+from aigc_desktop.ui.gallery.curation import CurationPanel
+from aigc_desktop.ui.gallery.detail import DetailPanel
+from aigc_desktop.ui.gallery.export import ExportPanel
+from aigc_desktop.ui.gallery.interpolation import InterpolationDialog
+from aigc_desktop.ui.gallery.layout import GridBar, WorkPage
+from aigc_desktop.ui.gallery.model import Batch, GalleryImage, GalleryModel
+from aigc_desktop.ui.gallery.model_picker import ModelPicker
+from aigc_desktop.ui.gallery.ratings import GalleryRatings
+from aigc_desktop.ui.gallery.status import StatusWords
+from aigc_desktop.ui.widgets.image_grid import ThumbnailGrid
+from aigc_desktop.ui.widgets.pages import EmptyPage
+from aigc_desktop.workers import gallery_jobs as jobs
+from aigc_desktop.workers.engine_text import engine_text
+from aigc_desktop.workers.job_runner import Job, JobRunner
+
+
+class GalleryTab(QWidget):
+    """See the module docstring. ``set_run`` and ``shutdown`` are for the main window."""
+
+    busyChanged = Signal(bool, str)  # busy?, what is happening (or what just happened), for the status bar
+    rated = Signal(str)  # run folder: an image was rated here (the Feedback tab's tally changes)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = jobs.EngineCache()
+        self.runner = JobRunner("gallery", self)
+        self.detail_runner = JobRunner("gallery-detail", self)
+        self.words = StatusWords(self)
+        self.interpolation: InterpolationDialog | None = None
+        self._started = 0.0
+        self._last_message = ""
+
+        self.picker = ModelPicker()
+        self.controls = GenerateControls()
+        self.curation = CurationPanel()
+        self.export_panel = ExportPanel()
+        self.model = GalleryModel(self)
+        self.grid = ThumbnailGrid(self.model, thumb_px=96)
+        self.detail = DetailPanel()
+        self.bar = GridBar()
+        self.bar.size_slider.valueChanged.connect(self.grid.set_thumb_size)
+        self.bar.interpolate_button.clicked.connect(self.interpolate)
+        self.status_label, self.interpolate_button = self.bar.status_label, self.bar.interpolate_button
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(EmptyPage(self.picker.ask_run))
+        self.stack.addWidget(WorkPage(
+            [(self.tr("Model"), self.picker), (self.tr("Generate"), self.controls), (None, self.curation),
+             (self.tr("Export"), self.export_panel)],
+            self.bar, self.error_label, self.grid, self.detail))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        # Selection → large view and neighbours; debounced so arrow-key browsing stays light.
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(120)
+        self._detail_timer.timeout.connect(self._show_current)
+        self.grid.selectionModel().selectionChanged.connect(self._on_selection)
+        self.grid.selectionModel().currentChanged.connect(self._on_selection)
+        self.grid.deleteRequested.connect(self._delete_rows)
+        self.picker.runChanged.connect(self._on_run_changed)
+        self.picker.choiceChanged.connect(self._update_enabled)
+        self.controls.generateRequested.connect(self.generate)
+        self.controls.psiChanged.connect(self.change_psi)
+        self.controls.cancelRequested.connect(self.cancel)
+        self.curation.rankRequested.connect(self.rank)
+        self.curation.keepBestRequested.connect(self.keep_best)
+        self.curation.copiesRequested.connect(self.check_copies)
+        self.curation.evaluateRequested.connect(self.evaluate)
+        self.export_panel.exportRequested.connect(self.export)
+        self.detail.rateRequested.connect(self.rate)
+        self.ratings = GalleryRatings()
+        for key, value in (("G", 1), ("B", -1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(partial(self.rate, value))
+        self.runner.busyChanged.connect(self._on_busy)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.jobEnded.connect(self._on_job_ended)
+        self.model.rowsInserted.connect(self._update_status)
+        self.model.rowsRemoved.connect(self._update_status)
+        self.model.modelReset.connect(self._update_status)
+        self._update_enabled()
+        self._update_status()
+
+    # -- public API ----------------------------------------------------------------------------------
+    def set_run(self, run_dir: str) -> None:
+        """Show this run's checkpoints; the images on show stay if it is the run already shown."""
+        self.picker.set_run(run_dir)
+        self._update_enabled()
+
+    def set_device(self, device: str) -> None:
+        """Generate on ``device`` ("cpu" by default: exported images are then exactly reproducible anywhere)."""
+        self.picker.device = device
+
+    def is_busy(self) -> bool:
+        return self.runner.is_busy() or self.detail_runner.is_busy()
+
+    def shutdown(self) -> None:
+        """Cancel all work and wait for every thread (the window is closing)."""
+        self.controls.discard_pending()
+        self._detail_timer.stop()
+        if self.interpolation is not None:
+            self.interpolation.shutdown()
+        self.runner.shutdown()
+        self.detail_runner.shutdown()
+        self.model.shutdown()
+        self.ratings.close()
+
+    # -- generating ----------------------------------------------------------------------------------
+    def generate(self) -> None:
+        """Make the chosen number of images from the seed (replaces the images on show)."""
+        choice = self._fresh_choice()
+        if choice is None:
+            return
+        self.controls.discard_pending()
+        seed, psi, n = self.controls.seed_spin.value(), self.controls.psi(), self.controls.count_spin.value()
+        steer = self.controls.steer()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
+        self.detail.clear()
+        fn = partial(jobs.generate, cache=self.cache, choice=choice, seed=seed, indices=range(n), psi=psi,
+                     steer=steer)
+        self._submit(Job("generate", fn, partial(self._on_generated, "generate", n),
+                         partial(self._on_new_chunk, psi), self._on_error))
+
+    def change_psi(self, psi: float) -> None:
+        """Redraw the images on show, same seeds and indices, with the new ψ."""
+        kind = self.runner.current_kind()
+        if kind == "generate":
+            self.generate()  # still filling the grid: start it again at the new ψ, all of it
+            return
+        if kind == "keep":
+            self.keep_best(self.curation.keep_k.value(), self.curation.keep_n.value())
+            return
+        batch = self.model.batch
+        if batch is None or self.model.rowCount() == 0:
+            return
+        batch = Batch(batch.choice, batch.seed, psi, batch.is_ema, batch.steer)
+        self.model.set_batch(batch)
+        indices = [im.index for im in self.model.images()]
+        fn = partial(jobs.generate, cache=self.cache, choice=batch.choice, seed=batch.seed, indices=indices, psi=psi,
+                     steer=batch.steer)
+        self._submit(Job("psi", fn, partial(self._on_generated, "psi", len(indices)),
+                         partial(self._on_psi_chunk, psi), self._on_error))
+
+    def _on_new_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
+        self.model.append([GalleryImage(chunk.start + i, arr, psi, latent=z)
+                           for i, (arr, z) in enumerate(zip(chunk.arrays, chunk.latents, strict=True))])
+
+    def _on_psi_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
+        self.model.replace_arrays(chunk.start, chunk.arrays, psi, chunk.latents)
+
+    def _on_generated(self, kind: str, n: int, info: jobs.ModelInfo) -> None:
+        batch = self.model.batch
+        if batch is not None and batch.is_ema != info.is_ema:
+            self.model.set_batch(Batch(batch.choice, batch.seed, batch.psi, info.is_ema, batch.steer))
+        self._finish(self.words.generated(kind, n, time.perf_counter() - self._started, batch, info))
+        self._show_current()
+
+    # -- curating ------------------------------------------------------------------------------------
+    def rank(self) -> None:
+        """Sort the images by the discriminator's score, best first."""
+        batch = self.model.batch
+        if batch is None or not self.model.rowCount():
+            return
+        arrays = [im.array for im in self.model.images()]
+        fn = partial(jobs.rank, cache=self.cache, choice=batch.choice, arrays=arrays)
+        self._submit(Job("rank", fn, self._on_ranked, on_error=self._on_error))
+
+    def _on_ranked(self, scores: list[float]) -> None:
+        self.model.set_scores(scores)
+        self._finish(self.words.ranked(scores))
+        self._show_current()
+
+    def keep_best(self, k: int, n: int) -> None:
+        """Generate ``n`` images from the seed and keep the ``k`` the discriminator likes best."""
+        choice = self._fresh_choice()
+        if choice is None:
+            return
+        self.controls.discard_pending()
+        seed, psi, steer = self.controls.seed_spin.value(), self.controls.psi(), self.controls.steer()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
+        self.detail.clear()
+        fn = partial(jobs.keep_best, cache=self.cache, choice=choice, seed=seed, k=k, n=n, psi=psi, steer=steer)
+        self._submit(Job("keep", fn, partial(self._on_kept, n, psi), on_error=self._on_error))
+
+    def _on_kept(self, n: int, psi: float, kept: jobs.Kept) -> None:
+        images = [GalleryImage(i, arr, psi, score=score, latent=z)
+                  for i, arr, score, z in zip(kept.indices, kept.arrays, kept.scores, kept.latents, strict=True)]
+        batch = self.model.batch
+        if batch is not None and batch.is_ema != kept.info.is_ema:
+            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema, batch.steer)
+        self.model.start_batch(batch, images)
+        self._finish(self.words.kept(len(images), n))
+
+    def check_copies(self) -> None:
+        """Mark the images that are near-copies of a training picture."""
+        batch = self.model.batch
+        if batch is None or not self.model.rowCount():
+            return
+        fn = partial(jobs.check_copies, cache=self.cache, choice=batch.choice,
+                     arrays=[im.array for im in self.model.images()])
+        self._submit(Job("copies", fn, self._on_copies, on_error=self._on_error))
+
+    def _on_copies(self, check: jobs.CopyCheck) -> None:
+        self.model.set_copies(check.distances, check.flags)
+        self._finish(self.words.copies(sum(check.flags), len(check.flags)))
+        self._show_current()
+
+    def evaluate(self) -> None:
+        """Score the chosen model offline (SWD and variety) against its training pictures."""
+        choice = self._fresh_choice()
+        if choice is None:
+            return
+        fn = partial(jobs.evaluate, cache=self.cache, choice=choice)
+        self._submit(Job("evaluate", fn, partial(self._on_evaluated, choice.step), on_error=self._on_error,
+                         supersedable=False))
+
+    def _on_evaluated(self, step: int, report: dict) -> None:
+        self.curation.show_quality(report, step, self.picker.info)
+        self._finish(self.tr("Quality score {swd:.1f} for step {step:,}.").format(swd=report["swd"], step=step))
+
+    # -- rating --------------------------------------------------------------------------------------
+    def rate(self, value: int) -> None:
+        """Rate the image shown large (+1 good, -1 bad); it counts in the Feedback tab like a rating made there."""
+        row, batch = self.current_row(), self.model.batch
+        if row < 0 or batch is None or not self.detail.good_button.isEnabled():
+            return
+        image = self.model.image(row)
+        try:
+            rating_id = self.ratings.add(batch, image, value)
+        except (FeedbackStoreError, CheckpointError, OSError) as exc:
+            self._on_error(engine_text(exc))
+            return
+        self.model.set_rating(row, value, rating_id)
+        self.detail.show_image(batch, image)
+        self.rated.emit(batch.choice.run_dir)
+        self.busyChanged.emit(False, self.tr("Rated image {index} {verdict}.").format(
+            index=image.index, verdict=self.tr("good") if value > 0 else self.tr("bad")))
+
+    # -- exporting and interpolating -----------------------------------------------------------------
+    def export(self, selected_only: bool, target: str) -> None:
+        """Write the selected (or all) images as PNGs with provenance into a folder or a ``.zip``."""
+        batch = self.model.batch
+        rows = self.grid.selected_rows() if selected_only else list(range(self.model.rowCount()))
+        if batch is None or not rows:
+            return
+        items = [jobs.ExportItem(im.array, batch.seed, im.index, im.psi) for im in map(self.model.image, rows)]
+        fn = partial(jobs.export, choice=batch.choice, items=items, target=target,
+                     options=self.export_panel.options(batch.is_ema))
+        self._submit(Job("export", fn, partial(self._on_exported, target), on_error=self._on_error,
+                         supersedable=False))
+
+    def _on_exported(self, target: str, names: list[str]) -> None:
+        self._finish(self.tr("Exported {n:,} images to {target}").format(n=len(names), target=target))
+
+    def interpolate(self) -> InterpolationDialog | None:
+        """Open the morph between the two selected images."""
+        rows = self.grid.selected_rows()
+        if self.model.batch is None or len(rows) != 2:
+            return None
+        if self.interpolation is not None:
+            self.interpolation.shutdown()
+            self.interpolation.deleteLater()
+        ends = (self.model.image(rows[0]), self.model.image(rows[1]))
+        self.interpolation = InterpolationDialog(self.cache, self.model.batch, ends, self)
+        self.interpolation.show()
+        return self.interpolation
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    # -- selection and detail ------------------------------------------------------------------------
+    def current_row(self) -> int:
+        """The row shown large: the current one if selected, else the first selected (-1 if none)."""
+        rows = self.grid.selected_rows()
+        current = self.grid.currentIndex().row()
+        return current if current in rows else (rows[0] if rows else -1)
+
+    def _on_selection(self, *_args: object) -> None:
+        self._update_enabled()
+        self._detail_timer.start()
+
+    def _show_current(self) -> None:
+        row, batch = self.current_row(), self.model.batch
+        if row < 0 or batch is None or row >= self.model.rowCount():
+            self.detail.clear()
+            return
+        image = self.model.image(row)
+        self.detail.show_image(batch, image)
+        fn = partial(jobs.nearest, cache=self.cache, choice=batch.choice, array=image.array)
+        self.detail_runner.submit(Job("nearest", fn, self.detail.set_neighbours, on_error=self.detail.set_neighbour_text))
+
+    def _delete_rows(self, rows: list[int]) -> None:
+        if self.runner.is_busy():
+            return  # rows are being filled or scored: their positions must not move meanwhile
+        self.model.remove_rows(rows)
+        self._show_current()
+
+    # -- state ---------------------------------------------------------------------------------------
+    def _submit(self, job: Job) -> None:
+        self.error_label.hide()
+        self._started = time.perf_counter()
+        self.runner.submit(job)
+        self._update_enabled()
+
+    def _finish(self, text: str) -> None:
+        self._last_message = text
+        self._update_status()
+
+    def _on_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        self._last_message = self.tr("Could not finish: {error}").format(error=text)
+
+    def _fresh_choice(self) -> jobs.ModelChoice | None:
+        # Training keeps only its newest few checkpoints: list them again, so a deleted one isn't used.
+        self.picker.set_run(self.picker.run_dir())
+        return self.picker.choice()
+
+    def _on_job_ended(self, _kind: str, outcome: str) -> None:
+        if outcome == "cancelled":
+            self._last_message = self.tr("Stopped. What was done so far stays.")
+
+    def _on_busy(self, busy: bool) -> None:
+        self.controls.set_busy(busy)
+        self._update_enabled()
+        if busy:
+            self.busyChanged.emit(True, self.words.working(self.runner.current_kind()))
+        else:
+            self.busyChanged.emit(False, self._last_message or self.tr("Ready"))
+            self._last_message = ""
+
+    def _on_progress(self, kind: str, phase: str, done: int, total: int) -> None:
+        self.busyChanged.emit(True, self.words.progress(kind, phase, done, total))
+
+    def _on_run_changed(self, _run_dir: str) -> None:
+        self.runner.cancel()
+        self.detail_runner.cancel()
+        self.model.start_batch(None)
+        self.detail.clear()
+        self.curation.quality_label.setText(self.tr("Not scored yet."))
+
+    def _update_enabled(self) -> None:
+        have_model = self.picker.has_model()
+        self.stack.setCurrentIndex(1 if have_model else 0)
+        idle = not self.runner.is_busy()
+        have_images = self.model.rowCount() > 0
+        selected = len(self.grid.selected_rows())
+        self.controls.generate_button.setEnabled(have_model)
+        self.controls.dice_button.setEnabled(have_model)
+        self.curation.set_enabled_for(idle, have_images, have_model)
+        self.export_panel.set_buttons_enabled(idle and selected > 0, idle and have_images)
+        self.interpolate_button.setEnabled(selected == 2)
+
+    def _update_status(self, *_args: object) -> None:
+        self.status_label.setText(self.words.summary(self.model))
+        self._update_enabled()

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+import torch
+
+from aigc_desktop.core.gan.augment import diff_augment
+from aigc_desktop.core.gan.losses import d_loss, g_loss, gradient_penalty
+from aigc_desktop.core.gan.models import Discriminator, Generator
+
+
+@pytest.mark.parametrize("resolution", [16, 32, 64, 128, 256])
+@pytest.mark.parametrize("channels", [1, 3])
+def test_generator_and_discriminator_agree_on_size(resolution, channels):
+    g = Generator(z_dim=8, resolution=resolution, channels=channels, width=4)
+    d = Discriminator(resolution=resolution, channels=channels, width=4)
+    x = g(torch.randn(2, 8))
+    assert x.shape == (2, channels, resolution, resolution)
+    assert x.min() >= -1 and x.max() <= 1  # tanh output
+    assert d(x).shape == (2,)  # one logit per image, never a spatial map
+
+
+def test_spectral_norm_and_no_norm_discriminator():
+    d = Discriminator(32, 3, 8, norm="none", spectral_norm=True)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in d.modules())
+    assert any(hasattr(m, "weight_orig") for m in d.modules())
+    assert d(torch.randn(3, 3, 32, 32)).shape == (3,)
+
+
+def test_losses_reward_the_right_side():
+    # Real labelled real and fake labelled fake: a D that is right has lower loss than one that is wrong.
+    high, low = torch.full((8,), 5.0), torch.full((8,), -5.0)
+    for kind in ("bce", "hinge", "wgan-gp"):
+        assert d_loss(kind, high, low) < d_loss(kind, low, high)
+        assert g_loss(kind, high) < g_loss(kind, low)  # G wins when D calls its images real
+    assert d_loss("bce", high, low).item() == pytest.approx(2 * torch.nn.functional.softplus(torch.tensor(-5.0)).item())
+
+
+def test_gradient_penalty_is_zero_for_a_unit_gradient_critic():
+    real, fake = torch.randn(4, 1, 2, 2), torch.randn(4, 1, 2, 2)
+    # D(x) = sum(x) / 2 has gradient norm exactly 1 on a 4-pixel image.
+    gp = gradient_penalty(lambda x: x.flatten(1).sum(1) / 2, real, fake)
+    assert gp.item() == pytest.approx(0.0, abs=1e-6)
+    gp_steep = gradient_penalty(lambda x: 3 * x.flatten(1).sum(1), real, fake)
+    assert gp_steep.item() == pytest.approx((6 - 1) ** 2, rel=1e-5)
+
+
+def test_diff_augment_changes_images_but_keeps_shape_and_gradients():
+    torch.manual_seed(0)
+    x = torch.randn(6, 3, 16, 16, requires_grad=True)
+    y = diff_augment(x)
+    assert y.shape == x.shape
+    assert not torch.allclose(x, y)
+    y.square().sum().backward()
+    assert x.grad is not None and x.grad.abs().sum() > 0
+    # cutout zeroes a square of half the side, partly off the edge at times: at most a quarter
+    zeroed = (diff_augment(torch.ones(16, 1, 16, 16), "cutout") == 0).float().mean(dim=(1, 2, 3))
+    assert ((zeroed > 0) & (zeroed <= 0.25)).all()
+    assert (zeroed == 0.25).any()

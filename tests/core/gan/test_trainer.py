@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.run.checkpoints import load_checkpoint
+from aigc_desktop.core.run.events import RunControl, TrainingHooks
+from aigc_desktop.core.run.run_folder import RunFolder
+from aigc_desktop.core.run.training_loop import TrainingLoop
+from tests.core.helpers import tiny_config, tiny_dataset
+
+
+class Recorder(TrainingHooks):
+    def __init__(self, stop_at: int | None = None, control: RunControl | None = None):
+        self.rows, self.steps, self.messages, self.samples, self.checkpoints = [], [], [], [], []
+        self.stop_at, self.control, self.ended = stop_at, control, None
+
+    def on_step(self, stats):
+        self.steps.append(stats)
+        if self.stop_at is not None and stats.step >= self.stop_at:
+            self.control.stop()
+
+    def on_log(self, row):
+        self.rows.append(row)
+
+    def on_message(self, level, text):
+        self.messages.append((level, text))
+
+    def on_sample(self, step, grid):
+        self.samples.append((step, grid))
+
+    def on_checkpoint(self, step, path):
+        self.checkpoints.append(step)
+
+    def on_end(self, summary):
+        self.ended = summary
+
+
+def run(config, dataset, folder, hooks=None, control=None):
+    trainer = Trainer(config, dataset)
+    loop = TrainingLoop(trainer, RunFolder(folder), hooks, control)
+    return trainer, loop.run()
+
+
+@pytest.mark.parametrize("loss", ["bce", "hinge", "wgan-gp"])
+def test_each_loss_trains_and_returns_step_stats(loss, tmp_path):
+    trainer = Trainer(tiny_config(loss=loss), tiny_dataset())
+    g_before = [p.clone() for p in trainer.G.parameters()]
+    stats = [trainer.step() for _ in range(3)]
+    assert [s.step for s in stats] == [1, 2, 3]
+    for s in stats:
+        assert math.isfinite(s.loss_d) and math.isfinite(s.loss_g) and s.images_per_s > 0 and s.batch == 4
+    if loss == "bce":
+        assert all(0 <= s.d_real <= 1 and 0 <= s.d_fake <= 1 for s in stats)
+    assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
+
+
+def test_spectral_norm_amp_off_on_cpu_and_grayscale():
+    trainer = Trainer(tiny_config(spectral_norm=True, channels=1, amp="bf16"), tiny_dataset(channels=1))
+    assert trainer.amp_dtype is None  # mixed precision is a CUDA feature; the CPU stays in fp32
+    trainer.step()
+    images = trainer.generate(torch.randn(5, 8))
+    assert images.dtype == torch.uint8 and images.shape == (5, 1, 16, 16)
+
+
+def test_batch_larger_than_dataset_sees_every_image_each_epoch():
+    trainer = Trainer(tiny_config(batch=8), tiny_dataset(n=5))
+    seen = torch.cat([trainer._next_indices(8) for _ in range(5)])  # 40 indices = 8 epochs of 5
+    epochs = seen.view(8, 5)
+    for epoch in epochs:
+        assert sorted(epoch.tolist()) == [0, 1, 2, 3, 4]
+    assert len({tuple(e.tolist()) for e in epochs}) > 1  # reshuffled each epoch
+
+
+def test_loop_writes_metrics_samples_and_checkpoints(tmp_path):
+    hooks = Recorder()
+    config = tiny_config(steps=8, log_every=2, sample_every=4, checkpoint_every=4, keep_checkpoints=1)
+    _trainer, summary = run(config, tiny_dataset(), tmp_path / "run", hooks)
+    folder = RunFolder(tmp_path / "run")
+    assert summary.reason == "finished" and summary.step == 8
+    assert [r["step"] for r in folder.read_metrics()] == [2, 4, 6, 8]
+    assert set(folder.read_metrics()[0]) >= {"step", "loss_d", "loss_g", "d_real", "d_fake", "images_per_s"}
+    assert [p.name for p in folder.checkpoints()] == ["ckpt-00000008.pt"]  # keep=1 pruned step 4
+    assert hooks.checkpoints == [4, 8]
+    assert sorted(p.name for p in folder.samples_dir.iterdir()) == ["step-00000004.png", "step-00000008.png"]
+    step, grid = hooks.samples[-1]
+    assert step == 8 and grid.dtype.name == "uint8" and grid.shape[2] == 3
+    state = load_checkpoint(folder.latest_checkpoint())
+    assert state["step"] == 8 and state["dataset_fingerprint"] == "fp12-0" and len(state["history"]) == 4
+
+
+def test_resume_continues_exactly_like_an_unbroken_run(tmp_path):
+    dataset = tiny_dataset()
+    config = tiny_config(steps=110, diffaug="on", checkpoint_every=1000)
+    unbroken = Recorder()
+    run(config, dataset, tmp_path / "a", unbroken)
+
+    control = RunControl()
+    first = Recorder(stop_at=100, control=control)
+    _, summary = run(config, dataset, tmp_path / "b", first, control)
+    assert summary.reason == "stopped" and summary.step == 100  # stop saves a checkpoint
+
+    resumed_trainer = Trainer(config, dataset)
+    resumed_trainer.load_state_dict(load_checkpoint(RunFolder(tmp_path / "b").latest_checkpoint()))
+    second = Recorder()
+    TrainingLoop(resumed_trainer, RunFolder(tmp_path / "b"), second).run()
+    expected = [(s.step, s.loss_d, s.loss_g, s.d_real, s.d_fake) for s in unbroken.steps[100:110]]
+    got = [(s.step, s.loss_d, s.loss_g, s.d_real, s.d_fake) for s in second.steps]
+    assert [g[0] for g in got] == list(range(101, 111))
+    assert got == expected
+
+
+def test_pause_blocks_between_steps_and_stop_wakes_it(tmp_path):
+    import threading
+
+    control = RunControl()
+    hooks = Recorder()
+    paused = threading.Event()
+    hooks.on_paused = lambda step: paused.set()
+    control.pause()
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(
+        summary=run(tiny_config(steps=50), tiny_dataset(), tmp_path / "r", hooks, control)[1]))
+    thread.start()
+    assert paused.wait(10)
+    assert hooks.steps == []  # nothing trained while paused
+    control.stop()
+    thread.join(10)
+    assert not thread.is_alive() and result["summary"].reason == "stopped"
+
+
+def test_time_limit_stops_cleanly_with_a_checkpoint(tmp_path):
+    _, summary = run(tiny_config(steps=0, minutes=0.01), tiny_dataset(), tmp_path / "r")
+    assert summary.reason == "time limit" and summary.step > 0
+    assert summary.checkpoint is not None and summary.checkpoint.exists()
+
+
+def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, monkeypatch):
+    import aigc_desktop.core.gan.trainer as trainer_module
+
+    calls = {"n": 0}
+    real_d_loss = trainer_module.d_loss_fake
+
+    def flaky(kind, logits):
+        calls["n"] += 1
+        out = real_d_loss(kind, logits)
+        return out * float("nan") if calls["n"] == 5 else out
+
+    monkeypatch.setattr(trainer_module, "d_loss_fake", flaky)
+    hooks = Recorder()
+    trainer, summary = run(tiny_config(steps=8, checkpoint_every=3), tiny_dataset(), tmp_path / "r", hooks)
+    assert summary.step == 8
+    assert trainer.lr_scale == 0.5
+    assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(trainer.config.lr_g / 2)
+    assert any("NaN" in text and "step 3" in text for _, text in hooks.messages)
+
+
+def test_out_of_memory_halves_the_batch_and_continues(tmp_path, monkeypatch):
+    trainer = Trainer(tiny_config(steps=4, batch=8), tiny_dataset())
+    original = trainer.step
+    state = {"raised": False}
+
+    def step():
+        if not state["raised"]:
+            state["raised"] = True
+            raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original()
+
+    monkeypatch.setattr(trainer, "step", step)
+    hooks = Recorder()
+    TrainingLoop(trainer, RunFolder(tmp_path / "r"), hooks).run()
+    assert trainer.batch == 4 and trainer.step_count == 4
+    assert all(s.batch == 4 for s in hooks.steps)
+    assert any("out of memory" in text for _, text in hooks.messages)
+
+
+def test_collapse_warning_when_discriminator_wins_for_long(tmp_path):
+    trainer = Trainer(tiny_config(), tiny_dataset())
+    hooks = Recorder()
+    loop = TrainingLoop(trainer, RunFolder(tmp_path / "r"), hooks)
+    for step in range(0, 700, 10):
+        loop._watch_for_collapse({"step": step, "d_real": 0.99, "d_fake": 0.01})
+    warnings = [t for level, t in hooks.messages if level == "warning"]
+    assert len(warnings) == 1 and "discriminator has won" in warnings[0]
+
+
+def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_path, monkeypatch):
+    import aigc_desktop.core.run.training_loop as loop_module
+    from aigc_desktop.core.sampling.quality import QualityReport
+
+    scores = iter([50.0, 20.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0])  # best at the 2nd evaluation
+
+    def fake_evaluate(trainer, real, n, seed):
+        return QualityReport(swd=next(scores), swd_levels={}, diversity=0.2, real_diversity=0.2, n=n,
+                             seconds=0.0, generate_seconds=0.0)
+
+    monkeypatch.setattr(loop_module, "evaluate", fake_evaluate)
+    hooks = Recorder()
+    hooks.quality = []
+    hooks.on_quality = hooks.quality.append
+    config = tiny_config(steps=16, eval_every=2, checkpoint_every=2, keep_checkpoints=1)
+    run(config, tiny_dataset(), tmp_path / "r", hooks)
+    folder = RunFolder(tmp_path / "r")
+    assert [r["step"] for r in folder.read_quality()] == [2, 4, 6, 8, 10, 12, 14, 16]
+    assert hooks.quality[-1]["best_step"] == 4
+    # keep=1 prunes old checkpoints, but never the best one
+    assert [p.name for p in folder.checkpoints()] == ["ckpt-00000004.pt", "ckpt-00000016.pt"]
+    assert folder.best_checkpoint().name == "ckpt-00000004.pt"
+    advice = [t for level, t in hooks.messages if "not improved" in t]
+    assert len(advice) == 1 and "step 4" in advice[0]
+
+
+def test_real_quality_evaluation_runs_in_the_loop(tmp_path):
+    config = tiny_config(steps=4, eval_every=4, eval_images=32)
+    run(config, tiny_dataset(), tmp_path / "r")
+    row = RunFolder(tmp_path / "r").read_quality()[0]
+    assert row["step"] == 4 and row["swd"] > 0 and 0 < row["diversity"] < 1

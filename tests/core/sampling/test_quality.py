@@ -1,0 +1,148 @@
+"""The quality score on real pictures (the built-in demo set) and the stop advice built on it."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image, ImageFilter
+
+from aigc_desktop.core.data.dataset_cache import CachedDataset, load_or_build
+from aigc_desktop.core.data.demo import demo_dataset_path
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.data.scan import scan
+from aigc_desktop.core.sampling.quality import StopAdvisor, diversity, evaluate, sliced_wasserstein
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> CachedDataset:
+    cache = tmp_path_factory.mktemp("demo-cache")
+    return load_or_build(scan([demo_dataset_path()]), PreprocessSettings(32, 3), cache)
+
+
+def part_types(dataset: CachedDataset) -> list[str]:
+    """Which part each demo picture shows ("flange" or "nut"), by replaying the demo script.
+
+    The script draws each picture from its own seed ``(0, class index, number)``; rendering stops
+    at the moment it chooses the part, and one full picture is checked against its file.
+    """
+    import resources.make_demo_dataset as script
+
+    class Chosen(Exception):
+        pass
+
+    def chooser(kind: str):
+        def choose(*args, **kwargs):
+            raise Chosen(kind)
+        return choose
+
+    def rng_of(source: str) -> np.random.Generator:
+        label, number = Path(source).stem.rsplit("_", 1)
+        return np.random.default_rng((0, script.CLASSES.index(label), int(number)))
+
+    first = dataset.sources[0]
+    assert np.array_equal(script.render(Path(first).parent.name, 64, rng_of(first)), np.asarray(Image.open(first)))
+    kinds = []
+    mp = pytest.MonkeyPatch()
+    mp.setattr(script, "_flange", chooser("flange"))
+    mp.setattr(script, "_hex_nut", chooser("nut"))
+    try:
+        for source in dataset.sources:
+            with pytest.raises(Chosen) as chosen:
+                script.render(Path(source).parent.name, 16, rng_of(source))
+            kinds.append(chosen.value.args[0])
+    finally:
+        mp.undo()
+    return kinds
+
+
+def blurred(images: torch.Tensor, radius: float) -> torch.Tensor:
+    """What a slightly out-of-focus camera gives: PIL's Gaussian blur on each picture."""
+    out = [np.asarray(Image.fromarray(im.permute(1, 2, 0).numpy()).filter(ImageFilter.GaussianBlur(radius)))
+           for im in images]
+    return torch.from_numpy(np.stack(out)).permute(0, 3, 1, 2).contiguous()
+
+
+def test_swd_orders_real_blurred_mode_dropped_and_noise(demo):
+    # Two disjoint halves of the data with every class and part in each; every other set is made
+    # from half B only, so no comparison shares a picture with half A.
+    a, b = demo.images[0::2], demo.images[1::2]
+    kinds = np.array(part_types(demo))[1::2]
+    assert 0.5 < (kinds == "flange").mean() < 0.7  # the script draws flanges 60% of the time
+    noise = torch.randint(0, 256, b.shape, generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
+
+    same = sliced_wasserstein(a, b)
+    blur = sliced_wasserstein(a, blurred(b, 0.5))
+    # Mode dropping: a generator that only makes one kind of part (flanges are 60% of the data).
+    flanges = sliced_wasserstein(a, b[torch.from_numpy(kinds == "flange")])
+    nuts = sliced_wasserstein(a, b[torch.from_numpy(kinds == "nut")])
+    garbage = sliced_wasserstein(a, noise)
+
+    scores = {name: r["average"] for name, r in
+              [("same", same), ("blur", blur), ("flanges", flanges), ("nuts", nuts), ("noise", garbage)]}
+    print("SWD x1e3:", {name: round(value, 1) for name, value in scores.items()})
+    assert scores["same"] * 1.2 < scores["blur"]
+    assert scores["blur"] * 1.1 < min(scores["flanges"], scores["nuts"])
+    assert max(scores["flanges"], scores["nuts"]) * 3 < scores["noise"]
+    assert set(same["levels"]) == {32, 16} and same["descriptors"] == 16384
+    # Blur is a loss of fine detail: it shows at the full-size level, hardly at 16 px.
+    assert blur["levels"][32] - same["levels"][32] > 3 * abs(blur["levels"][16] - same["levels"][16])
+
+
+def test_swd_is_deterministic_for_a_seed(demo):
+    a, b = demo.images[0::2], demo.images[1::2]
+    first = sliced_wasserstein(a, b, seed=3, descriptors=2048)
+    assert sliced_wasserstein(a, b, seed=3, descriptors=2048) == first
+    other = sliced_wasserstein(a, b, seed=4, descriptors=2048)
+    assert other != first and math.isclose(other["average"], first["average"], rel_tol=0.3)
+
+
+def test_swd_refuses_sets_of_different_sizes(demo):
+    with pytest.raises(ValueError, match="differ in size"):
+        sliced_wasserstein(demo.images, demo.images[:, :1])
+
+
+def test_diversity_noise_above_real_above_a_collapsed_set(demo):
+    noise = torch.randint(0, 256, demo.images.shape, generator=torch.Generator().manual_seed(1), dtype=torch.uint8)
+    collapsed = demo.images[5:6].repeat(200, 1, 1, 1)
+    real, loud, flat = diversity(demo.images), diversity(noise), diversity(collapsed)
+    assert loud > real > 0.05 and flat == pytest.approx(0.0, abs=1e-6)
+    assert diversity(demo.images, seed=1) == pytest.approx(real, rel=0.05)  # a sample, but a stable one
+
+
+def test_evaluate_scores_a_generator_function_against_the_data(demo):
+    def copies(n: int, seed: int) -> torch.Tensor:  # a "generator" that replays the training pictures
+        return demo.images[torch.randint(0, len(demo), (n,), generator=torch.Generator().manual_seed(seed))]
+
+    good = evaluate(copies, demo, n=200, seed=0, descriptors=4096)
+    bad = evaluate(lambda n, seed: demo.images[:1].repeat(n, 1, 1, 1), demo, n=200, seed=0, descriptors=4096)
+    assert good.swd < bad.swd and bad.diversity < 0.01 < good.diversity
+    assert good.n == 200 and good.seconds >= good.generate_seconds >= 0
+    assert good.real_diversity == pytest.approx(diversity(demo.images))
+    row = good.as_dict()
+    assert row["swd"] == good.swd and {"swd_32", "swd_16", "diversity", "real_diversity"} <= set(row)
+
+
+def test_stop_advisor_stops_after_patience_without_real_improvement():
+    advisor = StopAdvisor(patience=3, margin=0.05)
+    first = advisor.update(1000, 100.0)
+    assert not first.should_stop and first.best_step == 1000 and "lower is better" in first.message
+    better = advisor.update(2000, 80.0)
+    assert better.since_improvement == 0 and better.best_step == 2000 and "improved" in better.message
+    assert advisor.update(3000, 79.0).since_improvement == 1  # 1.25% better: below the 5% margin
+    assert not advisor.update(4000, 95.0).should_stop
+    last = advisor.update(5000, float("nan"))  # a diverged run never counts as better
+    assert last.should_stop and last.since_improvement == 3
+    assert last.best_step == 3000 and last.best_score == 79.0  # the lowest score, even if only a little lower
+    assert last.message.startswith("The score has not improved for 3 evaluations; the best images were at step 3,000.")
+
+
+def test_stop_advisor_keeps_going_while_the_score_falls():
+    advisor = StopAdvisor(patience=2)
+    advice = [advisor.update(step, 100.0 * 0.9 ** (step / 1000)) for step in range(1000, 10001, 1000)]
+    assert not any(a.should_stop for a in advice) and advice[-1].best_step == 10000
+    with pytest.raises(ValueError):
+        StopAdvisor(patience=0)

@@ -1,0 +1,147 @@
+"""The Training tab drives a real training run in a real QThread, at 16 px for a few dozen steps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.data.scan import scan
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.ui.dataset.selection import DatasetSelection
+from aigc_desktop.ui.training.tab import TrainingTab
+
+
+@pytest.fixture
+def selection(image_folder):
+    result = scan([image_folder])
+    return DatasetSelection([str(image_folder)], result, [], PreprocessSettings(resolution=16))
+
+
+def make_tab(qtbot, selection, tmp_path, steps=40):
+    tab = TrainingTab(lambda: selection)
+    qtbot.addWidget(tab)
+    s = tab.settings
+    s.set_devices([("cpu", "cpu — test CPU")])
+    s.steps_spin.setValue(steps)
+    s.batch_spin.setValue(4)
+    s.width_spin.setValue(8)
+    s.ckpt_spin.setValue(10)
+    tab.run_edit.setText(str(tmp_path / "run"))
+    return tab
+
+
+def test_no_gpu_is_said_plainly_and_cpu_preset_chosen(qtbot, selection, tmp_path):
+    tab = make_tab(qtbot, selection, tmp_path)
+    assert "No NVIDIA graphics card" in tab.settings.device_note.text()
+    assert tab.settings.preset().name == "cpu-quick"
+    assert [tab.settings.device_combo.itemData(i) for i in range(tab.settings.device_combo.count())] == ["auto", "cpu"]
+
+
+def test_invalid_settings_are_refused_before_training(qtbot, selection, tmp_path):
+    tab = make_tab(qtbot, selection, tmp_path)
+    tab.settings.lr_g.setValue(0.0)
+    tab.start_button.click()
+    assert not tab.is_running()
+    assert tab.error_label.isVisibleTo(tab) and "learning rate" in tab.error_label.text()
+
+    empty = TrainingTab(lambda: DatasetSelection([], None))
+    qtbot.addWidget(empty)
+    empty.start_button.click()
+    assert not empty.is_running() and "no pictures" in empty.error_label.text()
+
+
+def test_start_pause_resume_stop_then_resume_the_run(qtbot, selection, tmp_path):
+    tab = make_tab(qtbot, selection, tmp_path, steps=100_000)
+    with qtbot.waitSignal(tab.runningChanged, timeout=5000):
+        tab.start_button.click()
+    assert tab.is_running() and not tab.start_button.isEnabled()
+    # the plots and the preview fill in while it trains
+    qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() >= 20, timeout=60_000)
+    qtbot.waitUntil(lambda: tab.monitor.preview.has_image(), timeout=30_000)
+
+    # Waited for through the tab's own state, not qtbot.waitSignal(tab.worker.paused): that signal is
+    # emitted on the worker's thread, where waitSignal's plain-function slot would also run and could
+    # quit the wait's event loop before it starts, leaving the test waiting for ever.
+    tab.pause_button.click()
+    qtbot.waitUntil(lambda: tab.pause_button.text() == "Continue", timeout=10_000)
+    count = tab.monitor.loss_plot.point_count()
+    qtbot.wait(600)
+    assert tab.monitor.loss_plot.point_count() == count  # nothing trains while paused
+    tab.pause_button.click()
+    qtbot.waitUntil(lambda: tab.pause_button.text() == "Pause", timeout=5000)
+    qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() > count + 5, timeout=30_000)
+
+    thread = tab.thread
+    with qtbot.waitSignal(tab.runningChanged, timeout=30_000):
+        tab.stop_button.click()
+    assert thread.wait(10_000)
+    assert not tab.is_running() and tab.start_button.isEnabled()
+    run_dir = tmp_path / "run"
+    checkpoints = sorted((run_dir / "checkpoints").glob("ckpt-*.pt"))
+    assert checkpoints, "stopping saves a checkpoint"
+    stopped_at = int(checkpoints[-1].stem.split("-")[1])
+    assert "Stopped at step" in tab.monitor.log.toPlainText()
+
+    # resume the same folder for 5 more steps
+    history = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    history = [r for r in history if r["step"] <= stopped_at]
+    tab.settings.steps_spin.setValue(5)
+    with qtbot.waitSignal(tab.runningChanged, timeout=5000):
+        tab.resume_run(str(run_dir))
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
+    rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert rows[-1]["step"] == stopped_at + 5
+    # the plot shows the run's logged history from metrics.jsonl, then every new step
+    qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() == len(history) + 5, timeout=5000)
+    assert TrainConfig.load(run_dir / "config.json").steps == stopped_at + 5
+
+
+def test_stop_and_wait_leaves_no_thread(qtbot, selection, tmp_path):
+    tab = make_tab(qtbot, selection, tmp_path, steps=100_000)
+    tab.start_button.click()
+    qtbot.waitUntil(lambda: tab.monitor.loss_plot.point_count() > 0, timeout=60_000)
+    thread = tab.thread
+    assert tab.stop_and_wait(30_000)
+    assert thread.isFinished()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+    assert list((tmp_path / "run" / "checkpoints").glob("ckpt-*.pt"))
+
+
+def test_export_as_cluster_job_writes_the_job_folder(qtbot, selection, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from aigc_desktop.ui.training import cluster_export
+
+    tab = make_tab(qtbot, selection, tmp_path)
+    monkeypatch.setattr(cluster_export.ClusterJobDialog, "exec",
+                        lambda self: (self.folder.setText(str(tmp_path / "job")), self.gpus.setValue(2),
+                                      QDialog.DialogCode.Accepted)[-1])
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    tab.cluster_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    assert str(tmp_path / "job") in shown[0]
+    assert "--nproc_per_node 2" in (tmp_path / "job" / "job.sbatch").read_text()
+    assert list((tmp_path / "job" / "run" / "cache").glob("dataset-*.pt"))
+
+
+
+def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeypatch):
+    from aigc_desktop.core.run.config import TrainConfig as Config
+
+    # evaluate every 10 steps on 32 images: set through the config the tab builds
+    original = Config.validate
+
+    def with_eval(self):
+        self.eval_every, self.eval_images = 10, 32
+        original(self)
+
+    monkeypatch.setattr(Config, "validate", with_eval)
+    tab = make_tab(qtbot, selection, tmp_path, steps=20)
+    tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=120_000)
+    assert tab.monitor.quality_plot.point_count() == 2
+    assert tab.monitor.log.toPlainText().count("Quality score at step") == 2
+    assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2
