@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("data", nargs="*", help="folders, .zip files or image files")
     t.add_argument("--out", required=True, help="run folder to create")
     t.add_argument("--demo", action="store_true", help="use the built-in demo dataset")
-    t.add_argument("--preset", help="cpu-quick, cpu-detail, gpu-standard or gpu-high (default: chosen for the device)")
+    t.add_argument("--preset", help="cpu-quick, cpu-detail, gpu-standard or gpu-high "
+                                    "(default: chosen for the device and the number of pictures)")
     t.add_argument("--resolution", type=int)
     t.add_argument("--steps", type=int)
     t.add_argument("--minutes", type=float, help="stop cleanly with a checkpoint after this many minutes")
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _train(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
     from aigc_desktop.core.data.demo import demo_dataset_path
+    from aigc_desktop.core.data.scan import count_pictures
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.run import distributed
     from aigc_desktop.core.run.config import TrainConfig
@@ -119,7 +121,9 @@ def _train(args: argparse.Namespace) -> int:
     config = TrainConfig(device=args.device)
     dist = distributed.from_environment()
     device = distributed.init(dist, args.device)
-    preset = get_preset(args.preset) if args.preset else recommend_preset(device.type, 0)
+    # The names are counted (quick) rather than scanned: every rank must pick the same preset, and a
+    # bad setting should be refused before minutes of scanning.
+    preset = get_preset(args.preset) if args.preset else recommend_preset(device.type, count_pictures(paths))
     config = preset.apply(config)
     overrides = {
         "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
@@ -200,19 +204,20 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from aigc_desktop.core.data.dataset_cache import load_cached
     from aigc_desktop.core.errors import ConfigError, DataError
-    from aigc_desktop.core.run.checkpoints import checkpoint_name, load_checkpoint
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run.checkpoints import load_checkpoint
     from aigc_desktop.core.run.config import TrainConfig
+    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
     from aigc_desktop.core.run.run_folder import RunFolder
     from aigc_desktop.core.sampling.generation import load_generator
     from aigc_desktop.core.sampling.quality import evaluate
 
     run = RunFolder(args.run)
-    if not RunFolder.is_run(run.root):
-        raise ConfigError(f"{run.root} is not a run folder (it has no config.json).")
+    if not is_run(run.root):
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     if not 16 <= args.n <= 100_000:
         raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
-    path = run.checkpoints_dir / checkpoint_name(args.checkpoint) if args.checkpoint is not None \
-        else run.latest_checkpoint()
+    path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.latest_checkpoint()
     if path is None:
         raise ConfigError(f"The run {run.root} has no checkpoint yet. Train it for a while first.")
     gen = load_generator(path, args.device)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 from PIL import Image
+
+if TYPE_CHECKING:
+    from aigc_desktop.core.run.config import TrainConfig
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app writes only to the user's folders (platformdirs, QSettings): point them all at a temp dir
@@ -33,6 +39,59 @@ def image_folder(tmp_path: Path) -> Path:
             ext = "png" if i % 2 == 0 else "jpg"
             img.save(root / label / f"{label}_{i}.{ext}")
     return root
+
+
+@pytest.fixture(scope="session")
+def tiny_config() -> Callable[..., TrainConfig]:
+    """Makes the smallest config that trains (16 px, batch 4, 6 steps, CPU): ``tiny_config(**changes)``."""
+    from aigc_desktop.core.run.config import TrainConfig
+
+    base = TrainConfig(resolution=16, channels=3, z_dim=8, g_width=8, d_width=8, batch=4, steps=6, seed=3,
+                       device="cpu", log_every=1, sample_every=1000, checkpoint_every=1000,
+                       checkpoint_minutes=0)
+    return base.replace
+
+
+@pytest.fixture(scope="session")
+def make_tiny_run(tiny_config: Callable[..., TrainConfig]) -> Callable[..., Path]:
+    """Makes a run as the app leaves it: ``make_tiny_run(root, **changes)`` returns ``root / "tiny-run"``.
+
+    16 px, trained 40 steps through ``start_run`` on 8 pictures (dark noise, half with a bright square
+    on it), checkpoints at steps 20 and 40, the decoded pictures in its cache.
+    """
+    from aigc_desktop.core.run.session import start_run
+    from aigc_desktop.core.run.training_loop import TrainingLoop
+
+    def make(root: Path, **changes: object) -> Path:
+        folder = root / "pictures"
+        folder.mkdir(parents=True)
+        rng = np.random.default_rng(0)
+        for i in range(8):
+            arr = rng.integers(0, 60, (16, 16, 3), dtype=np.uint8)
+            if i % 2:
+                arr[4:12, 4:12] = 230
+            Image.fromarray(arr).save(folder / f"part{i}.png")
+        # A high learning rate and a short EMA: 40 steps already give varied, non-grey images.
+        config = tiny_config(**{"steps": 40, "log_every": 10, "checkpoint_every": 20, "lr_g": 1e-2,
+                                "lr_d": 1e-2, "ema_decay": 0.9, **changes})
+        prepared = start_run([folder], root / "tiny-run", config)
+        TrainingLoop(prepared.trainer, prepared.run).run()
+        return root / "tiny-run"
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny_run(make_tiny_run: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One tiny trained run for the whole session, built once. Read it only: copy it (``tiny_run_copy``)
+    to rate, steer or otherwise write into it."""
+    return make_tiny_run(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture
+def tiny_run_copy(tiny_run: Path, tmp_path: Path) -> Path:
+    """A copy of ``tiny_run`` of this test's own, at ``tmp_path / "run"``."""
+    return Path(shutil.copytree(tiny_run, tmp_path / "run"))
 
 
 @pytest.fixture

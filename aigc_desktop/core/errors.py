@@ -13,3 +13,7 @@ class CheckpointError(RuntimeError):
 
 class DataError(ValueError):
     """The data can't be used for training (for example: no usable images)."""
+
+
+class Cancelled(Exception):
+    """Raised inside a long piece of work when its ``should_stop`` said so (the user, or a newer request)."""

@@ -89,6 +89,79 @@
         </message>
     </context>
     <context>
+        <name>BatchControls</name>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="32" />
+            <source>How many images each batch has.</source>
+            <translation>每批包含多少张图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="33" />
+            <source>New batch  (N)</source>
+            <translation>新一批  (N)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="34" />
+            <source>Make a fresh batch of images with the model version in use.</source>
+            <translation>用当前使用的模型版本生成一批新图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="37" />
+            <source>Images</source>
+            <translation>图像数</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchView</name>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="141" />
+            <source>Press “New batch” to make images to rate.</source>
+            <translation>按“新一批”生成要评分的图像。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="168" />
+            <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
+            <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="171" />
+            <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
+            <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClusterExport</name>
+        <message>
+            <location filename="../ui/training/cluster_export.py" line="78" />
+            <source>Preparing the cluster job…</source>
+            <translation>正在准备集群作业…</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/cluster_export.py" line="78" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/cluster_export.py" line="97" />
+            <source>Cluster job ready</source>
+            <translation>集群作业已就绪</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/cluster_export.py" line="98" />
+            <source>The job is in {folder}.
+
+Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch on a SLURM cluster. README.txt explains the rest; afterwards open its run folder here with File → Open run.</source>
+            <translation>作业位于 {folder}。
+
+把该文件夹复制到 GPU 机器上并运行 launch.sh，或在 SLURM 集群上提交 job.sbatch。其余说明见 README.txt；完成后，在这里用“文件 → 打开训练”打开它的训练文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/cluster_export.py" line="103" />
+            <source>Cluster job not written</source>
+            <translation>未能写出集群作业</translation>
+        </message>
+    </context>
+    <context>
         <name>ClusterJobDialog</name>
         <message>
             <location filename="../ui/training/cluster_export.py" line="34" />
@@ -139,52 +212,52 @@
     <context>
         <name>CompareDialog</name>
         <message>
-            <location filename="../ui/feedback/versions.py" line="154" />
+            <location filename="../ui/feedback/versions.py" line="155" />
             <source>Compare model versions</source>
             <translation>比较模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="167" />
+            <location filename="../ui/feedback/versions.py" line="168" />
             <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
             <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="178" />
+            <location filename="../ui/feedback/versions.py" line="179" />
             <source>Top row</source>
             <translation>上行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="180" />
+            <location filename="../ui/feedback/versions.py" line="181" />
             <source>Bottom row</source>
             <translation>下行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="182" />
+            <location filename="../ui/feedback/versions.py" line="183" />
             <source>First seed</source>
             <translation>起始种子</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="212" />
+            <location filename="../ui/feedback/versions.py" line="213" />
             <source>Drawing both versions…</source>
             <translation>正在用两个版本生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="215" />
+            <location filename="../ui/feedback/versions.py" line="216" />
             <source>Could not compare: {error}</source>
             <translation>无法比较：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="222" />
+            <location filename="../ui/feedback/versions.py" line="223" />
             <source>seed {seed}</source>
             <translation>种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="230" />
+            <location filename="../ui/feedback/versions.py" line="231" />
             <source>{share:.0%} good of {n:,} rated</source>
             <translation>{n:,} 张已评，{share:.0%} 为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="240" />
+            <location filename="../ui/feedback/versions.py" line="241" />
             <source>Each column: the same seed drawn by both versions.</source>
             <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
@@ -666,17 +739,17 @@
     <context>
         <name>FeedbackPage</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="71" />
+            <location filename="../ui/feedback/layout.py" line="113" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="75" />
+            <location filename="../ui/feedback/layout.py" line="117" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="98" />
+            <location filename="../ui/feedback/layout.py" line="128" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
@@ -684,164 +757,112 @@
     <context>
         <name>FeedbackTab</name>
         <message>
-            <location filename="../ui/feedback/tab.py" line="73" />
-            <location filename="../ui/feedback/tab.py" line="147" />
-            <source>Press “New batch” to make images to rate.</source>
-            <translation>按“新一批”生成要评分的图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="88" />
-            <source>How many images each batch has.</source>
-            <translation>每批包含多少张图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="89" />
-            <source>New batch  (N)</source>
-            <translation>新一批  (N)</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="90" />
-            <source>Make a fresh batch of images with the model version in use.</source>
-            <translation>用当前使用的模型版本生成一批新图像。</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="98" />
-            <source>Images</source>
-            <translation>图像数</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="104" />
+            <location filename="../ui/feedback/tab.py" line="82" />
             <source>&lt;h2&gt;Nothing to rate yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder: its images appear here for you to rate, and the model learns from your ratings.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;还没有可评分的图像&lt;/h2&gt;&lt;p&gt;请先在训练页训练一个模型，或打开一个运行文件夹：它生成的图像会显示在这里供您评分，模型会从您的评分中学习。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="173" />
+            <location filename="../ui/feedback/tab.py" line="144" />
             <source>Fine-tuned version v{id} is ready: here is a batch of it to rate.</source>
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="234" />
+            <location filename="../ui/feedback/tab.py" line="205" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="247" />
+            <location filename="../ui/feedback/tab.py" line="218" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="247" />
+            <location filename="../ui/feedback/tab.py" line="218" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="248" />
+            <location filename="../ui/feedback/tab.py" line="219" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="271" />
+            <location filename="../ui/feedback/tab.py" line="237" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="309" />
-            <source>Export ratings</source>
-            <translation>导出评分</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="309" />
-            <location filename="../ui/feedback/tab.py" line="320" />
-            <source>CSV (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="319" />
-            <source>Import ratings</source>
-            <translation>导入评分</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="334" />
+            <location filename="../ui/feedback/tab.py" line="290" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="339" />
+            <location filename="../ui/feedback/tab.py" line="295" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="344" />
+            <location filename="../ui/feedback/tab.py" line="300" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="348" />
+            <location filename="../ui/feedback/tab.py" line="304" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="371" />
-            <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
-            <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="374" />
-            <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
-            <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
-        </message>
-        <message>
-            <location filename="../ui/feedback/tab.py" line="402" />
+            <location filename="../ui/feedback/tab.py" line="354" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="409" />
+            <location filename="../ui/feedback/tab.py" line="361" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="415" />
+            <location filename="../ui/feedback/tab.py" line="367" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="419" />
+            <location filename="../ui/feedback/tab.py" line="371" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="419" />
+            <location filename="../ui/feedback/tab.py" line="371" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="420" />
+            <location filename="../ui/feedback/tab.py" line="372" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="420" />
+            <location filename="../ui/feedback/tab.py" line="372" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="421" />
+            <location filename="../ui/feedback/tab.py" line="373" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="421" />
+            <location filename="../ui/feedback/tab.py" line="373" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="422" />
+            <location filename="../ui/feedback/tab.py" line="374" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="440" />
+            <location filename="../ui/feedback/tab.py" line="392" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -920,62 +941,62 @@
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="71" />
+            <location filename="../ui/gallery/tab.py" line="77" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="71" />
+            <location filename="../ui/gallery/tab.py" line="77" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="72" />
+            <location filename="../ui/gallery/tab.py" line="78" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="246" />
+            <location filename="../ui/gallery/tab.py" line="257" />
             <source>Quality score {swd:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="263" />
+            <location filename="../ui/gallery/tab.py" line="274" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="264" />
+            <location filename="../ui/gallery/tab.py" line="275" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="264" />
+            <location filename="../ui/gallery/tab.py" line="275" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="280" />
+            <location filename="../ui/gallery/tab.py" line="291" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="339" />
+            <location filename="../ui/gallery/tab.py" line="350" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="348" />
+            <location filename="../ui/gallery/tab.py" line="359" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="356" />
+            <location filename="../ui/gallery/tab.py" line="367" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="367" />
+            <location filename="../ui/gallery/tab.py" line="383" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
@@ -1056,22 +1077,22 @@
     <context>
         <name>GridBar</name>
         <message>
-            <location filename="../ui/gallery/layout.py" line="24" />
+            <location filename="../ui/gallery/layout.py" line="26" />
             <source>Interpolate…</source>
             <translation>渐变…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/layout.py" line="25" />
+            <location filename="../ui/gallery/layout.py" line="27" />
             <source>Select two images to see the model morph one into the other.</source>
             <translation>选择两张图像，看模型如何把一张渐变成另一张。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/layout.py" line="30" />
+            <location filename="../ui/gallery/layout.py" line="32" />
             <source>Thumbnail size</source>
             <translation>缩略图大小</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/layout.py" line="35" />
+            <location filename="../ui/gallery/layout.py" line="37" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
@@ -1296,122 +1317,122 @@
             <translation>正在检测…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="38" />
+            <location filename="../ui/main_window.py" line="39" />
             <source>1  Dataset</source>
             <translation>1  数据集</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="39" />
+            <location filename="../ui/main_window.py" line="40" />
             <source>2  Training</source>
             <translation>2  训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="40" />
+            <location filename="../ui/main_window.py" line="41" />
             <source>3  Gallery</source>
             <translation>3  图库</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="41" />
+            <location filename="../ui/main_window.py" line="42" />
             <source>4  Feedback</source>
             <translation>4  反馈</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="42" />
+            <location filename="../ui/main_window.py" line="43" />
             <source>Collect and prepare the pictures to learn from</source>
             <translation>收集并准备用于学习的图片</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="43" />
+            <location filename="../ui/main_window.py" line="44" />
             <source>Teach the image generator and watch it learn</source>
             <translation>训练图像生成器并观察它的学习过程</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="44" />
+            <location filename="../ui/main_window.py" line="45" />
             <source>Generate, choose, check and export new images</source>
             <translation>生成、挑选、检查并导出新图像</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="45" />
+            <location filename="../ui/main_window.py" line="46" />
             <source>Rate images and let the model learn from your ratings</source>
             <translation>为图像评分，让模型从您的评分中学习</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="49" />
+            <location filename="../ui/main_window.py" line="50" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="84" />
+            <location filename="../ui/main_window.py" line="89" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="85" />
+            <location filename="../ui/main_window.py" line="90" />
             <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
             <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="96" />
+            <location filename="../ui/main_window.py" line="101" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="97" />
+            <location filename="../ui/main_window.py" line="102" />
             <source>Add &amp;folder…</source>
             <translation>添加文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="100" />
+            <location filename="../ui/main_window.py" line="105" />
             <source>&amp;Open run…</source>
             <translation>打开训练(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="103" />
+            <location filename="../ui/main_window.py" line="108" />
             <source>&amp;Recent runs</source>
             <translation>最近的训练(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="105" />
+            <location filename="../ui/main_window.py" line="110" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="116" />
+            <location filename="../ui/main_window.py" line="121" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="123" />
+            <location filename="../ui/main_window.py" line="128" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="126" />
+            <location filename="../ui/main_window.py" line="131" />
             <source>&amp;About AIGC Desktop</source>
             <translation>关于 AIGC Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="135" />
+            <location filename="../ui/main_window.py" line="140" />
             <source>No recent runs</source>
             <translation>没有最近的训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="159" />
+            <location filename="../ui/main_window.py" line="164" />
             <source>Device: {device}</source>
             <translation>设备：{device}</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="192" />
+            <location filename="../ui/main_window.py" line="202" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="204" />
+            <location filename="../ui/main_window.py" line="213" />
             <source>Training is running</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="205" />
+            <location filename="../ui/main_window.py" line="214" />
             <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
             <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
         </message>
@@ -1419,63 +1440,63 @@
     <context>
         <name>ModelPicker</name>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="84" />
-            <location filename="../ui/gallery/model_picker.py" line="131" />
+            <location filename="../ui/gallery/model_picker.py" line="60" />
+            <location filename="../ui/gallery/model_picker.py" line="107" />
             <source>No run</source>
             <translation>无训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="86" />
+            <location filename="../ui/gallery/model_picker.py" line="62" />
             <source>Open run…</source>
             <translation>打开训练…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="87" />
+            <location filename="../ui/gallery/model_picker.py" line="63" />
             <source>Choose a run folder made by the Training tab (or copied from a colleague).</source>
             <translation>选择一个由“训练”页创建的训练文件夹（或从同事那里复制来的）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="91" />
+            <location filename="../ui/gallery/model_picker.py" line="67" />
             <source>The saved state of the model to draw from. Training saves one every so often; “best” is the one with the best quality score while training.</source>
             <translation>用来生成图像的模型存档。训练时会定期保存；“最佳”是训练中质量分最好的那个。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="94" />
+            <location filename="../ui/gallery/model_picker.py" line="70" />
             <source>Averaged generator (EMA)</source>
             <translation>平均生成器（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="97" />
+            <location filename="../ui/gallery/model_picker.py" line="73" />
             <source>Use the average of the generator over its last training steps: usually smoother, cleaner images. Untick to see the generator exactly as it was at that step.</source>
             <translation>使用生成器在最近若干训练步上的平均：图像通常更平滑、更干净。取消勾选可查看生成器在该步时的原样。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="104" />
+            <location filename="../ui/gallery/model_picker.py" line="80" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="131" />
+            <location filename="../ui/gallery/model_picker.py" line="107" />
             <source>Run: {name}</source>
             <translation>训练：{name}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="151" />
+            <location filename="../ui/gallery/model_picker.py" line="127" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="158" />
+            <location filename="../ui/gallery/model_picker.py" line="134" />
             <source>newest</source>
             <translation>最新</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="160" />
+            <location filename="../ui/gallery/model_picker.py" line="136" />
             <source>★ best score</source>
             <translation>★ 最佳分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="161" />
+            <location filename="../ui/gallery/model_picker.py" line="137" />
             <source>Step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
@@ -1561,13 +1582,13 @@ Class: {cls}</source>
     <context>
         <name>PreprocessPanel</name>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="37" />
-            <location filename="../ui/dataset/preprocess_panel.py" line="152" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="40" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="153" />
             <source>{n} × {n} pixels</source>
             <translation>{n} × {n} 像素</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="39" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="42" />
             <source>The size of the square pictures the generator learns to make.
 Bigger shows finer detail but trains much slower and needs more pictures.
 64 × 64 is a good start; small defects may need 128.</source>
@@ -1576,17 +1597,17 @@ Bigger shows finer detail but trains much slower and needs more pictures.
 建议从 64 × 64 开始；细小缺陷可能需要 128。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="43" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="46" />
             <source>Crop to fill the square</source>
             <translation>裁剪以填满正方形</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="44" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="47" />
             <source>Pad to keep the whole picture</source>
             <translation>填充以保留整张图片</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="46" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="49" />
             <source>Crop: the picture fills the whole square; the edges of its longer side are cut off.
 Pad: the whole picture is kept; the empty space around it is filled with the background.
 Use Pad if defects can sit at the edge of the picture.</source>
@@ -1595,87 +1616,87 @@ Use Pad if defects can sit at the edge of the picture.</source>
 如果缺陷可能位于图片边缘，请选择“填充”。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="50" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="53" />
             <source>Colour</source>
             <translation>彩色</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="51" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="54" />
             <source>Grey</source>
             <translation>灰度</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="53" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="56" />
             <source>Grey pictures train a little faster and need less memory.
 Keep Colour if colour matters, for example for rust or burn marks.</source>
             <translation>灰度图片训练稍快，占用内存也更少。
 如果颜色很重要（例如锈迹或烧痕），请保留“彩色”。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="56" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="59" />
             <source>White</source>
             <translation>白色</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="57" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="60" />
             <source>Black</source>
             <translation>黑色</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="59" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="62" />
             <source>The colour used for see-through parts of pictures (for example PNGs with transparency)
 and for the empty space that Pad leaves. Pick the colour closest to your backgrounds.</source>
             <translation>用于图片透明部分（例如带透明度的 PNG）
 以及“填充”留下的空白处的颜色。请选择最接近您图片背景的颜色。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="64" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="67" />
             <source>Size:</source>
             <translation>尺寸：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="65" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="68" />
             <source>Fit:</source>
             <translation>适配：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="66" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="69" />
             <source>Colours:</source>
             <translation>颜色：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="67" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="70" />
             <source>Background:</source>
             <translation>背景：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="69" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="72" />
             <source>Original</source>
             <translation>原图</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="90" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="93" />
             <source>Files on disk are never changed.</source>
             <translation>磁盘上的文件绝不会被修改。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="114" />
-            <location filename="../ui/dataset/preprocess_panel.py" line="179" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="115" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="180" />
             <source>No pictures yet</source>
             <translation>还没有图片</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="158" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="159" />
             <source>For training ({n} × {n})</source>
             <translation>用于训练（{n} × {n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="214" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="219" />
             <source>Could not be read.</source>
             <translation>无法读取。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/preprocess_panel.py" line="219" />
+            <location filename="../ui/dataset/preprocess_panel.py" line="224" />
             <source>The preview failed: {error}</source>
             <translation>预览失败：{error}</translation>
         </message>
@@ -1683,208 +1704,254 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>QObject</name>
         <message>
-            <location filename="../ui/dataset/stats.py" line="32" />
+            <location filename="../ui/dataset/stats.py" line="33" />
             <source>(no subfolder)</source>
             <translation>（无子文件夹）</translation>
         </message>
         <message>
-            <location filename="../workers/training_worker.py" line="207" />
+            <location filename="../workers/training_worker.py" line="205" />
             <source>Training stopped because of an unexpected error: {error}</source>
             <translation>训练因意外错误而停止：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/training/cluster_export.py" line="81" />
-            <source>Preparing the cluster job…</source>
-            <translation>正在准备集群作业…</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/cluster_export.py" line="81" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/cluster_export.py" line="98" />
-            <source>Cluster job ready</source>
-            <translation>集群作业已就绪</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/cluster_export.py" line="99" />
-            <source>The job is in {folder}.
-
-Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch on a SLURM cluster. README.txt explains the rest; afterwards open its run folder here with File → Open run.</source>
-            <translation>作业位于 {folder}。
-
-把该文件夹复制到 GPU 机器上并运行 launch.sh，或在 SLURM 集群上提交 job.sbatch。其余说明见 README.txt；完成后，在这里用“文件 → 打开训练”打开它的训练文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/cluster_export.py" line="104" />
-            <source>Cluster job not written</source>
-            <translation>未能写出集群作业</translation>
-        </message>
-        <message>
-            <location filename="../core/data/images.py" line="34" />
+            <location filename="../core/data/images.py" line="38" />
             <source>The file is empty (0 bytes).</source>
             <translation>文件是空的（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="35" />
+            <location filename="../core/data/images.py" line="39" />
             <source>The file no longer exists.</source>
             <translation>文件已不存在。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="36" />
+            <location filename="../core/data/images.py" line="40" />
             <source>This is a folder, not a picture file.</source>
             <translation>这是一个文件夹，不是图片文件。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="37" />
+            <location filename="../core/data/images.py" line="41" />
             <source>This file is not a picture, or it is in a format the app cannot read.</source>
             <translation>这个文件不是图片，或者是本程序无法读取的格式。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="38" />
+            <location filename="../core/data/images.py" line="42" />
             <source>The picture is incomplete: the file seems to have been cut off (for example by an unfinished copy or download).</source>
             <translation>图片不完整：文件似乎被截断了（例如复制或下载没有完成）。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="39" />
+            <location filename="../core/data/images.py" line="43" />
             <source>The picture data is damaged and could not be decoded.</source>
             <translation>图片数据已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="40" />
+            <location filename="../core/data/images.py" line="44" />
             <source>There is not enough memory to open this picture.</source>
             <translation>内存不足，无法打开这张图片。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="41" />
+            <location filename="../core/data/images.py" line="45" />
             <source>The picture is too large; the limit is 64 million pixels.</source>
             <translation>图片太大；上限为 6400 万像素。</translation>
         </message>
         <message>
-            <location filename="../core/data/images.py" line="42" />
+            <location filename="../core/data/images.py" line="46" />
             <source>The file is too big to load (over 1 GB).</source>
             <translation>文件太大，无法载入（超过 1 GB）。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="36" />
+            <location filename="../core/data/images.py" line="47" />
+            <source>The picture is too large ({width} x {height} pixels); the limit is {limit} million pixels.</source>
+            <translation>图片太大（{width} x {height} 像素）；上限为 {limit} 百万像素。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/images.py" line="48" />
+            <source>The file could not be read: permission denied.</source>
+            <translation>无法读取文件：没有权限。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/images.py" line="49" />
+            <source>The file could not be read ({detail}).</source>
+            <translation>无法读取文件（{detail}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/images.py" line="50" />
+            <source>The colour format of this picture ({mode}) is not supported.</source>
+            <translation>不支持这张图片的颜色格式（{mode}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/scan.py" line="31" />
             <source>This file or folder does not exist.</source>
             <translation>该文件或文件夹不存在。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="37" />
+            <location filename="../core/data/scan.py" line="32" />
             <source>This is not a regular file or folder.</source>
             <translation>这不是普通的文件或文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="38" />
-            <source>The zip file is damaged and could not be opened.</source>
-            <translation>zip 文件已损坏，无法打开。</translation>
-        </message>
-        <message>
-            <location filename="../core/data/scan.py" line="39" />
+            <location filename="../core/data/scan.py" line="33" />
             <source>Unsafe path in zip: this entry points outside the archive, so it was not used.</source>
             <translation>zip 中的路径不安全：此条目指向压缩包之外，因此未使用。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="40" />
+            <location filename="../core/data/scan.py" line="34" />
+            <source>This folder could not be read: permission denied.</source>
+            <translation>无法读取此文件夹：没有权限。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/scan.py" line="35" />
+            <source>This folder could not be read.</source>
+            <translation>无法读取此文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/sources.py" line="19" />
+            <source>The zip file is damaged and could not be opened.</source>
+            <translation>zip 文件已损坏，无法打开。</translation>
+        </message>
+        <message>
+            <location filename="../core/data/sources.py" line="20" />
             <source>This entry of the zip file is damaged and could not be read.</source>
             <translation>zip 文件中的此条目已损坏，无法读取。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="41" />
+            <location filename="../core/data/sources.py" line="21" />
             <source>This entry of the zip file is password-protected.</source>
             <translation>zip 文件中的此条目有密码保护。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="42" />
+            <location filename="../core/data/sources.py" line="22" />
             <source>This entry of the zip file uses a compression method the app cannot read.</source>
             <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/finetune.py" line="50" />
+            <location filename="../core/data/sources.py" line="23" />
+            <source>This entry is no longer in the zip file.</source>
+            <translation>zip 文件中已没有这个条目。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/finetune.py" line="51" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/finetune.py" line="51" />
+            <location filename="../core/feedback/finetune.py" line="52" />
             <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="29" />
+            <location filename="../core/feedback/ratings_csv.py" line="27" />
             <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
             <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="30" />
+            <location filename="../core/feedback/ratings_csv.py" line="28" />
             <source>{name}, row {row}: {error}</source>
             <translation>{name}，第 {row} 行：{error}</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="31" />
+            <location filename="../core/feedback/ratings_csv.py" line="29" />
             <source>{name} can't be read as a ratings file ({error}).</source>
             <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/store.py" line="56" />
+            <location filename="../core/feedback/ratings_csv.py" line="30" />
+            <source>The tags must be a JSON list of words.</source>
+            <translation>标签必须是由词语组成的 JSON 列表。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/records.py" line="21" />
+            <source>A score is from 1 to 5 (got {score}).</source>
+            <translation>分数应在 1 到 5 之间（实际为 {score}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/records.py" line="22" />
+            <source>A rating's source is one of {sources} (got {source}).</source>
+            <translation>评分的来源应为 {sources} 之一（实际为 {source}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/records.py" line="23" />
+            <source>A rating is good (+1) or bad (-1), got {rating}.</source>
+            <translation>评分应为好（+1）或差（-1），实际为 {rating}。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/records.py" line="24" />
+            <source>A rating's latent must be a non-empty row of finite numbers.</source>
+            <translation>评分的潜向量必须是一行非空的有限数值。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="64" />
             <source>The ratings in {path} were written by a newer version of AIGC Desktop (schema {schema}); please update the app.</source>
             <translation>{path} 中的评分由更新版本的 AIGC Desktop 写入（结构版本 {schema}）；请更新本软件。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/store.py" line="58" />
+            <location filename="../core/feedback/store.py" line="66" />
             <source>There is no model version {id} in this run.</source>
             <translation>此运行中没有模型版本 {id}。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/store.py" line="59" />
+            <location filename="../core/feedback/store.py" line="67" />
             <source>The ratings database {path} is in use by another program (another AIGC Desktop window?) and stayed locked. Close that program and try again.</source>
             <translation>评分数据库 {path} 正被另一个程序（另一个 AIGC Desktop 窗口？）使用并一直处于锁定状态。请关闭该程序后重试。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/store.py" line="61" />
+            <location filename="../core/feedback/store.py" line="69" />
             <source>The ratings database {path} can't be used ({error}).</source>
             <translation>无法使用评分数据库 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/store.py" line="62" />
+            <location filename="../core/feedback/store.py" line="70" />
             <source>The ratings database {path} is damaged ({error}). Move it away to start a new one or restore a copy; ratings exported as CSV can be imported into the new one.</source>
             <translation>评分数据库 {path} 已损坏（{error}）。请将其移走以新建一个，或恢复一份备份；导出为 CSV 的评分可以导入新数据库。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/versions.py" line="30" />
+            <location filename="../core/feedback/store.py" line="72" />
+            <source>The ratings database refused the change ({error}).</source>
+            <translation>评分数据库拒绝了这次修改（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/store.py" line="73" />
+            <source>A model version is one of {kinds} (got {kind}).</source>
+            <translation>模型版本应为 {kinds} 之一（实际为 {kind}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/versions.py" line="31" />
             <source>Steering needs images of this model rated good and rated bad. Rate some of each first.</source>
             <translation>引导需要此模型的图像中既有评为好的，也有评为差的。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/versions.py" line="31" />
+            <location filename="../core/feedback/versions.py" line="32" />
             <source>The checkpoint could not be kept as a version ({error}).</source>
             <translation>无法将该检查点保存为一个版本（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="27" />
+            <location filename="../core/run/checkpoints.py" line="26" />
             <source>There is no checkpoint file at {path}.</source>
             <translation>{path} 处没有检查点文件。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="28" />
+            <location filename="../core/run/checkpoints.py" line="27" />
             <source>{name} contains Python objects, not just weights, so it was not opened (it could run code). Only checkpoints written by AIGC Desktop can be loaded.</source>
             <translation>{name} 中含有 Python 对象而不只是权重，因此没有打开（它可能会执行代码）。只能加载由 AIGC Desktop 写入的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="30" />
+            <location filename="../core/run/checkpoints.py" line="29" />
             <source>{name} is damaged or incomplete and can't be read ({error}).</source>
             <translation>{name} 已损坏或不完整，无法读取（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="31" />
+            <location filename="../core/run/checkpoints.py" line="30" />
             <source>{name} is not an AIGC Desktop checkpoint.</source>
             <translation>{name} 不是 AIGC Desktop 的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="32" />
+            <location filename="../core/run/checkpoints.py" line="31" />
             <source>{name} was written by a newer version of AIGC Desktop; please update.</source>
             <translation>{name} 由更新版本的 AIGC Desktop 写入；请更新本软件。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="32" />
+            <source>{name} is not named like a checkpoint (ckpt-&lt;step&gt;.pt).</source>
+            <translation>{name} 的名称不像检查点（应为 ckpt-&lt;step&gt;.pt）。</translation>
         </message>
         <message>
             <location filename="../core/run/cluster_job.py" line="73" />
@@ -1962,24 +2029,24 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
         </message>
         <message>
-            <location filename="../core/run/run_folder.py" line="33" />
+            <location filename="../core/run/layout.py" line="28" />
+            <source>{folder} is not a run folder (it has no config.json).</source>
+            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/run_folder.py" line="26" />
             <source>{folder} already holds other files. Choose an empty or new folder for the run.</source>
             <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="28" />
+            <location filename="../core/run/session.py" line="29" />
             <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
             <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="29" />
+            <location filename="../core/run/session.py" line="30" />
             <source>No usable images were found in the data you gave. For example — {reasons}</source>
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
-        </message>
-        <message>
-            <location filename="../core/run/session.py" line="30" />
-            <source>{folder} is not a run folder (it has no config.json).</source>
-            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
         <message>
             <location filename="../core/run/training_loop.py" line="30" />
@@ -2012,45 +2079,50 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
         </message>
         <message>
-            <location filename="../workers/job_context.py" line="28" />
+            <location filename="../workers/job_context.py" line="31" />
             <source>The training pictures of {run} are no longer in its cache folder, so the images can't be compared with them. Resuming the run in the Training tab prepares them again.</source>
             <translation>{run} 的训练图片已不在其缓存文件夹中，因此无法与之比较。在训练页中继续该运行会重新准备这些图片。</translation>
+        </message>
+        <message>
+            <location filename="../workers/thumbnail_jobs.py" line="27" />
+            <source>There is no picture to show.</source>
+            <translation>没有可显示的图片。</translation>
         </message>
     </context>
     <context>
         <name>RatingBatchModel</name>
         <message>
-            <location filename="../ui/feedback/batch.py" line="88" />
+            <location filename="../ui/feedback/batch.py" line="92" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="90" />
+            <location filename="../ui/feedback/batch.py" line="94" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="92" />
+            <location filename="../ui/feedback/batch.py" line="96" />
             <source>Rated good</source>
             <translation>评为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="92" />
+            <location filename="../ui/feedback/batch.py" line="96" />
             <source>Rated bad</source>
             <translation>评为差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="94" />
+            <location filename="../ui/feedback/batch.py" line="98" />
             <source>Not rated yet</source>
             <translation>尚未评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="96" />
+            <location filename="../ui/feedback/batch.py" line="100" />
             <source>Score {score} of 5</source>
             <translation>得分 {score}/5</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="98" />
+            <location filename="../ui/feedback/batch.py" line="102" />
             <source>Tags: {tags}</source>
             <translation>标签：{tags}</translation>
         </message>
@@ -2156,54 +2228,54 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ScanBar</name>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="167" />
+            <location filename="../ui/dataset/scanner.py" line="114" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="168" />
+            <location filename="../ui/dataset/scanner.py" line="115" />
             <source>Stop scanning; the pictures checked so far are kept.</source>
             <translation>停止扫描；已检查的图片会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="173" />
+            <location filename="../ui/dataset/scanner.py" line="120" />
             <source>Hide this message</source>
             <translation>隐藏此消息</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="213" />
+            <location filename="../ui/dataset/scanner.py" line="160" />
             <source>The scan failed: {error}</source>
             <translation>扫描失败：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="213" />
+            <location filename="../ui/dataset/scanner.py" line="160" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="214" />
-            <location filename="../ui/dataset/scanner.py" line="218" />
+            <location filename="../ui/dataset/scanner.py" line="161" />
+            <location filename="../ui/dataset/scanner.py" line="165" />
             <source>Scan again</source>
             <translation>重新扫描</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="216" />
+            <location filename="../ui/dataset/scanner.py" line="163" />
             <source>Scan cancelled: {n} pictures were checked before it stopped, and only these are used.</source>
             <translation>扫描已取消：停止前检查了 {n} 张图片，只使用这些图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="220" />
+            <location filename="../ui/dataset/scanner.py" line="167" />
             <source>No usable pictures were found. Add a folder with PNG or JPEG pictures.</source>
             <translation>没有找到可用的图片。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="221" />
-            <location filename="../ui/dataset/scanner.py" line="225" />
+            <location filename="../ui/dataset/scanner.py" line="168" />
+            <location filename="../ui/dataset/scanner.py" line="172" />
             <source>Show skipped files</source>
             <translation>显示已跳过的文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/scanner.py" line="223" />
+            <location filename="../ui/dataset/scanner.py" line="170" />
             <source>{ready} {n} files were skipped because they could not be read.</source>
             <translation>{ready} 有 {n} 个文件无法读取，已跳过。</translation>
         </message>
@@ -2300,117 +2372,117 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>StatsPanel</name>
         <message>
-            <location filename="../ui/dataset/stats.py" line="46" />
+            <location filename="../ui/dataset/stats.py" line="47" />
             <source>Found:</source>
             <translation>找到：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="46" />
+            <location filename="../ui/dataset/stats.py" line="47" />
             <source>Picture files found in the sources, readable or not.</source>
             <translation>在来源中找到的图片文件（无论能否读取）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="47" />
+            <location filename="../ui/dataset/stats.py" line="48" />
             <source>Used:</source>
             <translation>使用：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="47" />
+            <location filename="../ui/dataset/stats.py" line="48" />
             <source>Pictures that training will learn from.</source>
             <translation>训练将要学习的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="48" />
+            <location filename="../ui/dataset/stats.py" line="49" />
             <source>Skipped:</source>
             <translation>跳过：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="48" />
+            <location filename="../ui/dataset/stats.py" line="49" />
             <source>Files that could not be read; see the Skipped files tab.</source>
             <translation>无法读取的文件；详见“已跳过的文件”页。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="49" />
+            <location filename="../ui/dataset/stats.py" line="50" />
             <source>Removed:</source>
             <translation>移除：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="49" />
+            <location filename="../ui/dataset/stats.py" line="50" />
             <source>Pictures you left out of the set (the files are untouched).</source>
             <translation>您从数据集中排除的图片（文件本身不受影响）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="50" />
+            <location filename="../ui/dataset/stats.py" line="51" />
             <source>Width:</source>
             <translation>宽度：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="50" />
+            <location filename="../ui/dataset/stats.py" line="51" />
             <source>Smallest, middle (median) and largest picture width.</source>
             <translation>图片宽度的最小值、中位数和最大值。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="51" />
+            <location filename="../ui/dataset/stats.py" line="52" />
             <source>Height:</source>
             <translation>高度：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="51" />
+            <location filename="../ui/dataset/stats.py" line="52" />
             <source>Smallest, middle (median) and largest picture height.</source>
             <translation>图片高度的最小值、中位数和最大值。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="52" />
+            <location filename="../ui/dataset/stats.py" line="53" />
             <source>Colour:</source>
             <translation>颜色：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="52" />
+            <location filename="../ui/dataset/stats.py" line="53" />
             <source>How many pictures are in colour and how many in grey.</source>
             <translation>彩色图片和灰度图片各有多少张。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="53" />
+            <location filename="../ui/dataset/stats.py" line="54" />
             <source>Formats:</source>
             <translation>格式：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="53" />
+            <location filename="../ui/dataset/stats.py" line="54" />
             <source>Pixel formats as stored in the files (RGB, L = grey, RGBA = with transparency, P = palette, …).</source>
             <translation>文件中存储的像素格式（RGB；L = 灰度；RGBA = 带透明度；P = 调色板；…）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="55" />
+            <location filename="../ui/dataset/stats.py" line="56" />
             <source>Classes:</source>
             <translation>类别：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="55" />
+            <location filename="../ui/dataset/stats.py" line="56" />
             <source>Subfolders become classes; pictures per class.</source>
             <translation>子文件夹即类别；显示每个类别的图片数。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="87" />
+            <location filename="../ui/dataset/stats.py" line="88" />
             <source>{colour} colour, {grey} grey</source>
             <translation>彩色 {colour} 张，灰度 {grey} 张</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="102" />
+            <location filename="../ui/dataset/stats.py" line="103" />
             <source>{n} px (all the same)</source>
             <translation>{n} 像素（全部相同）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="103" />
+            <location filename="../ui/dataset/stats.py" line="104" />
             <source>{lo} – {hi} px (median {mid})</source>
             <translation>{lo} – {hi} 像素（中位数 {mid}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="109" />
+            <location filename="../ui/dataset/stats.py" line="110" />
             <source>none (no subfolders)</source>
             <translation>无（没有子文件夹）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="112" />
+            <location filename="../ui/dataset/stats.py" line="113" />
             <source>… and {n} more</source>
             <translation>… 还有 {n} 个</translation>
         </message>
@@ -2531,51 +2603,67 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TallyPanel</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="25" />
-            <location filename="../ui/feedback/layout.py" line="43" />
+            <location filename="../ui/feedback/layout.py" line="55" />
+            <location filename="../ui/feedback/layout.py" line="75" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="28" />
+            <location filename="../ui/feedback/layout.py" line="58" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="29" />
+            <location filename="../ui/feedback/layout.py" line="59" />
             <source>Save all ratings to a CSV file, to share with your team.</source>
             <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="30" />
+            <location filename="../ui/feedback/layout.py" line="60" />
             <source>Import CSV…</source>
             <translation>导入 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="32" />
+            <location filename="../ui/feedback/layout.py" line="62" />
             <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
             <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="45" />
+            <location filename="../ui/feedback/layout.py" line="77" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="49" />
+            <location filename="../ui/feedback/layout.py" line="81" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="52" />
+            <location filename="../ui/feedback/layout.py" line="84" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="94" />
+            <source>Export ratings</source>
+            <translation>导出评分</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="94" />
+            <location filename="../ui/feedback/layout.py" line="99" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="99" />
+            <source>Import ratings</source>
+            <translation>导入评分</translation>
         </message>
     </context>
     <context>
         <name>ThumbnailModel</name>
         <message>
-            <location filename="../ui/widgets/image_grid.py" line="239" />
+            <location filename="../ui/widgets/image_grid.py" line="188" />
             <source>The picture could not be read.</source>
             <translation>无法读取这张图片。</translation>
         </message>
@@ -2583,82 +2671,82 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingMonitor</name>
         <message>
-            <location filename="../ui/training/monitor.py" line="43" />
+            <location filename="../ui/training/monitor.py" line="44" />
             <source>Not started</source>
             <translation>尚未开始</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="48" />
+            <location filename="../ui/training/monitor.py" line="49" />
             <source>Losses</source>
             <translation>损失</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="49" />
+            <location filename="../ui/training/monitor.py" line="50" />
             <source>D loss (judge)</source>
             <translation>D 损失（判别器）</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="50" />
+            <location filename="../ui/training/monitor.py" line="51" />
             <source>G loss (image maker)</source>
             <translation>G 损失（生成器）</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="53" />
+            <location filename="../ui/training/monitor.py" line="54" />
             <source>How well each network is doing against the other. They should wobble around a level; if D loss drops to almost zero and stays there, the judge has won and the images may collapse.</source>
             <translation>两个网络相互较量的情况。两条曲线应在某个水平上下波动；如果 D 损失降到接近零并一直停在那里，说明判别器已经完胜，图像可能会崩溃。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="55" />
+            <location filename="../ui/training/monitor.py" line="56" />
             <source>Discriminator verdicts</source>
             <translation>判别器判断</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="56" />
+            <location filename="../ui/training/monitor.py" line="57" />
             <source>D(x): real pictures</source>
             <translation>D(x)：真实图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="57" />
+            <location filename="../ui/training/monitor.py" line="58" />
             <source>D(G(z)): generated</source>
             <translation>D(G(z))：生成图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="60" />
+            <location filename="../ui/training/monitor.py" line="61" />
             <source>How real the judge thinks your pictures and the generated ones are (1 = surely real). Healthy training keeps the two lines apart but not at 1 and 0.</source>
             <translation>判别器认为您的图片和生成的图片有多真实（1 = 肯定是真的）。训练正常时，两条线保持分开，但不会停在 1 和 0。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="62" />
+            <location filename="../ui/training/monitor.py" line="63" />
             <source>Quality score (lower is better)</source>
             <translation>质量分（越低越好）</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="63" />
+            <location filename="../ui/training/monitor.py" line="64" />
             <source>distance to your pictures</source>
             <translation>与您图片的距离</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="66" />
+            <location filename="../ui/training/monitor.py" line="67" />
             <source>How far the generated images are from your pictures in fine and coarse detail (sliced Wasserstein distance), measured every so often without any download. When it stops going down, more training will not help much.</source>
             <translation>生成的图像在精细和粗略细节上与您的图片相差多远（切片 Wasserstein 距离），每隔一段时间测量一次，无需下载任何东西。当它不再下降时，继续训练帮助不大。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="70" />
+            <location filename="../ui/training/monitor.py" line="71" />
             <source>Samples appear here a few seconds after training starts.</source>
             <translation>训练开始几秒后，样本会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="78" />
+            <location filename="../ui/training/monitor.py" line="79" />
             <source>Checkpoints, warnings and recoveries are listed here.</source>
             <translation>检查点、警告和恢复记录会列在这里。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="84" />
+            <location filename="../ui/training/monitor.py" line="85" />
             <source>Live samples (same noise each time)</source>
             <translation>实时样本（每次使用相同的噪声）</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="117" />
+            <location filename="../ui/training/monitor.py" line="118" />
             <source>Starting…</source>
             <translation>正在开始…</translation>
         </message>
@@ -2692,263 +2780,263 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingSettings</name>
         <message>
-            <location filename="../ui/training/settings_form.py" line="46" />
+            <location filename="../ui/training/settings_form.py" line="52" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="50" />
+            <location filename="../ui/training/settings_form.py" line="56" />
             <source>Where the training runs. Auto uses an NVIDIA graphics card when there is one (much faster), otherwise the processor (CPU).</source>
             <translation>在哪里训练。“自动”会在有 NVIDIA 显卡时使用显卡（快得多），否则使用处理器（CPU）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="60" />
+            <location filename="../ui/training/settings_form.py" line="66" />
             <source>Preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="64" />
+            <location filename="../ui/training/settings_form.py" line="70" />
             <source>Quick look (CPU)</source>
             <translation>快速预览（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="64" />
+            <location filename="../ui/training/settings_form.py" line="70" />
             <source>More detail (CPU)</source>
             <translation>更多细节（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="65" />
+            <location filename="../ui/training/settings_form.py" line="71" />
             <source>Standard (GPU)</source>
             <translation>标准（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="65" />
+            <location filename="../ui/training/settings_form.py" line="71" />
             <source>High resolution (GPU)</source>
             <translation>高分辨率（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="70" />
+            <location filename="../ui/training/settings_form.py" line="76" />
             <source>A ready-made choice of image size, model size and training length for your computer. Start with the recommended one; you can change details under Advanced.</source>
             <translation>为您的电脑预先选好的图片尺寸、模型大小和训练时长。先用推荐的预设；细节可以在“高级”中修改。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="81" />
+            <location filename="../ui/training/settings_form.py" line="87" />
             <source>How long</source>
             <translation>训练时长</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="83" />
+            <location filename="../ui/training/settings_form.py" line="89" />
             <source>Steps</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="84" />
+            <location filename="../ui/training/settings_form.py" line="90" />
             <source>Minutes</source>
             <translation>分钟</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="91" />
+            <location filename="../ui/training/settings_form.py" line="97" />
             <source>One step shows the model one batch of your pictures. More steps: better images, longer wait.</source>
             <translation>每一步让模型看一批您的图片。步数越多，图像越好，等待也越久。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="97" />
+            <location filename="../ui/training/settings_form.py" line="103" />
             <source>Train for this long, then stop and save. Handy when you know how much time you have.</source>
             <translation>训练这么长时间后停止并保存。适合您知道自己有多少时间的时候。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="110" />
+            <location filename="../ui/training/settings_form.py" line="116" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="121" />
+            <location filename="../ui/training/settings_form.py" line="127" />
             <source>Standard (DCGAN)</source>
             <translation>标准（DCGAN）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="121" />
+            <location filename="../ui/training/settings_form.py" line="127" />
             <source>Hinge</source>
             <translation>Hinge</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="122" />
+            <location filename="../ui/training/settings_form.py" line="128" />
             <source>Wasserstein (WGAN-GP)</source>
             <translation>Wasserstein（WGAN-GP）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="125" />
+            <location filename="../ui/training/settings_form.py" line="131" />
             <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
             <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="127" />
+            <location filename="../ui/training/settings_form.py" line="133" />
             <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
             <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="129" />
+            <location filename="../ui/training/settings_form.py" line="135" />
             <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
             <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="134" />
+            <location filename="../ui/training/settings_form.py" line="140" />
             <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
             <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="138" />
+            <location filename="../ui/training/settings_form.py" line="144" />
             <source>Model size. Wider models can draw more detail but train more slowly.</source>
             <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="139" />
+            <location filename="../ui/training/settings_form.py" line="145" />
             <source>Use averaged generator for previews</source>
             <translation>预览时使用平均生成器</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="142" />
+            <location filename="../ui/training/settings_form.py" line="148" />
             <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
             <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="144" />
+            <location filename="../ui/training/settings_form.py" line="150" />
             <source>Auto (on for small datasets)</source>
             <translation>自动（小数据集时开启）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="144" />
+            <location filename="../ui/training/settings_form.py" line="150" />
             <source>On</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="145" />
             <location filename="../ui/training/settings_form.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="157" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="148" />
+            <location filename="../ui/training/settings_form.py" line="154" />
             <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise a small set of pictures. Strongly recommended below a few thousand pictures.</source>
             <translation>给判别器看的图片会随机平移、变色和挖空，使它无法简单地记住少量图片。图片少于几千张时强烈推荐。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="157" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="152" />
+            <location filename="../ui/training/settings_form.py" line="158" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="155" />
+            <location filename="../ui/training/settings_form.py" line="161" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="156" />
+            <location filename="../ui/training/settings_form.py" line="162" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="158" />
+            <location filename="../ui/training/settings_form.py" line="164" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="163" />
+            <location filename="../ui/training/settings_form.py" line="169" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="174" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="169" />
+            <location filename="../ui/training/settings_form.py" line="175" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="170" />
+            <location filename="../ui/training/settings_form.py" line="176" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="171" />
+            <location filename="../ui/training/settings_form.py" line="177" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="172" />
+            <location filename="../ui/training/settings_form.py" line="178" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="173" />
+            <location filename="../ui/training/settings_form.py" line="179" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="180" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="175" />
+            <location filename="../ui/training/settings_form.py" line="181" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="176" />
+            <location filename="../ui/training/settings_form.py" line="182" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="177" />
+            <location filename="../ui/training/settings_form.py" line="183" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="205" />
+            <location filename="../ui/training/settings_form.py" line="212" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="213" />
+            <location filename="../ui/training/settings_form.py" line="221" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="215" />
+            <location filename="../ui/training/settings_form.py" line="223" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="218" />
+            <location filename="../ui/training/settings_form.py" line="226" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="228" />
+            <location filename="../ui/training/settings_form.py" line="251" />
             <source>32×32 images and a small model: recognisable shapes within minutes on an ordinary PC.</source>
             <translation>32×32 图片和小模型：在普通电脑上几分钟内就能看出形状。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="229" />
+            <location filename="../ui/training/settings_form.py" line="252" />
             <source>64×64 images and a small model: finer detail, about three times slower.</source>
             <translation>64×64 图片和小模型：细节更多，速度约慢三倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="230" />
+            <location filename="../ui/training/settings_form.py" line="253" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="231" />
+            <location filename="../ui/training/settings_form.py" line="254" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -2956,231 +3044,226 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training/tab.py" line="59" />
+            <location filename="../ui/training/tab.py" line="61" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="60" />
+            <location filename="../ui/training/tab.py" line="62" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="62" />
+            <location filename="../ui/training/tab.py" line="64" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="64" />
+            <location filename="../ui/training/tab.py" line="66" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="65" />
-            <location filename="../ui/training/tab.py" line="313" />
-            <location filename="../ui/training/tab.py" line="351" />
+            <location filename="../ui/training/tab.py" line="67" />
+            <location filename="../ui/training/tab.py" line="315" />
+            <location filename="../ui/training/tab.py" line="353" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="66" />
+            <location filename="../ui/training/tab.py" line="68" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="67" />
+            <location filename="../ui/training/tab.py" line="69" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="68" />
+            <location filename="../ui/training/tab.py" line="70" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="73" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="80" />
+            <location filename="../ui/training/tab.py" line="82" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="82" />
+            <location filename="../ui/training/tab.py" line="84" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="90" />
+            <location filename="../ui/training/tab.py" line="92" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="125" />
+            <location filename="../ui/training/tab.py" line="127" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="146" />
+            <location filename="../ui/training/tab.py" line="148" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="149" />
+            <location filename="../ui/training/tab.py" line="151" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="164" />
-            <source>{folder} is not a run folder (it has no config.json).</source>
-            <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/tab.py" line="201" />
+            <location filename="../ui/training/tab.py" line="202" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="208" />
             <location filename="../ui/training/tab.py" line="209" />
+            <location filename="../ui/training/tab.py" line="210" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="226" />
-            <location filename="../ui/training/tab.py" line="247" />
+            <location filename="../ui/training/tab.py" line="227" />
+            <location filename="../ui/training/tab.py" line="248" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="250" />
+            <location filename="../ui/training/tab.py" line="251" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="251" />
+            <location filename="../ui/training/tab.py" line="252" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="260" />
+            <location filename="../ui/training/tab.py" line="261" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="269" />
+            <location filename="../ui/training/tab.py" line="271" />
             <source>The model it starts from scored {swd:.1f} (lower is better).</source>
             <translation>起始模型的得分为 {swd:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="270" />
+            <location filename="../ui/training/tab.py" line="272" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="277" />
+            <location filename="../ui/training/tab.py" line="279" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="281" />
+            <location filename="../ui/training/tab.py" line="283" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
             <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="283" />
+            <location filename="../ui/training/tab.py" line="285" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="283" />
+            <location filename="../ui/training/tab.py" line="285" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="285" />
+            <location filename="../ui/training/tab.py" line="287" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="289" />
+            <location filename="../ui/training/tab.py" line="291" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="294" />
+            <location filename="../ui/training/tab.py" line="296" />
             <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
             <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="306" />
+            <location filename="../ui/training/tab.py" line="308" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="308" />
+            <location filename="../ui/training/tab.py" line="310" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="309" />
+            <location filename="../ui/training/tab.py" line="311" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="314" />
+            <location filename="../ui/training/tab.py" line="316" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="318" />
+            <location filename="../ui/training/tab.py" line="320" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="333" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="333" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="332" />
+            <location filename="../ui/training/tab.py" line="334" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="333" />
+            <location filename="../ui/training/tab.py" line="335" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="339" />
+            <location filename="../ui/training/tab.py" line="341" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="342" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="368" />
+            <location filename="../ui/training/tab.py" line="370" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="373" />
+            <location filename="../ui/training/tab.py" line="375" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3188,7 +3271,7 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>TrainingWorker</name>
         <message>
-            <location filename="../workers/training_worker.py" line="134" />
+            <location filename="../workers/training_worker.py" line="136" />
             <source>Preparing the data was cancelled.</source>
             <translation>数据准备已取消。</translation>
         </message>

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from aigc_desktop.ui.about import show_about
+from aigc_desktop.ui.current_run import CurrentRun
 from aigc_desktop.ui.dataset.tab import DatasetTab
 from aigc_desktop.ui.feedback.tab import FeedbackTab
 from aigc_desktop.ui.gallery.tab import GalleryTab
@@ -16,8 +16,8 @@ from aigc_desktop.ui.guide import guide_action
 from aigc_desktop.ui.language import settings_action
 from aigc_desktop.ui.settings_store import SettingsStore
 from aigc_desktop.ui.training.tab import TrainingTab
-from aigc_desktop.workers.device_probe import DeviceProbe
-from aigc_desktop.workers.threads import start_in_thread
+from aigc_desktop.workers.job_runner import Job, JobRunner
+from aigc_desktop.workers.training_jobs import Devices, probe_devices
 
 
 class MainWindow(QMainWindow):
@@ -25,16 +25,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store or SettingsStore()
         self.device_text = self.tr("detecting…")
-        self._probe_thread: QThread | None = None
+        self._probe = JobRunner("device-probe", self)
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.setMinimumSize(900, 600)
 
         self.tabs = QTabWidget()
+        self.current_run = CurrentRun(self)  # the run the Gallery and the Feedback tab show
         self.dataset_tab = DatasetTab()
         self.training_tab = TrainingTab(self.dataset_tab.selection)
-        self.gallery_tab = GalleryTab()
-        self.feedback_tab = FeedbackTab()
+        self.gallery_tab = GalleryTab(self.current_run)
+        self.feedback_tab = FeedbackTab(self.current_run)
         self.tabs.addTab(self.dataset_tab, self.tr("1  Dataset"))
         self.tabs.addTab(self.training_tab, self.tr("2  Training"))
         self.tabs.addTab(self.gallery_tab, self.tr("3  Gallery"))
@@ -54,17 +55,22 @@ class MainWindow(QMainWindow):
         self.dataset_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
         self.training_tab.statusChanged.connect(self.set_activity)
         self.training_tab.runOpened.connect(self._on_run_opened)
-        self.training_tab.runFinished.connect(self.gallery_tab.set_run)
-        self.training_tab.checkpointWritten.connect(self.gallery_tab.set_run)
+        self.training_tab.runFinished.connect(self._on_run_finished)
+        self.training_tab.checkpointWritten.connect(self.current_run.mark_updated)
+        self.current_run.changed.connect(lambda run_dir: self._update_title(Path(run_dir).name))
         self.gallery_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
-        self.training_tab.runFinished.connect(self.feedback_tab.training_finished)
         self.training_tab.runningChanged.connect(self.feedback_tab.set_training_running)
         self.training_tab.versionMade.connect(self.feedback_tab.version_made)
         self.feedback_tab.busyChanged.connect(lambda _busy, text: self.set_activity(text))
         self.feedback_tab.finetuneRequested.connect(self._finetune)
         self.gallery_tab.rated.connect(self.feedback_tab.ratings_changed)
-        self.training_tab.settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
-        self.dataset_tab.set_resolution(self.training_tab.settings.preset().resolution)
+        settings = self.training_tab.settings
+        settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
+        settings.deviceChanged.connect(self.gallery_tab.set_device)  # one device for the whole app
+        settings.deviceChanged.connect(self.feedback_tab.set_device)
+        self.dataset_tab.selectionChanged.connect(
+            lambda: settings.set_image_count(self.dataset_tab.selection().image_count))
+        self.dataset_tab.set_resolution(settings.preset().resolution)
         self._update_title("")
         self._update_device_label()
         geometry = self.store.geometry()
@@ -74,11 +80,10 @@ class MainWindow(QMainWindow):
     # -- start-up ------------------------------------------------------------------------------------
     def after_first_paint(self) -> None:
         """Detect devices on a worker thread (it imports torch, which takes seconds)."""
-        # Bound methods only: PySide runs a lambda connected to a worker's signal on the worker's thread.
-        probe = DeviceProbe()
-        probe.found.connect(self._on_devices)
-        probe.failed.connect(self._on_probe_failed)
-        self._probe_thread = start_in_thread(probe, "device-probe")
+        self._probe.submit(Job("probe", probe_devices, self._on_probed, on_error=self._on_probe_failed))
+
+    def _on_probed(self, found: Devices) -> None:
+        self._on_devices(found.choices, found.auto)
 
     def _on_probe_failed(self, text: str) -> None:
         self._on_devices([("cpu", self.tr("CPU"))], "cpu")
@@ -160,9 +165,14 @@ class MainWindow(QMainWindow):
 
     def _on_run_opened(self, run_dir: str) -> None:
         self.store.add_recent_run(run_dir)
-        self._update_title(Path(run_dir).name)
-        self.gallery_tab.set_run(run_dir)
-        self.feedback_tab.set_run(run_dir)
+        self.current_run.set(run_dir)
+
+    def _on_run_finished(self, run_dir: str) -> None:
+        # The Feedback tab first: it adds the newly trained checkpoint as a version only to a run it
+        # already shows; a run it switches to keeps the version in use there.
+        self.feedback_tab.training_finished(run_dir)
+        self.current_run.set(run_dir)
+        self.current_run.mark_updated(run_dir)
 
     def _update_title(self, run_name: str) -> None:
         self.setWindowTitle(f"AIGC Desktop — {run_name}" if run_name else "AIGC Desktop")
@@ -194,8 +204,7 @@ class MainWindow(QMainWindow):
         self.dataset_tab.shutdown()
         self.gallery_tab.shutdown()
         self.feedback_tab.shutdown()
-        if self._probe_thread is not None:
-            self._probe_thread.wait(10_000)
+        self._probe.shutdown(10_000)
         self.store.save_geometry(self.saveGeometry())
         event.accept()
 

@@ -44,12 +44,13 @@ class Comparison:
     right_arrays: list[np.ndarray]
 
 
-def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0) -> RatingBatch:
-    """``n`` images of the current version (the run's best checkpoint, the first time)."""
+def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0,
+                 device: str = "cpu") -> RatingBatch:
+    """``n`` images of the current version (the run's best checkpoint, the first time), made on ``device``."""
     from aigc_desktop.core.feedback.versions import load_version
 
     ctx.progress("load", 0, 1)
-    sampler = load_version(run_dir)
+    sampler = load_version(run_dir, device=device)
     z = sampler.latents(n, seed, psi)
     arrays: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
@@ -84,12 +85,12 @@ def use_version(ctx: JobContext, run_dir: str, version_id: int) -> ModelVersion:
 
 
 def compare(ctx: JobContext, run_dir: str, left: int, right: int, seeds: Sequence[int],
-            psi: float = 1.0) -> Comparison:
+            psi: float = 1.0, device: str = "cpu") -> Comparison:
     from aigc_desktop.core.feedback.store import FeedbackStore
     from aigc_desktop.core.feedback.versions import compare_versions
 
     ctx.progress("generate", 0, 1)
-    a, b = compare_versions(run_dir, left, right, seeds, psi)
+    a, b = compare_versions(run_dir, left, right, seeds, psi, device)
     with FeedbackStore.for_run(run_dir) as store:
         versions = (store.version(left), store.version(right))
     return Comparison(*versions, list(seeds), to_arrays(a), to_arrays(b))

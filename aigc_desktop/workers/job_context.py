@@ -1,4 +1,5 @@
-"""What the Gallery's jobs share: the model choice, the job context, and a cache of loaded models and data.
+"""What background jobs share: the job context and its progress throttle; and for the Gallery's jobs the
+model choice and a cache of loaded models and data.
 
 No Qt here. Engine modules (and so torch) are imported inside the functions: the Gallery tab imports
 this module, and the window must open without loading torch.
@@ -7,6 +8,7 @@ this module, and the window must open without loading torch.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aigc_desktop.core.errors import Cancelled
 from aigc_desktop.core.messages import Sentence
 
 if TYPE_CHECKING:
@@ -27,10 +30,6 @@ if TYPE_CHECKING:
 # A sentence for the user, translated like the engine's (see core/messages.py).
 NO_TRAINING_PICTURES = ("The training pictures of {run} are no longer in its cache folder, so the images can't be "
                         "compared with them. Resuming the run in the Training tab prepares them again.")
-
-
-class Cancelled(Exception):
-    """Raised inside a job when the user (or a newer request) cancelled it."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +57,28 @@ class ModelInfo:
     is_ema: bool
 
 
+PROGRESS_INTERVAL = 0.05  # at most 20 progress reports a second: each is a queued call and a repaint
+
+
+class Throttle:
+    """Passes progress reports on at most every ``interval`` seconds; the last one (done == total) always.
+
+    Called on the worker thread, many times a second; 10,000 files would otherwise flood the GUI's queue.
+    """
+
+    def __init__(self, report: Callable[[str, int, int], None], interval: float = PROGRESS_INTERVAL) -> None:
+        self._report, self._interval = report, interval
+        self._last = -interval
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._interval or done == total:
+            self._last = now
+            self._report(phase, done, total)
+
+
 class JobContext:
-    """What a job may call: ``progress``, ``partial`` and ``check`` (raises :class:`Cancelled`)."""
+    """What a job may call: ``progress``, ``partial``, ``should_stop`` and ``check`` (raises :class:`Cancelled`)."""
 
     def __init__(
         self,
@@ -76,6 +95,10 @@ class JobContext:
 
     def partial(self, obj: Any) -> None:
         self._partial(obj)
+
+    def should_stop(self) -> bool:
+        """True once the job was cancelled or asked to stop early: for engine calls that poll a flag."""
+        return self._should_stop()
 
     def check(self) -> None:
         if self._should_stop():
@@ -138,15 +161,15 @@ def _training_set(choice: ModelChoice) -> CachedDataset:
     from aigc_desktop.core.errors import DataError
     from aigc_desktop.core.run.checkpoints import load_checkpoint
     from aigc_desktop.core.run.config import TrainConfig
-    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.layout import RunLayout, sole_cached_fingerprint
 
     state = load_checkpoint(choice.checkpoint)
     config = TrainConfig.from_dict(state["config"])
-    cache_dir = RunFolder(choice.run_dir).cache_dir
+    cache_dir = RunLayout(choice.run_dir).cache_dir
     data = load_cached(cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
-    files = sorted(cache_dir.glob("dataset-*.pt"))
-    if data is None and len(files) == 1:  # e.g. a run whose checkpoint predates the fingerprint
-        data = load_cached(cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
+    only = sole_cached_fingerprint(cache_dir)
+    if data is None and only:  # e.g. a run whose checkpoint predates the fingerprint
+        data = load_cached(cache_dir, only, config.preprocess)
     if data is None:
         raise DataError(Sentence(NO_TRAINING_PICTURES, run=choice.run_name))
     return data

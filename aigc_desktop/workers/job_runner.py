@@ -1,24 +1,29 @@
-"""Running the Gallery's jobs off the GUI thread, one at a time per lane, newest request first.
+"""The one way short work runs off the GUI thread: jobs on lanes, one at a time per lane, newest request first.
 
 A :class:`JobRunner` is one lane: it runs a job on its own QThread (``threads.start_in_thread``);
 a job submitted while another runs waits for it, and cancels it first if the running job may be
-superseded (a generation made obsolete by a new ψ, say). Only the newest waiting job is kept. Results
-of a cancelled job are dropped by its id, so a late answer to an old question never reaches the screen.
+superseded (a generation made obsolete by a new ψ, a preview by a new setting, a scan by a new
+folder). Only the newest waiting job is kept. Results of a cancelled job are dropped by its id, so a
+late answer to an old question never reaches the screen. Progress is throttled (``Throttle``) and a
+failure arrives as text (``engine_text.error_text``); a job that stops on :class:`Cancelled` just ends.
+
+Scanning, the preprocessing preview, the grids' thumbnails, the device probe, the cluster export, the
+Gallery and the Feedback tab all use it; training is the one long-running worker (``training_worker.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from aigc_desktop.workers.engine_text import engine_text
-from aigc_desktop.workers.job_context import Cancelled, JobContext
+from aigc_desktop.core.errors import Cancelled
+from aigc_desktop.workers.engine_text import error_text
+from aigc_desktop.workers.job_context import JobContext, Throttle
 from aigc_desktop.workers.threads import start_in_thread
 
 _log = logging.getLogger(__name__)
@@ -36,25 +41,24 @@ class JobWorker(QObject):
     def __init__(self, job_id: int, fn: Callable[[JobContext], Any]) -> None:
         super().__init__()
         self.job_id, self.fn = job_id, fn
-        self._cancel = threading.Event()
-        self._last = 0.0
+        self._stop = threading.Event()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check; thread-safe."""
-        self._cancel.set()
+        self._stop.set()
 
     @Slot()
     def run(self) -> None:
-        ctx = JobContext(self._progress, self._partial, self._cancel.is_set)
+        ctx = JobContext(Throttle(self._progress), self._partial, self._stop.is_set)
         try:
-            result = self.fn(ctx)
-            if not self._cancel.is_set():
-                self.succeeded.emit(self.job_id, result)
+            # Sent even after a stop request: a job stopped early may still have a result (a scan's
+            # pictures so far). The runner drops it if the job was cancelled instead.
+            self.succeeded.emit(self.job_id, self.fn(ctx))
         except Cancelled:
             pass
-        except Exception as exc:  # any failure reaches the user as a sentence, never kills the thread
-            _log.exception("gallery job failed")
-            self.failed.emit(self.job_id, engine_text(exc) or type(exc).__name__)
+        except Exception as exc:  # any failure reaches the user as text, never kills the thread
+            _log.exception("background job failed")
+            self.failed.emit(self.job_id, error_text(exc))
         finally:
             self.finished.emit()
 
@@ -62,11 +66,7 @@ class JobWorker(QObject):
         self.partial.emit(self.job_id, obj)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
-        # At most 20 updates a second: each one is a queued call and a repaint on the GUI thread.
-        now = time.monotonic()
-        if now - self._last >= 0.05 or done == total:
-            self._last = now
-            self.progress.emit(self.job_id, phase, done, total)
+        self.progress.emit(self.job_id, phase, done, total)
 
 
 @dataclass
@@ -118,12 +118,26 @@ class JobRunner(QObject):
             self._cancel_current()
 
     def cancel(self) -> None:
-        """Cancel the running job and forget the waiting one."""
+        """Cancel the running job and forget the waiting one: neither delivers anything more."""
         self._pending = None
         self._cancel_current()
 
+    def stop(self) -> None:
+        """Ask the running job to end early and forget the waiting one.
+
+        Unlike :meth:`cancel`, what the job returns when it stops still arrives: a stopped scan
+        delivers the pictures it checked so far.
+        """
+        self._pending = None
+        if self._worker is not None and self._outcome == "":
+            self._worker.cancel()
+
     def is_busy(self) -> bool:
         return self._job is not None
+
+    def has_pending(self) -> bool:
+        """True while a job waits for the running one to end (so also while ``jobEnded`` of a replaced one)."""
+        return self._pending is not None
 
     def current_kind(self) -> str | None:
         """The kind of the job running now (None when idle)."""
@@ -140,8 +154,9 @@ class JobRunner(QObject):
         done = self.wait(timeout_ms)
         if done and self._job is not None:
             # The worker's queued `finished` may never be delivered (the window is closing): end it here.
-            kind, self._job, self._worker = self._job.kind, None, None
-            self.jobEnded.emit(kind, "cancelled")
+            job, self._job, self._worker = self._job, None, None
+            _let_go_later(job)
+            self.jobEnded.emit(job.kind, "cancelled")
             self.busyChanged.emit(False)
         return done
 
@@ -196,11 +211,19 @@ class JobRunner(QObject):
     def _on_finished(self) -> None:
         if self._job is None:
             return
-        kind, outcome = self._job.kind, self._outcome or "cancelled"
+        job, outcome = self._job, self._outcome or "cancelled"
         self._job, self._worker = None, None
-        self.jobEnded.emit(kind, outcome)
+        _let_go_later(job)
+        self.jobEnded.emit(job.kind, outcome)
         pending, self._pending = self._pending, None
         if pending is not None and not self._closed:
             self._start(pending, was_idle=False)  # busy throughout: no busyChanged(False) in between
         else:
             self.busyChanged.emit(False)
+
+
+def _let_go_later(job: Job) -> None:
+    # A job's callbacks may hold the last reference to this runner's owner (a grid whose view has let
+    # it go): dropped here, the owner and this runner would be deleted in the middle of our own slot.
+    # The event loop drops the job instead, once the slot has returned.
+    QTimer.singleShot(0, lambda: job)

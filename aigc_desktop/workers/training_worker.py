@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,14 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from aigc_desktop.core.errors import Cancelled
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
-from aigc_desktop.workers.engine_text import engine_text, is_sentence
+from aigc_desktop.workers.engine_text import engine_text, error_text, is_sentence
+from aigc_desktop.workers.job_context import Throttle
+from aigc_desktop.workers.training_signals import QualityScore, RunProgress, RunStarted, StepStatsBatch
 
 EMIT_SECONDS = 0.1
 PREVIEW_SECONDS = 3.0
-STAT_KEYS = ("loss_d", "loss_g", "d_real", "d_fake", "images_per_s")
 
 
 @dataclass
@@ -44,13 +45,18 @@ class TrainingJob:
 
 
 class TrainingWorker(QObject):
-    preparing = Signal(str, int, int)  # phase ("scan", "decode"), done, total
-    started = Signal(dict)  # run facts: run_dir, step, total_steps, device, resolution, batch, ...
-    stats = Signal(dict)  # {"step": ndarray, "loss_d": ndarray, ...} for the steps since the last batch
-    progress = Signal(dict)  # step, total_steps, images_per_s, elapsed_s, eta_s
+    """The one long-running worker: prepares the data, then runs the training loop until it ends.
+
+    Its signals carry the dataclasses of ``training_signals.py``, named the same on both ends.
+    """
+
+    preparing = Signal(str, int, int)  # phase ("scan", "decode"), done, total; throttled
+    started = Signal(object)  # RunStarted
+    stats = Signal(object)  # StepStatsBatch: the steps since the last batch
+    progress = Signal(object)  # RunProgress
     sample = Signal(int, object)  # step, uint8 ndarray (H, W, C)
     checkpointSaved = Signal(int, str)
-    quality = Signal(dict)  # one evaluation of the offline quality score
+    quality = Signal(object)  # QualityScore
     message = Signal(str, str)  # level, text
     paused = Signal(int)
     resumed = Signal(int)
@@ -87,12 +93,12 @@ class TrainingWorker(QObject):
 
             hooks = _SignalHooks(self, prepared.trainer.config.steps)
             t = prepared.trainer
-            self.started.emit({
-                "run_dir": str(prepared.run.root), "step": t.step_count, "total_steps": t.config.steps,
-                "minutes": t.config.minutes, "device": str(t.device), "resolution": t.config.resolution,
-                "batch": t.batch, "loss": t.config.loss, "diffaug": t.augment,
-                "images": len(t.dataset), "resumed_from": str(prepared.resumed_from or ""),
-            })
+            self.started.emit(RunStarted(
+                run_dir=str(prepared.run.root), step=t.step_count, total_steps=t.config.steps,
+                minutes=t.config.minutes, device=str(t.device), resolution=t.config.resolution,
+                batch=t.batch, loss=t.config.loss, diffaug=bool(t.augment),
+                images=len(t.dataset), resumed_from=str(prepared.resumed_from or ""),
+            ))
             loop = TrainingLoop(t, prepared.run, hooks, self.control, preview_seconds=PREVIEW_SECONDS)
             summary = loop.run()
         except Exception as exc:
@@ -107,7 +113,7 @@ class TrainingWorker(QObject):
 
         job = self.job
         hooks = _SignalHooks(self, job.finetune.steps)
-        hooks.announce = {"run_dir": job.run_dir, "minutes": 0.0, "finetune": True, "resumed_from": ""}
+        hooks.announce = job.run_dir
         version = finetune(job.run_dir, job.finetune, parent_id=job.parent_version, hooks=hooks,
                            control=self.control, device=job.device)
         self.versionMade.emit(version)
@@ -115,14 +121,10 @@ class TrainingWorker(QObject):
 
     def _prepare(self):
         # The engine (and torch) is imported here, on the worker thread, so the window never waits on it.
-        from aigc_desktop.core.data.dataset_cache import Cancelled
         from aigc_desktop.core.run.session import resume_run, start_run
 
         job = self.job
-
-        def progress(phase: str, done: int, total: int) -> None:
-            self.preparing.emit(phase, done, total)
-
+        progress = Throttle(self.preparing.emit)  # one report per file would flood the GUI's queue
         try:
             if job.resume:
                 return resume_run(job.run_dir, steps=job.resume_steps, minutes=job.resume_minutes,
@@ -143,13 +145,13 @@ class _SignalHooks(TrainingHooks):
         self.last_emit = 0.0
         self.t0 = time.monotonic()
         self.start_step = 0
-        self.announce: dict | None = None  # sent as `started` when the loop starts (fine-tuning)
+        self.announce: str | None = None  # a fine-tuned run's folder: `started` is sent when the loop starts
         self.summary: RunSummary | None = None
 
     def on_start(self, step: int, total_steps: int) -> None:
         self.t0, self.start_step, self.total = time.monotonic(), step, total_steps
         if self.announce is not None:
-            self.w.started.emit({**self.announce, "step": step, "total_steps": total_steps})
+            self.w.started.emit(RunStarted(self.announce, step, total_steps, finetune=True))
 
     def on_step(self, stats: StepStats) -> None:
         self.buffer.append(stats)
@@ -161,16 +163,12 @@ class _SignalHooks(TrainingHooks):
             return
         batch, self.buffer = self.buffer, []
         self.last_emit = time.monotonic()
-        arrays = {"step": np.fromiter((s.step for s in batch), dtype=np.float64, count=len(batch))}
-        for key in STAT_KEYS:
-            arrays[key] = np.fromiter((getattr(s, key) for s in batch), dtype=np.float64, count=len(batch))
-        self.w.stats.emit(arrays)
+        self.w.stats.emit(StepStatsBatch.from_steps(batch))
         last = batch[-1]
         elapsed = self.last_emit - self.t0
         done = last.step - self.start_step
         eta = (self.total - last.step) * elapsed / done if self.total and done > 0 else -1.0
-        self.w.progress.emit({"step": last.step, "total_steps": self.total, "images_per_s": last.images_per_s,
-                              "elapsed_s": elapsed, "eta_s": eta, "batch": last.batch})
+        self.w.progress.emit(RunProgress(last.step, self.total, last.images_per_s, elapsed, eta, last.batch))
 
     def on_sample(self, step: int, grid: np.ndarray) -> None:
         self.w.sample.emit(step, grid)
@@ -182,7 +180,7 @@ class _SignalHooks(TrainingHooks):
         self.w.message.emit(level, engine_text(text))
 
     def on_quality(self, row: dict) -> None:
-        self.w.quality.emit(row)
+        self.w.quality.emit(QualityScore.from_row(row))
 
     def on_paused(self, step: int) -> None:
         self.flush()
@@ -200,9 +198,9 @@ def _describe(exc: Exception) -> str:
     from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError
     from aigc_desktop.core.feedback.store import FeedbackStoreError
 
+    text = error_text(exc)
     if is_sentence(exc) or isinstance(exc, (ConfigError, DataError, CheckpointError, FeedbackStoreError,
                                             FileNotFoundError)):
-        return engine_text(exc)  # already a sentence for the user
-    tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return text  # the engine refused on purpose: its sentence says what to do
     return QCoreApplication.translate("QObject", "Training stopped because of an unexpected error: {error}").format(
-        error=tb)
+        error=text)

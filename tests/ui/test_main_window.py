@@ -5,23 +5,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from aigc_desktop.ui.main_window import MainWindow
-from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
-
-
-@pytest.fixture
-def window(qtbot, settings_store):
-    before = top_level_ids()
-    w = MainWindow(settings_store)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    delete_and_check_no_leak(w, before)
+# `window` (tests/ui/conftest.py): the main window, shown, checked for leaked windows when it closes.
 
 
 def drop(widget, paths: list[Path]) -> None:

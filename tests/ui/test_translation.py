@@ -45,7 +45,6 @@ from aigc_desktop.ui.language import (
     settings_action,
 )
 from aigc_desktop.ui.training.settings_form import TrainingSettings
-from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = Path(str(resources.files("aigc_desktop.i18n") / "aigc_desktop_zh_CN.ts"))
@@ -298,15 +297,10 @@ def menu_texts(window) -> list[str]:
 
 
 @pytest.fixture
-def chinese_window(qtbot, chinese, settings_store):
-    from aigc_desktop.ui.main_window import MainWindow
-
-    before = top_level_ids()
-    window = MainWindow(settings_store)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    delete_and_check_no_leak(window, before)
+def chinese_window(chinese, window):
+    """The main window (tests/ui/conftest.py), made after ``chinese``: pytest sets fixtures up in the
+    order they are asked for."""
+    return window
 
 
 @pytest.mark.slow
@@ -412,3 +406,23 @@ def test_engine_sentences_reach_the_window_in_chinese(chinese, tmp_path) -> None
     _SignalHooks(worker, 10).on_message("warning", Sentence(training_loop.DIVERGED, step=12, back_to=10, scale=0.5))
     assert said == [("warning", "损失在第 12 步变成了 NaN 或无穷大。已退回到第 10 步的检查点，并将学习率减半（现在为设定值的 ×0.5）。")]
     assert engine_text("plain text") == "plain text"
+
+
+def test_why_a_picture_was_skipped_reaches_the_table_in_chinese_with_its_details(chinese, qtbot, tmp_path,
+                                                                                monkeypatch) -> None:
+    """A skipped file's reason carries values (the picture's size): it is translated all the same."""
+    from PIL import Image
+
+    from aigc_desktop.core.data import images
+    from aigc_desktop.core.data.scan import scan
+    from aigc_desktop.ui.dataset.stats import SkippedTable
+
+    monkeypatch.setattr(images, "MAX_PIXELS", 300)  # so that a 20 x 30 picture is too large
+    big = tmp_path / "big.png"
+    Image.new("L", (20, 30)).save(big)
+    table = SkippedTable()
+    qtbot.addWidget(table)
+    table.set_skipped(scan([big, tmp_path / "missing.png"]).skipped)
+    reasons = dict(table.rows())
+    assert "20 x 30" in reasons[str(big)] and CJK.search(reasons[str(big)]), reasons
+    assert CJK.search(reasons[str(tmp_path / "missing.png")]) and untranslated(list(reasons.values())) == []

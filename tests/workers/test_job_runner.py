@@ -1,4 +1,5 @@
-"""The Gallery's job lanes on real threads, and its engine jobs on a tiny trained run."""
+"""The job lanes on real threads (newest wins, cancel, stop, throttle, error text), and the Gallery's
+engine jobs on a tiny trained run."""
 
 from __future__ import annotations
 
@@ -11,52 +12,19 @@ import pytest
 import torch
 from PIL import Image
 
-from aigc_desktop.core.run.config import TrainConfig
-from aigc_desktop.core.run.session import start_run
-from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.errors import Cancelled
 from aigc_desktop.core.sampling.curation import keep_best, load_discriminator
 from aigc_desktop.core.sampling.generation import latents, load_generator
 from aigc_desktop.workers import gallery_jobs as jobs
 from aigc_desktop.workers import threads
-from aigc_desktop.workers.job_context import Cancelled
+from aigc_desktop.workers.job_context import Throttle
 from aigc_desktop.workers.job_runner import Job, JobRunner
 
 
-def build_tiny_run(root: Path, n_images: int = 8, **changes: object) -> Path:
-    """A 16 px run trained for 40 steps on ``n_images`` pictures (dark noise, and bright squares on it).
-
-    Checkpoints at steps 20 and 40; the decoded training set is in its cache, as the app leaves it.
-    """
-    folder = root / "pictures"
-    folder.mkdir(parents=True)
-    rng = np.random.default_rng(0)
-    for i in range(n_images):
-        arr = rng.integers(0, 60, (16, 16, 3), dtype=np.uint8)
-        if i % 2:
-            arr[4:12, 4:12] = 230
-        Image.fromarray(arr).save(folder / f"part{i}.png")
-    # A high learning rate and a short EMA: 40 steps already give varied, non-grey images.
-    config = TrainConfig(resolution=16, channels=3, z_dim=8, g_width=8, d_width=8, batch=4, steps=40, device="cpu",
-                         log_every=10, sample_every=1000, checkpoint_every=20, checkpoint_minutes=0, seed=3,
-                         lr_g=1e-2, lr_d=1e-2, ema_decay=0.9).replace(**changes)
-    prepared = start_run([folder], root / "tiny-run", config)
-    TrainingLoop(prepared.trainer, prepared.run).run()
-    return root / "tiny-run"
-
-
-_shared: dict[str, Path] = {}
-
-
-def shared_tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One tiny run for the whole session (the worker and the tab tests), which only read it."""
-    if "run" not in _shared:
-        _shared["run"] = build_tiny_run(tmp_path_factory.mktemp("gallery"))
-    return _shared["run"]
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_tiny_run(tmp_path_factory)
+@pytest.fixture
+def run(tiny_run: Path) -> Path:
+    """The session's tiny trained run (tests/conftest.py), read only."""
+    return tiny_run
 
 
 def choice_of(run: Path, step: int = 40, ema: bool = True) -> jobs.ModelChoice:
@@ -158,6 +126,102 @@ def test_shutdown_cancels_waits_and_starts_nothing_more(qtbot):
     runner.submit(slow_job(sink, "after"))
     assert not runner.is_busy()
     assert sink.results == []
+
+
+def test_stop_ends_a_job_early_and_still_delivers_its_result(qtbot):
+    runner, sink = JobRunner("test"), Sink()
+
+    def count_until_stopped(ctx: jobs.JobContext) -> int:
+        n = 0
+        while not ctx.should_stop():
+            n += 1
+            ctx.partial(n)
+            time.sleep(0.01)
+        return n
+
+    runner.submit(Job("count", count_until_stopped, sink.results.append, sink.partials.append))
+    qtbot.waitUntil(lambda: len(sink.partials) > 2, timeout=10_000)
+    with qtbot.waitSignal(runner.jobEnded, timeout=10_000) as ended:
+        runner.stop()
+    assert ended.args == ["count", "done"]
+    assert len(sink.results) == 1 and sink.results[0] >= 3
+
+
+def test_cancel_drops_the_late_result_of_a_job_that_ignores_it(qtbot):
+    runner, sink = JobRunner("test"), Sink()
+    release, started = threading.Event(), threading.Event()
+
+    def stubborn(ctx: jobs.JobContext) -> str:
+        started.set()
+        release.wait(10)
+        return "late"
+
+    runner.submit(Job("stubborn", stubborn, sink.results.append, on_error=sink.errors.append))
+    assert started.wait(10)
+    runner.cancel()
+    with qtbot.waitSignal(runner.jobEnded, timeout=10_000) as ended:
+        release.set()
+    assert ended.args == ["stubborn", "cancelled"]
+    assert sink.results == [] and sink.errors == []
+
+
+def test_progress_is_throttled_and_the_last_report_always_arrives(qtbot):
+    runner = JobRunner("test")
+
+    def busy(ctx: jobs.JobContext) -> None:
+        for i in range(1, 200_001):
+            ctx.progress("count", i, 200_000)
+
+    progress = []
+    runner.progress.connect(lambda *args: progress.append(args))
+    started = time.monotonic()
+    with qtbot.waitSignal(runner.jobEnded, timeout=30_000):
+        runner.submit(Job("busy", busy))
+    seconds = time.monotonic() - started
+    assert progress[-1] == ("busy", "count", 200_000, 200_000)
+    assert len(progress) <= 20 * seconds + 2  # at most 20 a second, and the last one
+
+
+def test_throttle_passes_the_first_and_the_last_report():
+    passed = []
+    throttle = Throttle(lambda *args: passed.append(args), interval=60)
+    for i in range(1, 101):
+        throttle("decode", i, 100)
+    assert passed == [("decode", 1, 100), ("decode", 100, 100)]
+
+
+def test_a_bug_arrives_with_its_type_and_a_refusal_as_its_sentence(qtbot):
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.messages import Sentence
+
+    runner, sink = JobRunner("test"), Sink()
+
+    def bug(ctx: jobs.JobContext) -> None:
+        raise KeyError("step")
+
+    def refused(ctx: jobs.JobContext) -> None:
+        raise ConfigError(Sentence("Choose {n} GPUs or fewer.", n=8))
+
+    for fn in (bug, refused):
+        with qtbot.waitSignal(runner.jobEnded, timeout=10_000) as ended:
+            runner.submit(Job(fn.__name__, fn, on_error=sink.errors.append))
+        assert ended.args == [fn.__name__, "failed"]
+    assert sink.errors == ["KeyError: 'step'", "Choose 8 GPUs or fewer."]
+
+
+def test_the_engines_cancelled_is_the_one_the_lane_knows_and_ends_a_job_quietly(qtbot):
+    from aigc_desktop.core.data import dataset_cache
+
+    assert dataset_cache.Cancelled is Cancelled  # one exception, raised by core and by ctx.check()
+    runner, sink = JobRunner("test"), Sink()
+
+    def stopped_inside_the_engine(ctx: jobs.JobContext) -> None:
+        raise dataset_cache.Cancelled("Preparing the pictures was stopped.")
+
+    with qtbot.waitSignal(runner.jobEnded, timeout=10_000) as ended:
+        runner.submit(Job("prepare", stopped_inside_the_engine, sink.results.append, on_error=sink.errors.append))
+    assert ended.args == ["prepare", "cancelled"]
+    assert sink.results == [] and sink.errors == []
 
 
 # -- the engine jobs -----------------------------------------------------------------------------------

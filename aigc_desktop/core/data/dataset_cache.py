@@ -22,12 +22,10 @@ from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.data.images import ImageRejected, decode_image, to_channels
 from aigc_desktop.core.data.preprocess import PreprocessSettings, preprocess
 from aigc_desktop.core.data.scan import ScannedImage, ScanResult, SourceReader, map_ordered
+from aigc_desktop.core.errors import Cancelled
+from aigc_desktop.core.run.layout import cached_datasets, dataset_cache_name
 
 FORMAT_VERSION = 1  # bump when the pixels produced for the same inputs change
-
-
-class Cancelled(Exception):
-    """Raised by ``load_or_build`` when ``should_stop`` asked it to stop."""
 
 
 @dataclass
@@ -63,7 +61,7 @@ def fingerprint(scan: ScanResult, settings: PreprocessSettings) -> str:
 
 def cache_path(cache_dir: str | Path, fp: str) -> Path:
     """Where the cache file for fingerprint ``fp`` lives."""
-    return Path(cache_dir) / f"dataset-{fp}.pt"
+    return Path(cache_dir) / dataset_cache_name(fp)
 
 
 def load_cached(cache_dir: str | Path, fp: str, settings: PreprocessSettings) -> CachedDataset | None:
@@ -200,11 +198,11 @@ def _build(
 
 def _remove_others(cache_dir: Path, keep: Path) -> None:
     # One dataset at a time bounds disk use; temporaries older than an hour are crash leftovers.
-    for old in cache_dir.glob("dataset-*.pt"):
+    for old in cached_datasets(cache_dir):
         if old != keep:
             with contextlib.suppress(OSError):
                 old.unlink()
-    for tmp in cache_dir.glob(".dataset-*.pt.*.tmp"):
+    for tmp in cache_dir.glob(f".{dataset_cache_name('*')}.*.tmp"):  # atomic_write's temporaries
         with contextlib.suppress(OSError):
             if time.time() - tmp.stat().st_mtime > 3600:
                 tmp.unlink()

@@ -2,7 +2,8 @@
 
 Users point the app at folders they did not curate: empty files, pictures cut off by a failed
 copy, text files with a ``.png`` name, huge scans. Every such case becomes an ``ImageRejected``
-carrying a sentence the user can act on; nothing else escapes ``decode_image``.
+carrying a sentence the user can act on (a ``Sentence``, so the window shows it in the user's
+language); nothing else escapes ``decode_image``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from aigc_desktop.core.messages import Sentence
 
 MAX_PIXELS: int = 64_000_000
 """Largest picture (width x height) we decode; bigger ones are refused as possible decompression bombs."""
@@ -31,6 +34,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # restoring each other's filters. Only Image.open (header parsing, fast) runs under it.
 _OPEN_LOCK = threading.Lock()
 
+# Sentences for the user (translated in the window: see core/messages.py).
 EMPTY = "The file is empty (0 bytes)."
 NOT_FOUND = "The file no longer exists."
 IS_FOLDER = "This is a folder, not a picture file."
@@ -40,14 +44,22 @@ DAMAGED = "The picture data is damaged and could not be decoded."
 NO_MEMORY = "There is not enough memory to open this picture."
 TOO_LARGE = f"The picture is too large; the limit is {MAX_PIXELS // 1_000_000} million pixels."
 FILE_TOO_BIG = f"The file is too big to load (over {MAX_FILE_BYTES >> 30} GB)."
+TOO_LARGE_SIZE = "The picture is too large ({width} x {height} pixels); the limit is {limit} million pixels."
+NO_PERMISSION = "The file could not be read: permission denied."
+UNREADABLE = "The file could not be read ({detail})."
+UNSUPPORTED_COLOUR = "The colour format of this picture ({mode}) is not supported."
 
 
 class ImageRejected(Exception):
-    """A picture we cannot use; ``reason`` is a plain sentence to show the user."""
+    """A picture we cannot use; ``reason`` is the sentence to show the user.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    Raised as ``ImageRejected(TEMPLATE, **values)`` with one of the templates above, or with a
+    :class:`Sentence` made already.
+    """
+
+    def __init__(self, reason: str, **values: object) -> None:
+        self.reason = reason if isinstance(reason, Sentence) and not values else Sentence(reason, **values)
+        super().__init__(self.reason)
 
 
 @dataclass(frozen=True)
@@ -59,24 +71,22 @@ class ImageInfo:
     mode: str
 
 
-def too_large_reason(width: int, height: int) -> str:
+def too_large_reason(width: int, height: int) -> Sentence:
     """The sentence used when a picture exceeds ``MAX_PIXELS``."""
-    return (
-        f"The picture is too large ({width} x {height} pixels); "
-        f"the limit is {MAX_PIXELS // 1_000_000} million pixels."
-    )
+    return Sentence(TOO_LARGE_SIZE, width=width, height=height, limit=MAX_PIXELS // 1_000_000)
 
 
-def unreadable_reason(exc: OSError) -> str:
-    """A plain sentence for an operating-system error met while reading a file."""
+def unreadable_reason(exc: OSError) -> Sentence:
+    """The sentence for an operating-system error met while reading a file."""
     if isinstance(exc, FileNotFoundError):
-        return NOT_FOUND
+        return Sentence(NOT_FOUND)
     if isinstance(exc, IsADirectoryError):
-        return IS_FOLDER
+        return Sentence(IS_FOLDER)
     if isinstance(exc, PermissionError):
-        return "The file could not be read: permission denied."
+        return Sentence(NO_PERMISSION)
+    # The system's own words ("no space left on device") stay as the system gives them.
     detail = (exc.strerror or "input/output error").rstrip(".").lower()
-    return f"The file could not be read ({detail})."
+    return Sentence(UNREADABLE, detail=detail)
 
 
 def decode_image(data: bytes | str | Path, *, min_size: int | None = None) -> Image.Image:
@@ -221,7 +231,7 @@ def to_channels(img: Image.Image, channels: int, background: str = "white") -> I
             img = img.convert("RGB")
         return img.convert(target)
     except (ValueError, OSError) as exc:
-        raise ImageRejected(f"The colour format of this picture ({mode}) is not supported.") from exc
+        raise ImageRejected(UNSUPPORTED_COLOUR, mode=mode) from exc
 
 
 def _to_8bit(img: Image.Image) -> Image.Image:
@@ -252,4 +262,4 @@ def _lab_to_rgb(img: Image.Image) -> Image.Image:
         )
         return ImageCms.applyTransform(img, transform) or img
     except Exception as exc:
-        raise ImageRejected("The colour format of this picture (LAB) is not supported.") from exc
+        raise ImageRejected(UNSUPPORTED_COLOUR, mode="LAB") from exc

@@ -3,6 +3,7 @@
 Two phases: listing candidates is cheap (names only); checking decodes every picture fully,
 because a file cut off half-way only shows itself at the end of decoding. Nothing here raises
 on a bad file: it is listed in ``ScanResult.skipped`` with a sentence the user can act on.
+Reading one picture's bytes (a file or a zip entry) is ``sources.py``'s.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ import itertools
 import os
 import re
 import statistics
-import threading
 import zipfile
-import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,50 +21,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from aigc_desktop.core.atomic import atomic_write_json
-from aigc_desktop.core.data.images import (
-    FILE_TOO_BIG,
-    MAX_FILE_BYTES,
-    ImageRejected,
-    is_gray_mode,
-    probe_image,
-    unreadable_reason,
-)
+from aigc_desktop.core.data.images import ImageRejected, is_gray_mode, probe_image, unreadable_reason
+from aigc_desktop.core.data.sources import BAD_ZIP, ImageSource, SourceReader
+from aigc_desktop.core.messages import Sentence
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".gif"}
 
+# Sentences for the user (translated in the window: see core/messages.py).
 NOT_FOUND = "This file or folder does not exist."
 NOT_A_FILE = "This is not a regular file or folder."
-BAD_ZIP = "The zip file is damaged and could not be opened."
 UNSAFE_ZIP_PATH = "Unsafe path in zip: this entry points outside the archive, so it was not used."
-BAD_ZIP_ENTRY = "This entry of the zip file is damaged and could not be read."
-ENCRYPTED = "This entry of the zip file is password-protected."
-UNSUPPORTED_COMPRESSION = "This entry of the zip file uses a compression method the app cannot read."
+FOLDER_NO_PERMISSION = "This folder could not be read: permission denied."
+FOLDER_UNREADABLE = "This folder could not be read."
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class ImageSource:
-    """Where one picture lives: a file, or an entry (``member``) of a zip file at ``path``."""
-
-    path: str
-    member: str | None = None
-    label: str = ""
-
-    def display_name(self) -> str:
-        """Short name for lists: ``"file.png"`` or ``"archive.zip:dir/file.png"``."""
-        name = os.path.basename(self.path)
-        return f"{name}:{self.member}" if self.member is not None else name
-
-    def location(self) -> str:
-        """Full, unambiguous name: the absolute path, plus ``":member"`` for a zip entry."""
-        return f"{self.path}:{self.member}" if self.member is not None else self.path
-
-    def read_bytes(self) -> bytes:
-        """Read the file or zip entry. Raises ``ImageRejected`` with a plain reason on failure."""
-        with SourceReader() as reader:
-            return reader.read(self)
 
 
 @dataclass(frozen=True)
@@ -82,7 +52,7 @@ class ScannedImage:
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file or zip entry left out, and why (a plain sentence)."""
+    """A file or zip entry left out, and why (a :class:`Sentence`, so the window can translate it)."""
 
     path: str
     reason: str
@@ -202,6 +172,14 @@ def scan(
     return ScanResult(images, skipped)
 
 
+def count_pictures(paths: Sequence[str | Path]) -> int:
+    """How many pictures ``paths`` hold by their names, before any is checked: a quick listing.
+
+    An upper bound of what :func:`scan` keeps, for choices that need a size before the scan has run.
+    """
+    return len(_list_candidates(paths, lambda: False)[0])
+
+
 @dataclass(frozen=True)
 class _Candidate:
     source: ImageSource
@@ -230,7 +208,7 @@ def _list_candidates(
         elif os.path.isfile(root):
             add(_Candidate(ImageSource(root)))
         else:
-            skipped.append(SkippedFile(root, NOT_FOUND if not os.path.lexists(root) else NOT_A_FILE))
+            skipped.append(SkippedFile(root, Sentence(NOT_FOUND if not os.path.lexists(root) else NOT_A_FILE)))
     ordered = sorted(found.values(), key=lambda c: (c.source.path, c.source.member or ""))
     return ordered, skipped
 
@@ -243,14 +221,8 @@ def _list_folder(
     root: str, add: Callable[[_Candidate], None], skipped: list[SkippedFile], stop: Callable[[], bool]
 ) -> None:
     def unreadable(exc: OSError) -> None:
-        skipped.append(
-            SkippedFile(
-                os.path.abspath(exc.filename or root),
-                "This folder could not be read: permission denied."
-                if isinstance(exc, PermissionError)
-                else "This folder could not be read.",
-            )
-        )
+        reason = FOLDER_NO_PERMISSION if isinstance(exc, PermissionError) else FOLDER_UNREADABLE
+        skipped.append(SkippedFile(os.path.abspath(exc.filename or root), Sentence(reason)))
 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         if stop():
@@ -272,7 +244,7 @@ def _list_zip(zip_path: str, add: Callable[[_Candidate], None], skipped: list[Sk
         with zipfile.ZipFile(zip_path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        skipped.append(SkippedFile(zip_path, BAD_ZIP))
+        skipped.append(SkippedFile(zip_path, Sentence(BAD_ZIP)))
         return
     except OSError as exc:
         skipped.append(SkippedFile(zip_path, unreadable_reason(exc)))
@@ -286,7 +258,7 @@ def _list_zip(zip_path: str, add: Callable[[_Candidate], None], skipped: list[Sk
         parts = [p for p in norm.split("/") if p not in ("", ".")]
         if norm.startswith("/") or _DRIVE.match(norm) or ".." in parts:
             # We never extract, but such an entry is the mark of a malicious archive.
-            skipped.append(SkippedFile(f"{zip_path}:{name}", UNSAFE_ZIP_PATH))
+            skipped.append(SkippedFile(f"{zip_path}:{name}", Sentence(UNSAFE_ZIP_PATH)))
             continue
         if not parts or any(_hidden(p) for p in parts):
             continue
@@ -316,70 +288,6 @@ def _check(candidate: _Candidate, reader: SourceReader) -> ScannedImage | Skippe
     except ImageRejected as exc:
         return SkippedFile(src.location(), exc.reason)
     return ScannedImage(src, info.width, info.height, info.mode, size, mtime)
-
-
-class SourceReader:
-    """Reads files and zip entries, opening each zip once; thread-safe. Use as a context manager."""
-
-    def __init__(self) -> None:
-        self._zips: dict[str, zipfile.ZipFile] = {}
-        self._lock = threading.Lock()
-
-    def __enter__(self) -> SourceReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the zip files opened so far."""
-        with self._lock:
-            for zf in self._zips.values():
-                zf.close()
-            self._zips.clear()
-
-    def read(self, source: ImageSource) -> bytes:
-        """The bytes of ``source``. Raises ``ImageRejected`` with a plain reason on failure."""
-        if source.member is None:
-            try:
-                if os.path.getsize(source.path) > MAX_FILE_BYTES:
-                    raise ImageRejected(FILE_TOO_BIG)
-                return Path(source.path).read_bytes()
-            except OSError as exc:
-                raise ImageRejected(unreadable_reason(exc)) from exc
-        zf = self._zip(source.path)
-        try:
-            info = zf.getinfo(source.member)
-            if info.flag_bits & 0x1:
-                raise ImageRejected(ENCRYPTED)
-            if info.file_size > MAX_FILE_BYTES:
-                raise ImageRejected(
-                    FILE_TOO_BIG
-                )  # zipfile stops at the declared size, so this bounds a zip bomb
-            # ZipFile supports concurrent reads of different entries from several threads.
-            return zf.read(info)
-        except KeyError as exc:
-            raise ImageRejected("This entry is no longer in the zip file.") from exc
-        except NotImplementedError as exc:
-            raise ImageRejected(UNSUPPORTED_COMPRESSION) from exc
-        except RuntimeError as exc:  # zipfile's "password required"
-            raise ImageRejected(ENCRYPTED) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
-            raise ImageRejected(BAD_ZIP_ENTRY) from exc
-        except OSError as exc:
-            raise ImageRejected(unreadable_reason(exc)) from exc
-
-    def _zip(self, path: str) -> zipfile.ZipFile:
-        with self._lock:
-            zf = self._zips.get(path)
-            if zf is None:
-                try:
-                    zf = self._zips[path] = zipfile.ZipFile(path)
-                except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-                    raise ImageRejected(BAD_ZIP) from exc
-                except OSError as exc:
-                    raise ImageRejected(unreadable_reason(exc)) from exc
-            return zf
 
 
 def default_workers() -> int:

@@ -29,7 +29,8 @@ from aigc_desktop.core.data.dataset_cache import CachedDataset, load_cached
 from aigc_desktop.core.data.preprocess import to_model_range
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.feedback.preference import PreferenceModel
-from aigc_desktop.core.feedback.store import FeedbackStore, ModelVersion, Rating, version_dir
+from aigc_desktop.core.feedback.records import ModelVersion, Rating
+from aigc_desktop.core.feedback.store import FeedbackStore
 from aigc_desktop.core.feedback.versions import current_version
 from aigc_desktop.core.gan.augment import diff_augment
 from aigc_desktop.core.gan.losses import d_loss_fake
@@ -181,7 +182,7 @@ def finetune(
             "finetuned", "", parent_id=parent.id, step=None, note=note,
             settings={"finetune": asdict(settings), "from_step": int(state["step"])},
             ratings_used=[r.id for r in ratings])
-        out = RunFolder(version_dir(folder.root, version.id))
+        out = RunFolder(folder.version_dir(version.id))
         try:
             end = int(state["step"]) + settings.steps
             config = config.replace(

@@ -2,7 +2,8 @@
 
 One row per rating with everything the database keeps of it; the latent as base64 of its float32
 bytes, tags as a JSON list. A rating keeps its ``uid`` in every copy, which is how a merge recognises
-the ratings it has already.
+the ratings it has already. The store (``FeedbackStore.export_csv``/``import_csv``) calls these; this
+module knows the file, not the database.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aigc_desktop.core.atomic import atomic_write
-from aigc_desktop.core.feedback.store import FeedbackStoreError, normalised
+from aigc_desktop.core.feedback.records import FeedbackStoreError, Rating, normalised
 from aigc_desktop.core.messages import Sentence
-
-if TYPE_CHECKING:
-    from aigc_desktop.core.feedback.store import FeedbackStore
 
 COLUMNS = ("uid", "created_at", "rater", "model_version_uid", "checkpoint_step", "seed", "latent_index",
            "psi", "latent_b64", "rating", "score", "tags", "comment", "source")
@@ -29,34 +27,30 @@ COLUMNS = ("uid", "created_at", "rater", "model_version_uid", "checkpoint_step",
 NOT_A_RATINGS_FILE = "{name} is not a ratings file from AIGC Desktop (no column {columns})."
 BAD_ROW = "{name}, row {row}: {error}"
 UNREADABLE_RATINGS = "{name} can't be read as a ratings file ({error})."
+TAGS_NOT_A_LIST = "The tags must be a JSON list of words."
 
 
-def export_csv(store: FeedbackStore, path: str | Path) -> int:
-    """Write the active ratings of ``store`` to ``path`` (written whole or not at all). Returns how many."""
-    uids = {v.id: v.uid for v in store.versions()}
+def write_ratings(path: str | Path, ratings: Sequence[Rating], version_uids: dict[int, str]) -> int:
+    """Write ``ratings`` to ``path`` (whole or not at all); ``version_uids`` names their model versions."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(COLUMNS)
-    ratings = store.ratings()
     for r in ratings:
-        writer.writerow([r.uid, r.created_at, r.rater, uids.get(r.model_version, ""), r.checkpoint_step,
+        writer.writerow([r.uid, r.created_at, r.rater, version_uids.get(r.model_version, ""), r.checkpoint_step,
                          r.seed, r.latent_index, repr(r.psi), base64.b64encode(r.latent.tobytes()).decode(),
                          r.rating, r.score, json.dumps(list(r.tags)), r.comment, r.source])
     atomic_write(path, lambda f: f.write(text.getvalue().encode("utf-8")))
     return len(ratings)
 
 
-def import_csv(store: FeedbackStore, path: str | Path) -> tuple[int, int]:
-    """Merge a file written by :func:`export_csv` into ``store``; ratings already there are skipped.
+def read_ratings(path: str | Path, versions: dict[str, int]) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    """``(row, tags)`` per rating of a file written by :func:`write_ratings`, checked as the store stores them.
 
-    All or nothing: a bad row raises :class:`FeedbackStoreError` naming its line, and adds none.
-    A rating keeps its model version only if ``store`` knows that version (the same run).
-
-    Returns:
-        ``(added, skipped)``.
+    ``versions`` maps a model version's uid to its id here; a rating of an unknown version keeps none.
+    Lazily: a bad row or an unreadable file raises :class:`FeedbackStoreError`, naming the row, when
+    the reading gets there, so a caller that stores rows in one transaction can store none.
     """
     path = Path(path)
-    versions = {v.uid: v.id for v in store.versions()}
     try:
         with path.open(newline="", encoding="utf-8") as f:
             reader = csv.DictReader(f)
@@ -64,7 +58,7 @@ def import_csv(store: FeedbackStore, path: str | Path) -> tuple[int, int]:
             if missing:
                 raise FeedbackStoreError(Sentence(NOT_A_RATINGS_FILE, name=path.name,
                                                   columns=", ".join(sorted(missing))))
-            return store.merge(_rows(reader, versions, path.name))
+            yield from _rows(reader, versions, path.name)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise FeedbackStoreError(Sentence(UNREADABLE_RATINGS, name=path.name, error=str(exc))) from exc
 
@@ -74,10 +68,12 @@ def _rows(reader: csv.DictReader, versions: dict[str, int], name: str) -> Iterat
         try:
             tags = json.loads(raw["tags"] or "[]")
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                raise ValueError("tags must be a JSON list of words")
+                raise FeedbackStoreError(Sentence(TAGS_NOT_A_LIST))
             yield normalised(_parse(raw, versions)), tags
         except (ValueError, TypeError, FeedbackStoreError) as exc:
-            raise FeedbackStoreError(Sentence(BAD_ROW, name=name, row=row_number, error=str(exc))) from exc
+            # A sentence stays one, so the window translates the reason inside the row's sentence too.
+            reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Sentence) else str(exc)
+            raise FeedbackStoreError(Sentence(BAD_ROW, name=name, row=row_number, error=reason)) from exc
 
 
 def _parse(raw: dict[str, str], versions: dict[str, int]) -> dict[str, Any]:

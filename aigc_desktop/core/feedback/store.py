@@ -1,5 +1,7 @@
 """People's ratings of generated images, and the model versions made from them, in ``RUN/feedback.sqlite3``.
 
+The records it holds and the checks a rating passes are in ``records.py``; CSV files in ``ratings_csv.py``.
+
 SQLite in WAL mode, one transaction per rating: once ``add_rating`` returns, the rating survives the
 app being killed. ``PRAGMA user_version`` holds the schema version; ``MIGRATIONS[i]`` brings a file
 from version ``i`` to ``i + 1`` inside one transaction, so a crash mid-upgrade leaves the old file.
@@ -17,18 +19,24 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from aigc_desktop.core.feedback import ratings_csv
+from aigc_desktop.core.feedback.records import (
+    KINDS,
+    FeedbackStoreError,
+    FeedbackSummary,
+    ModelVersion,
+    Rating,
+    normalised,
+)
 from aigc_desktop.core.messages import Sentence
-
-FILE_NAME = "feedback.sqlite3"
-KINDS = ("trained", "steered", "finetuned")
-SOURCES = ("feedback", "gallery")
+from aigc_desktop.core.run.layout import RunLayout
 
 _V1 = """
 CREATE TABLE model_versions (
@@ -61,6 +69,8 @@ DATABASE_LOCKED = ("The ratings database {path} is in use by another program (an
 DATABASE_UNUSABLE = "The ratings database {path} can't be used ({error})."
 DATABASE_DAMAGED = ("The ratings database {path} is damaged ({error}). Move it away to start a new one or "
                     "restore a copy; ratings exported as CSV can be imported into the new one.")
+REFUSED = "The ratings database refused the change ({error})."
+BAD_KIND = "A model version is one of {kinds} (got {kind})."
 
 
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
@@ -77,60 +87,6 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 # MIGRATIONS[i] upgrades version i to i + 1. Append, never edit: files of every version exist out there.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
-
-
-class FeedbackStoreError(RuntimeError):
-    """The ratings database is locked, damaged or too new, or was given invalid data; the text says which."""
-
-
-@dataclass(frozen=True)
-class Rating:
-    id: int
-    uid: str  # the same in every copy: what import_csv recognises duplicates by
-    created_at: str  # UTC, ISO 8601
-    rater: str
-    model_version: int | None
-    checkpoint_step: int | None
-    seed: int
-    latent_index: int
-    psi: float
-    latent: np.ndarray  # float32 (z_dim,): exactly what was fed to the generator
-    rating: int  # +1 good, -1 bad
-    score: int | None  # 1..5
-    tags: tuple[str, ...]
-    comment: str
-    source: str
-    undone: bool
-    replaces: int | None = None  # the earlier rating of the same image that this one withdrew
-
-
-@dataclass(frozen=True)
-class ModelVersion:
-    id: int
-    uid: str
-    parent_id: int | None
-    created_at: str
-    kind: str  # "trained", "steered" or "finetuned"
-    checkpoint: str  # relative to the run folder
-    step: int | None
-    settings: dict[str, Any] = field(default_factory=dict)
-    ratings_used: list[int] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class FeedbackSummary:
-    total: int  # active ratings (not undone)
-    good: int
-    bad: int
-    undone: int
-    per_version: dict[int | None, tuple[int, float]]  # version (None: unknown) → (ratings, share good)
-    top_tags: list[tuple[str, int]]
-
-
-def version_dir(run_root: str | Path, version_id: int) -> Path:
-    """Where a version keeps its files: outside ``checkpoints/``, so the run's pruning never touches them."""
-    return Path(run_root) / "versions" / f"v{version_id:04d}"
 
 
 class FeedbackStore:
@@ -156,7 +112,7 @@ class FeedbackStore:
 
     @classmethod
     def for_run(cls, run_root: str | Path) -> FeedbackStore:
-        return cls(Path(run_root) / FILE_NAME)
+        return cls(RunLayout(run_root).feedback_db)
 
     def close(self) -> None:
         self._conn.close()
@@ -262,18 +218,18 @@ class FeedbackStore:
                      "ratings.id = rating_id WHERE undone = 0 GROUP BY name ORDER BY n DESC, name LIMIT ?", (top,))
             return FeedbackSummary(int(good + bad), int(good), int(bad), int(undone), per_version, list(tags))
 
-    # -- pooling: ratings from another copy (feedback_csv.py reads and writes the files) -------------
+    # -- pooling: ratings from another copy (ratings_csv.py reads and writes the files) ---------------
     def export_csv(self, path: str | Path) -> int:
-        """Write the active ratings to a CSV file; see :func:`feedback_csv.export_csv`."""
-        from aigc_desktop.core.feedback.ratings_csv import export_csv
-
-        return export_csv(self, path)
+        """Write the active ratings to a CSV file, whole or not at all. Returns how many."""
+        uids = {v.id: v.uid for v in self.versions()}
+        return ratings_csv.write_ratings(path, self.ratings(), uids)
 
     def import_csv(self, path: str | Path) -> tuple[int, int]:
-        """Merge a CSV file of ratings; see :func:`feedback_csv.import_csv`. Returns ``(added, skipped)``."""
-        from aigc_desktop.core.feedback.ratings_csv import import_csv
+        """Merge a CSV file of ratings, all or none; ratings already here are skipped. Returns ``(added, skipped)``.
 
-        return import_csv(self, path)
+        A rating keeps its model version only if this store knows that version (the same run).
+        """
+        return self.merge(ratings_csv.read_ratings(path, {v.uid: v.id for v in self.versions()}))
 
     def merge(self, rows: Iterable[tuple[dict[str, Any], Sequence[str]]]) -> tuple[int, int]:
         """Add ratings made elsewhere, all in one transaction: all or none.
@@ -309,7 +265,7 @@ class FeedbackStore:
                     settings: dict[str, Any] | None = None, ratings_used: Sequence[int] = (),
                     note: str = "") -> ModelVersion:
         if kind not in KINDS:
-            raise FeedbackStoreError(f"A model version is one of {', '.join(KINDS)} (got {kind!r}).")
+            raise FeedbackStoreError(Sentence(BAD_KIND, kinds=", ".join(KINDS), kind=repr(kind)))
         with self._transaction():
             cur = self._conn.execute(
                 "INSERT INTO model_versions (uid, parent_id, created_at, kind, checkpoint, step, settings,"
@@ -386,19 +342,9 @@ class FeedbackStore:
                 raise FeedbackStoreError(Sentence(DATABASE_LOCKED, path=str(self.path))) from exc
             raise FeedbackStoreError(Sentence(DATABASE_UNUSABLE, path=str(self.path), error=str(exc))) from exc
         except sqlite3.IntegrityError as exc:
-            raise FeedbackStoreError(f"The ratings database refused the change ({exc}).") from exc
+            raise FeedbackStoreError(Sentence(REFUSED, error=str(exc))) from exc
         except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
             raise FeedbackStoreError(Sentence(DATABASE_DAMAGED, path=str(self.path), error=str(exc))) from exc
-
-
-def normalised(row: dict[str, Any]) -> dict[str, Any]:
-    """A rating's columns checked and in stored form (rating ±1, latent as bytes); raises FeedbackStoreError."""
-    score, source = row["score"], row["source"]
-    if score is not None and (isinstance(score, bool) or score not in range(1, 6)):
-        raise FeedbackStoreError(f"A score is from 1 to 5 (got {score!r}).")
-    if source not in SOURCES:
-        raise FeedbackStoreError(f"A rating's source is one of {', '.join(SOURCES)} (got {source!r}).")
-    return {**row, "rating": _rating_value(row["rating"]), "latent": _latent_blob(row["latent"])}
 
 
 def _now() -> str:
@@ -410,17 +356,3 @@ def _user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # no user name in the environment (some service accounts)
         return "unknown"
-
-
-def _rating_value(rating: int | str) -> int:
-    value = {"good": 1, "bad": -1}.get(rating, rating) if isinstance(rating, str) else rating
-    if isinstance(value, bool) or value not in (1, -1):
-        raise FeedbackStoreError(f"A rating is good (+1) or bad (-1), got {rating!r}.")
-    return int(value)
-
-
-def _latent_blob(latent: Sequence[float] | np.ndarray | bytes) -> bytes:
-    arr = np.frombuffer(latent, "<f4") if isinstance(latent, bytes) else np.asarray(latent, dtype="<f4")
-    if arr.ndim != 1 or arr.size == 0 or not np.isfinite(arr).all():
-        raise FeedbackStoreError("A rating's latent must be a non-empty row of finite numbers.")
-    return arr.tobytes()

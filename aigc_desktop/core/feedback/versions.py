@@ -19,7 +19,8 @@ import torch
 
 from aigc_desktop.core.errors import CheckpointError, ConfigError
 from aigc_desktop.core.feedback.preference import PreferenceModel, steer_latents
-from aigc_desktop.core.feedback.store import FeedbackStore, ModelVersion, Rating, version_dir
+from aigc_desktop.core.feedback.records import ModelVersion, Rating
+from aigc_desktop.core.feedback.store import FeedbackStore
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -91,7 +92,7 @@ def register_checkpoint(run: str | Path, checkpoint: str | Path | None = None, *
         version = same[0] if same else store.add_version("trained", "", step=step, note=note,
                                                          settings={"source": path.name})
         if not same:
-            target = version_dir(folder.root, version.id) / path.name
+            target = folder.version_dir(version.id) / path.name
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import pickle
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,9 @@ import torch
 from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.run.layout import checkpoint_name, checkpoint_step, list_checkpoints
 
 FORMAT_VERSION = 1
-_NAME = re.compile(r"^ckpt-(\d{8,})\.pt$")
 
 
 # Sentences for the user (translated in the window: see core/messages.py).
@@ -30,9 +29,7 @@ UNSAFE_CHECKPOINT = ("{name} contains Python objects, not just weights, so it wa
 DAMAGED_CHECKPOINT = "{name} is damaged or incomplete and can't be read ({error})."
 NOT_A_CHECKPOINT = "{name} is not an AIGC Desktop checkpoint."
 NEWER_CHECKPOINT = "{name} was written by a newer version of AIGC Desktop; please update."
-
-def checkpoint_name(step: int) -> str:
-    return f"ckpt-{step:08d}.pt"
+NOT_NAMED_LIKE_A_CHECKPOINT = "{name} is not named like a checkpoint (ckpt-<step>.pt)."
 
 
 def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: int = 3,
@@ -73,15 +70,6 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
     return state
 
 
-def list_checkpoints(folder: str | Path) -> list[Path]:
-    """Checkpoint files in ``folder``, oldest step first. Temporary files of unfinished writes are ignored."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _NAME.match(p.name))]
-    return [p for _, p in sorted(found)]
-
-
 def load_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> tuple[Path, dict[str, Any]] | None:
     """The newest checkpoint in ``folder`` that loads, with its state (read once), or None."""
     for path in reversed(list_checkpoints(folder)):
@@ -99,7 +87,8 @@ def latest_checkpoint(folder: str | Path) -> Path | None:
 
 
 def step_of(path: str | Path) -> int:
-    m = _NAME.match(Path(path).name)
-    if not m:
-        raise CheckpointError(f"{Path(path).name} is not named like a checkpoint (ckpt-<step>.pt).")
-    return int(m.group(1))
+    """The step ``path`` is named after; raises :class:`CheckpointError` if it isn't a checkpoint's name."""
+    step = checkpoint_step(path)
+    if step is None:
+        raise CheckpointError(Sentence(NOT_NAMED_LIKE_A_CHECKPOINT, name=Path(path).name))
+    return step

@@ -61,9 +61,15 @@ def get_preset(name: str) -> Preset:
         raise ConfigError(f"There is no preset called '{name}'. Presets: {', '.join(PRESETS)}.") from None
 
 
-def recommend_preset(device_type: str, n_images: int) -> Preset:
-    """The preset to start from for this device kind ("cpu", "cuda", "mps") and dataset size."""
-    if device_type == "cpu":
+# A few hundred images can't fill a 128 px model's capacity; more data can.
+HIGH_RESOLUTION_FROM = 2000
+
+
+def recommend_preset(device: str, n_images: int) -> Preset:
+    """The preset to start from on ``device`` (a kind, "cuda", or a device, "cuda:0") for this many images.
+
+    The one recommendation: the command line and the Training tab both ask here.
+    """
+    if device.split(":")[0] == "cpu":
         return PRESETS["cpu-quick"]
-    # A few hundred images can't fill a 128 px model's capacity; more data can.
-    return PRESETS["gpu-high"] if n_images >= 2000 else PRESETS["gpu-standard"]
+    return PRESETS["gpu-high"] if n_images >= HIGH_RESOLUTION_FROM else PRESETS["gpu-standard"]

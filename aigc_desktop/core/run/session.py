@@ -19,6 +19,7 @@ from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, load_latest
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, broadcast_object, check_supported
+from aigc_desktop.core.run.layout import NOT_A_RUN, is_run, sole_cached_fingerprint
 from aigc_desktop.core.run.run_folder import RunFolder
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -27,7 +28,6 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # Sentences for the user (translated in the window: see core/messages.py).
 NO_IMAGES = "No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures."
 NO_IMAGES_BECAUSE = "No usable images were found in the data you gave. For example — {reasons}"
-NOT_A_RUN = "{folder} is not a run folder (it has no config.json)."
 
 
 @dataclass
@@ -92,7 +92,7 @@ def resume_run(
     ``steps`` is the new total; ``more_steps`` counts from the checkpoint; ``minutes`` limits this session.
     """
     run = RunFolder(run_dir, dist)
-    if not RunFolder.is_run(run.root):
+    if not is_run(run.root):
         raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     config = run.load_config()
     # Read the checkpoint once: finding the newest loadable one already loads it.
@@ -148,10 +148,8 @@ def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> 
     """
     if state is not None:
         return load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
-    files = sorted(run.cache_dir.glob("dataset-*.pt"))
-    if len(files) != 1:
-        return None
-    return load_cached(run.cache_dir, files[0].stem.removeprefix("dataset-"), config.preprocess)
+    fingerprint = sole_cached_fingerprint(run.cache_dir)
+    return load_cached(run.cache_dir, fingerprint, config.preprocess) if fingerprint else None
 
 
 def _phase(progress: Progress | None, name: str) -> Callable[[int, int], None] | None:

@@ -17,7 +17,7 @@ from torchvision.utils import make_grid
 
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.checkpoints import checkpoint_name, load_checkpoint, save_checkpoint, step_of
+from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, step_of
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
@@ -126,7 +126,7 @@ class TrainingLoop:
             path = save_checkpoint(self.folder.checkpoints_dir, t.step_count, t.state_dict(),
                                    t.config.keep_checkpoints, protect=frozenset([best] if best else []))
             self.hooks.on_checkpoint(t.step_count, path)
-        self.last_checkpoint = self.folder.checkpoints_dir / checkpoint_name(t.step_count)
+        self.last_checkpoint = self.folder.checkpoint_path(t.step_count)
         barrier(t.dist)  # no rank reads a checkpoint (NaN recovery) before rank 0 has written it
         return path
 
@@ -150,7 +150,7 @@ class TrainingLoop:
         self.hooks.on_quality(row)
         if advice.should_stop and not self._advised:
             self._advised = True
-            best = self.folder.checkpoints_dir / checkpoint_name(advice.best_step)
+            best = self.folder.checkpoint_path(advice.best_step)
             self.hooks.on_message("warning", Sentence(STOP_ADVICE, evals=advice.since_improvement,
                                                               step=advice.best_step, path=str(best)))
         elif not advice.should_stop:

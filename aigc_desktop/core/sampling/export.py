@@ -23,7 +23,7 @@ from PIL.PngImagePlugin import PngInfo
 from aigc_desktop import __version__
 from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.run.checkpoints import checkpoint_name, step_of
+from aigc_desktop.core.run.checkpoints import step_of
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.sampling.curation import postprocess, truncated_latents
 from aigc_desktop.core.sampling.generation import load_generator, to_pil
@@ -143,7 +143,7 @@ def regenerate(
         raise ValueError(f"This picture's provenance is missing or damaged ({exc}); it can't be made again.") from exc
     source = Path(run_or_checkpoint)
     if source.is_dir():
-        path = RunFolder(source).checkpoints_dir / checkpoint_name(step)
+        path = RunFolder(source).checkpoint_path(step)
         if not path.is_file():
             raise CheckpointError(
                 f"The run {source.name} no longer has the checkpoint of step {step:,} (a run keeps only its "

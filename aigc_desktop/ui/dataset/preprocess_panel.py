@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QLabel, QVBox
 from aigc_desktop.core.data.preprocess import RESOLUTIONS, PreprocessSettings
 from aigc_desktop.core.data.scan import ScannedImage
 from aigc_desktop.ui.widgets.image_view import ImageView
-from aigc_desktop.workers.preview_worker import PreviewSample, PreviewWorker
+from aigc_desktop.workers import dataset_jobs
+from aigc_desktop.workers.dataset_jobs import PreviewSample
+from aigc_desktop.workers.job_runner import Job, JobRunner
 
 PREVIEW_COUNT = 4
 DEBOUNCE_MS = 200  # a burst of changes (scrolling through a combo) renders once
@@ -100,9 +103,7 @@ class PreprocessPanel(QWidget):
 
         self._images: list[ScannedImage] = []
         self._samples: list[PreviewSample] = []
-        self._worker = PreviewWorker(self)
-        self._worker.ready.connect(self._on_ready)
-        self._worker.failed.connect(self._on_failed)
+        self._runner = JobRunner("preview", self)  # a new request cancels the render of an old one
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -174,7 +175,7 @@ class PreprocessPanel(QWidget):
         self._images = picked
         if not picked:
             self._timer.stop()
-            self._worker.cancel()  # a render in flight shows pictures that are gone
+            self._runner.cancel()  # a render in flight shows pictures that are gone
             self._samples = []
             self._show_placeholders(self.tr("No pictures yet"))
             return
@@ -186,12 +187,12 @@ class PreprocessPanel(QWidget):
 
     def is_rendering(self) -> bool:
         """True while a preview is scheduled or being rendered."""
-        return self._timer.isActive() or not self._worker.is_idle()
+        return self._timer.isActive() or self._runner.is_busy()
 
     def shutdown(self) -> None:
         """Stop any preview rendering and wait for its thread."""
         self._timer.stop()
-        self._worker.shutdown()
+        self._runner.shutdown()
 
     def _schedule(self) -> None:
         if self._images:
@@ -199,9 +200,13 @@ class PreprocessPanel(QWidget):
 
     def _render(self) -> None:
         if self._images:
-            self._worker.request(self._images, self.settings())
+            settings = self.settings()
+            settings.validate()
+            # Looked up now, not bound at import, so a test can substitute a slow renderer.
+            render = partial(dataset_jobs.render_samples, images=list(self._images), settings=settings)
+            self._runner.submit(Job("preview", render, self._on_ready, on_error=self._on_failed))
 
-    def _on_ready(self, _request_id: int, samples: list[PreviewSample]) -> None:
+    def _on_ready(self, samples: list[PreviewSample]) -> None:
         self._samples = samples
         for i, (before, after) in enumerate(zip(self._befores, self._afters, strict=True)):
             sample = samples[i] if i < len(samples) else None
@@ -211,11 +216,11 @@ class PreprocessPanel(QWidget):
                 elif isinstance(arr, np.ndarray):
                     view.set_array(arr)
                 else:
-                    view.set_placeholder(self.tr(sample.reason) or self.tr("Could not be read."))
+                    view.set_placeholder(sample.reason or self.tr("Could not be read."))
                 view.setToolTip(sample.location if sample else "")
         self.previewUpdated.emit()
 
-    def _on_failed(self, _request_id: int, error: str) -> None:
+    def _on_failed(self, error: str) -> None:
         self._show_placeholders(self.tr("The preview failed: {error}").format(error=error))
 
     def _show_placeholders(self, text: str) -> None:

@@ -1,26 +1,26 @@
 """Scanning from the window: one scan at a time (start, cancel, restart, shutdown) and its progress strip.
 
 A restart waits for the running scan to stop (it stops before its next file) instead of running two
-scans side by side: on a two-core laptop they would only slow each other down, and there can then
-never be a stale result to sort out.
+scans side by side: on a two-core laptop they would only slow each other down. The scan lane of a
+``JobRunner`` does exactly that, and drops whatever the replaced scan still reports.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
 
 from aigc_desktop.core.data.scan import ScanResult
 from aigc_desktop.ui.dataset.stats import fmt_count
-from aigc_desktop.workers.scan_worker import ScanWorker
-from aigc_desktop.workers.threads import start_in_thread
+from aigc_desktop.workers.dataset_jobs import scan_sources
+from aigc_desktop.workers.job_runner import Job, JobRunner
 
 
 class ScanController(QObject):
-    """Runs ``ScanWorker`` on a thread and reports on the GUI thread.
+    """Runs scans on a job lane and reports on the GUI thread.
 
     Signals:
         started(): a scan began (listing files first: the total is not known yet).
@@ -35,107 +35,54 @@ class ScanController(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker: ScanWorker | None = None
-        # Threads to wait for at shutdown, with their workers. Python owns both: our references go
-        # only once the thread has completely ended, because destroying a QThread that is still in
-        # its finishing phase (isFinished() is already true there) from this thread crashes.
-        self._live: list[tuple[QThread, ScanWorker]] = []
-        self._next: list[str] | None = None  # paths to scan once the running scan has stopped
-        self._result: object = None
+        self._runner = JobRunner("scan", self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.jobEnded.connect(self._on_ended)
+        self._result: ScanResult | None = None
         self._error = ""
         self._closed = False
 
     def is_running(self) -> bool:
         """True from ``scan()`` until ``done`` (including a pending restart)."""
-        return self._worker is not None or self._next is not None
+        return self._runner.is_busy()
 
     def scan(self, paths: list[str]) -> None:
         """Scan ``paths``; a running scan is cancelled first and its result dropped."""
         if self._closed:
             return
-        if self._worker is not None:
-            self._next = list(paths)
-            self._cancel_worker()
-            return
-        self._start(list(paths))
+        self._runner.submit(Job("scan", partial(scan_sources, paths=list(paths)), self._on_result,
+                                on_error=self._on_error))
+        self.started.emit()
 
     def cancel(self) -> None:
         """Stop the running scan; ``done`` then brings what was checked so far (``cancelled=True``)."""
-        self._next = None
-        self._cancel_worker()
+        self._runner.stop()
 
     def shutdown(self) -> None:
         """Cancel and block until the scan thread has ended; no signal is emitted afterwards."""
         self._closed = True
-        self.cancel()
-        # quit() here too, whatever start_in_thread wires: a quit queued to this (now blocked) thread
-        # would never run, and the thread's event loop would wait for it forever.
-        for thread, _ in self._live:
-            if shiboken6.isValid(thread):
-                thread.quit()
-                thread.wait()
-        self._live.clear()
-        self._worker = None
+        self._runner.shutdown()
 
     def threads_running(self) -> int:
         """Scan threads not yet ended (for tests and shutdown checks)."""
-        return sum(1 for thread, _ in self._live if _running(thread))
+        return 0 if self._runner.wait(0) else 1
 
-    def _cancel_worker(self) -> None:
-        # Between the worker's last signal and our _on_finished, deleteLater may already have run.
-        if self._worker is not None and shiboken6.isValid(self._worker):
-            self._worker.cancel()
+    def _on_progress(self, _kind: str, _phase: str, done: int, total: int) -> None:
+        self.progress.emit(done, total)
 
-    def _start(self, paths: list[str]) -> None:
-        worker = ScanWorker(paths)
-        # Bound methods of this QObject: queued to the GUI thread (a lambda would run on the worker's).
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(self._on_finished)
-        self._worker, self._result, self._error = worker, None, ""
-        self._live = [(t, w) for t, w in self._live if not _ended(t)]
-        self.started.emit()
-        thread = start_in_thread(worker, "aigc-scan")
-        self._live.append((thread, worker))
-
-    # Only one worker exists at a time and each emits finished last, so every signal below comes from
-    # self._worker: no sender() check (sender() may dangle once deleteLater has run).
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if not self._closed and self._next is None:  # a scan being replaced reports nothing
-            self.progress.emit(done, total)
-
-    @Slot(object)
-    def _on_succeeded(self, result: object) -> None:
+    def _on_result(self, result: ScanResult) -> None:
         self._result = result
 
-    @Slot(str)
-    def _on_failed(self, error: str) -> None:
-        self._error = error
+    def _on_error(self, text: str) -> None:
+        self._error = text
 
-    @Slot()
-    def _on_finished(self) -> None:
-        if self._closed:
-            return
-        self._worker = None  # deleted by start_in_thread's wiring: never touch it again
-        if self._next is not None:
-            paths, self._next = self._next, None
-            self._start(paths)
-            return
-        result, error = self._result, self._error
-        self._result, self._error = None, ""
+    def _on_ended(self, _kind: str, outcome: str) -> None:
+        result, error, self._result, self._error = self._result, self._error, None, ""
+        if self._closed or self._runner.has_pending():
+            return  # replaced by a newer scan, which starts now
+        if outcome == "cancelled":  # stopped while being replaced: the new sources were never scanned
+            result = ScanResult([], [], cancelled=True)
         self.done.emit(result, error)
-
-
-def _running(thread: QThread) -> bool:
-    return shiboken6.isValid(thread) and not thread.isFinished()
-
-
-def _ended(thread: QThread) -> bool:
-    # wait(0) is true only after the finishing phase (finished signal, deferred deletes) is over.
-    return not shiboken6.isValid(thread) or thread.wait(0)
 
 
 class ScanBar(QFrame):

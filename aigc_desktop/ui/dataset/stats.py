@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.core.data.scan import ScanResult, SkippedFile
+from aigc_desktop.workers.engine_text import engine_text
 
 _Index = QModelIndex | QPersistentModelIndex
 MAX_CLASSES_SHOWN = 8
@@ -127,8 +128,7 @@ class SkippedModel(QAbstractTableModel):
         # Cell texts made once here: views and sorting ask for them many times per row.
         rows = []
         for s in skipped:
-            # Core's reasons are plain English sentences, looked up here so a translation can supply them.
-            reason = self.tr(s.reason)
+            reason = engine_text(s.reason)  # a Sentence from core: translated with its values
             name, folder = _split_location(s.path)
             rows.append((name, reason, folder, f"{s.path}\n{reason}"))
         self.beginResetModel()

@@ -1,4 +1,5 @@
-"""The images on show in the Feedback tab, each with its latent and, once rated, its rating."""
+"""The batch being rated in the Feedback tab: its images (each with its latent and, once rated, its
+rating) and the middle of the tab that shows them: a header, a message line, the image large above the rest."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from aigc_desktop.ui.widgets.image_grid import GridItem, ThumbnailModel
+from aigc_desktop.ui.feedback.versions import VersionWords
+from aigc_desktop.ui.widgets.image_grid import GridItem, ThumbnailGrid, ThumbnailModel
+from aigc_desktop.ui.widgets.image_view import ImageView
 from aigc_desktop.workers.feedback_jobs import RatingBatch
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -99,3 +103,74 @@ class RatingBatchModel(ThumbnailModel):
         if im.comment:
             lines.append(im.comment)
         return "\n".join(lines)
+
+
+class BatchView(QWidget):
+    """The middle of the Feedback tab: which image of which version, a message line, the current image
+    large above the thumbnails of the batch. Moving through the batch is here; rating is the tab's."""
+
+    def __init__(self, model: RatingBatchModel, words: VersionWords, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model, self.words = model, words
+        self.grid = ThumbnailGrid(model, thumb_px=72)
+        self.grid.setMinimumHeight(120)
+        self.view = ImageView()
+        self.view.setMinimumSize(240, 240)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.hide()
+        images = QSplitter(Qt.Orientation.Vertical)
+        images.addWidget(self.view)
+        images.addWidget(self.grid)
+        images.setStretchFactor(0, 3)
+        images.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.error_label)
+        layout.addWidget(images, 1)
+        self.grid.selectionModel().currentChanged.connect(self.show_current)
+        self.clear()
+
+    def clear(self) -> None:
+        """No batch: the view says how to get one."""
+        self.model.set_batch(None)
+        self.view.set_placeholder(self.tr("Press “New batch” to make images to rate."))
+
+    def current_row(self) -> int:
+        return self.grid.currentIndex().row()
+
+    def set_current(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.grid.scrollTo(index)
+
+    def move(self, delta: int) -> None:
+        if self.model.rowCount():
+            self.set_current(max(0, min(self.model.rowCount() - 1, self.current_row() + delta)))
+
+    def show_current(self, *_args: object) -> None:
+        row = self.current_row()
+        if 0 <= row < self.model.rowCount():
+            self.view.set_array(self.model.image(row).array)
+        self.update_header()
+
+    def update_header(self) -> None:
+        batch = self.model.batch
+        if batch is None:
+            self.header.setText("")
+            return
+        row, n, rated = self.current_row(), self.model.rowCount(), self.model.rated_count()
+        text = self.tr("<b>{name}</b> · seed {seed} · image {pos} of {n} · {rated} rated").format(
+            name=self.words.name(batch.version), seed=batch.seed, pos=row + 1, n=n, rated=rated)
+        if n and rated == n:
+            text += " · " + self.tr("<b>all rated</b>: press N for a new batch")
+        self.header.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

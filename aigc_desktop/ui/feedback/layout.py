@@ -1,27 +1,57 @@
-"""Where the Feedback tab's parts go, and the tally of ratings with its CSV buttons."""
+"""Where the Feedback tab's parts go, the batch controls, and the tally of ratings with its CSV buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from aigc_desktop.core.feedback.store import FeedbackSummary
+from aigc_desktop.core.feedback.records import FeedbackSummary
 from aigc_desktop.ui.widgets.pages import side_column
 
 
-class TallyPanel(QWidget):
-    """Counts, the share rated good of the version in use, the most used tags; export and import."""
+class BatchControls(QWidget):
+    """How many images a batch has, and "New batch"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(4, 1000)
+        self.count_spin.setValue(60)
+        self.count_spin.setToolTip(self.tr("How many images each batch has."))
+        self.batch_button = QPushButton(self.tr("New batch  (N)"))
+        self.batch_button.setToolTip(self.tr("Make a fresh batch of images with the model version in use."))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Images")))
+        row.addWidget(self.count_spin)
+        row.addWidget(self.batch_button, 1)
+
+
+class TallyPanel(QWidget):
+    """Counts, the share rated good of the version in use, the most used tags; export and import.
+
+    Signals:
+        exportRequested(str), importRequested(str): the CSV file the user chose.
+    """
+
+    exportRequested = Signal(str)
+    importRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run_name = ""  # for the suggested file name
         self.summary_label = QLabel(self.tr("No ratings yet."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -37,6 +67,8 @@ class TallyPanel(QWidget):
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
         layout.addLayout(row)
+        self.export_button.clicked.connect(self._ask_export)
+        self.import_button.clicked.connect(self._ask_import)
 
     def show_summary(self, summary: FeedbackSummary, current: int | None) -> None:
         if summary.total + summary.undone == 0:
@@ -57,14 +89,24 @@ class TallyPanel(QWidget):
         self.export_button.setEnabled(enabled)
         self.import_button.setEnabled(enabled)
 
+    def _ask_export(self) -> None:
+        suggested = str(Path.home() / f"ratings-{self.run_name}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export ratings"), suggested, self.tr("CSV (*.csv)"))
+        if path:
+            self.exportRequested.emit(path)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import ratings"), str(Path.home()), self.tr("CSV (*.csv)"))
+        if path:
+            self.importRequested.emit(path)
+
 
 class FeedbackPage(QSplitter):
-    """Rating controls and tally (scrollable) | header, messages, the image large above the batch |
-    the two adjustments and the version tree."""
+    """Rating controls and tally (scrollable) | the batch (``BatchView``) | the two adjustments and the
+    version tree."""
 
-    def __init__(self, batch_row: QWidget, rating: QWidget, tally: QWidget, header: QWidget, message: QWidget,
-                 view: QWidget, grid: QWidget, adjust: QWidget, versions: QWidget,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, batch_row: QWidget, rating: QWidget, tally: QWidget, batch: QWidget, adjust: QWidget,
+                 versions: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -79,18 +121,6 @@ class FeedbackPage(QSplitter):
         lv.addStretch(1)
         scroll = side_column(left)
 
-        middle = QWidget()
-        mv = QVBoxLayout(middle)
-        mv.setContentsMargins(0, 0, 0, 0)
-        mv.addWidget(header)
-        mv.addWidget(message)
-        images = QSplitter(Qt.Orientation.Vertical)
-        images.addWidget(view)
-        images.addWidget(grid)
-        images.setStretchFactor(0, 3)
-        images.setStretchFactor(1, 2)
-        mv.addWidget(images, 1)
-
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +130,7 @@ class FeedbackPage(QSplitter):
         rl.addWidget(versions_box, 1)
 
         self.addWidget(scroll)
-        self.addWidget(middle)
+        self.addWidget(batch)
         self.addWidget(right)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)

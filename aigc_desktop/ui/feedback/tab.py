@@ -7,6 +7,9 @@ A rating is written on the GUI thread, one committed transaction per key press, 
 image is shown: a click is never lost, whatever happens next. Making images, steering, rollbacks,
 comparisons and CSV files run in ``workers.feedback_jobs`` on a worker thread; fine-tuning is a
 training job, so the main window hands it to the Training tab's worker, with its live plots.
+
+The run rated is the window's current run (``CurrentRun``), the one the Gallery shows too; images
+are made on the device chosen in the Training tab.
 """
 
 from __future__ import annotations
@@ -15,28 +18,19 @@ import random
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from aigc_desktop.core.feedback.store import FeedbackStore, FeedbackStoreError
+from aigc_desktop.core.run.layout import RunLayout
 from aigc_desktop.paths import runs_dir
+from aigc_desktop.ui.current_run import CurrentRun
 from aigc_desktop.ui.feedback.adjust import AdjustPanel
-from aigc_desktop.ui.feedback.batch import RatingBatchModel
-from aigc_desktop.ui.feedback.layout import FeedbackPage, TallyPanel
+from aigc_desktop.ui.feedback.batch import BatchView, RatingBatchModel
+from aigc_desktop.ui.feedback.layout import BatchControls, FeedbackPage, TallyPanel
 from aigc_desktop.ui.feedback.rating import RatingPanel
 from aigc_desktop.ui.feedback.versions import CompareDialog, VersionsPanel, VersionWords
-from aigc_desktop.ui.widgets.image_grid import ThumbnailGrid
-from aigc_desktop.ui.widgets.image_view import ImageView
 from aigc_desktop.ui.widgets.pages import EmptyPage
 from aigc_desktop.workers import feedback_jobs as jobs
 from aigc_desktop.workers.engine_text import engine_text
@@ -46,7 +40,8 @@ MAX_SEED = 2**31 - 1
 
 
 class FeedbackTab(QWidget):
-    """See the module docstring. ``set_run``, ``training_finished`` and ``shutdown`` are for the main window.
+    """See the module docstring. ``set_run``, ``set_device``, ``training_finished`` and ``shutdown`` are for
+    the main window; ``current_run`` is the window's (a tab on its own makes its own).
 
     Signals:
         busyChanged(bool, str): for the status bar.
@@ -56,9 +51,10 @@ class FeedbackTab(QWidget):
     busyChanged = Signal(bool, str)
     finetuneRequested = Signal(str, object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, current_run: CurrentRun | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.run_dir = ""
+        self.current_run = current_run or CurrentRun(self)
+        self.device = "cpu"
         self.store: FeedbackStore | None = None
         self.runner = JobRunner("feedback", self)
         self.words = VersionWords(self)
@@ -67,44 +63,26 @@ class FeedbackTab(QWidget):
         self._last_message = ""
 
         self.model = RatingBatchModel(self)
-        self.grid = ThumbnailGrid(self.model, thumb_px=72)
-        self.grid.setMinimumHeight(120)
-        self.view = ImageView()
-        self.view.set_placeholder(self.tr("Press “New batch” to make images to rate."))
-        self.view.setMinimumSize(240, 240)
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
+        self.batch_view = BatchView(self.model, self.words)
+        bv = self.batch_view
+        self.grid, self.view, self.header, self.error_label = bv.grid, bv.view, bv.header, bv.error_label
         self.rating = RatingPanel()
         self.adjust = AdjustPanel()
         self.versions = VersionsPanel()
 
-        self.count_spin = QSpinBox()
-        self.count_spin.setRange(4, 1000)
-        self.count_spin.setValue(60)
-        self.count_spin.setToolTip(self.tr("How many images each batch has."))
-        self.batch_button = QPushButton(self.tr("New batch  (N)"))
-        self.batch_button.setToolTip(self.tr("Make a fresh batch of images with the model version in use."))
+        self.batch_controls = BatchControls()
+        self.count_spin, self.batch_button = self.batch_controls.count_spin, self.batch_controls.batch_button
         self.batch_button.clicked.connect(self.new_batch)
         self.tally = TallyPanel()
-        self.tally.export_button.clicked.connect(lambda: self.export_csv(None))
-        self.tally.import_button.clicked.connect(lambda: self.import_csv(None))
-        batch_row = QWidget()
-        row = QHBoxLayout(batch_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(self.tr("Images")))
-        row.addWidget(self.count_spin)
-        row.addWidget(self.batch_button, 1)
+        self.tally.exportRequested.connect(self.export_csv)
+        self.tally.importRequested.connect(self.import_csv)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(EmptyPage(self._ask_run, text=self.tr(
             "<h2>Nothing to rate yet</h2><p>Train a model in the Training tab first, or open a run folder: "
             "its images appear here for you to rate, and the model learns from your ratings.</p>")))
-        self.stack.addWidget(FeedbackPage(batch_row, self.rating, self.tally, self.header, self.error_label,
-                                          self.view, self.grid, self.adjust, self.versions))
+        self.stack.addWidget(FeedbackPage(self.batch_controls, self.rating, self.tally, self.batch_view, self.adjust,
+                                          self.versions))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -117,7 +95,7 @@ class FeedbackTab(QWidget):
         self.adjust.finetuneRequested.connect(self.finetune)
         self.versions.useRequested.connect(self.use_version)
         self.versions.compareRequested.connect(self.compare)
-        self.grid.selectionModel().currentChanged.connect(self._show_current)
+        self.current_run.changed.connect(self._on_run_changed)
         self.runner.busyChanged.connect(self._on_busy)
         self.runner.progress.connect(self._on_progress)
         self._update_enabled()
@@ -125,8 +103,9 @@ class FeedbackTab(QWidget):
     def _shortcuts(self) -> None:
         # WidgetWithChildren: the keys work anywhere in the tab; a text field being typed in keeps its
         # letters and arrows (Qt gives a focused line edit those keys before any shortcut).
-        keys = [("G", lambda: self.rate(1)), ("B", lambda: self.rate(-1)), ("Right", partial(self.move, 1)),
-                ("Left", partial(self.move, -1)), ("N", self.new_batch), (QKeySequence.StandardKey.Undo, self.undo),
+        keys = [("G", lambda: self.rate(1)), ("B", lambda: self.rate(-1)), ("Right", partial(self.batch_view.move, 1)),
+                ("Left", partial(self.batch_view.move, -1)), ("N", self.new_batch),
+                (QKeySequence.StandardKey.Undo, self.undo),
                 ("0", partial(self.rating.set_score, None))]
         keys += [(str(n), partial(self._toggle_score, n)) for n in range(1, 6)]
         for key, slot in keys:
@@ -135,31 +114,23 @@ class FeedbackTab(QWidget):
             shortcut.activated.connect(slot)
 
     # -- the main window's API -------------------------------------------------------------------------
+    @property
+    def run_dir(self) -> str:
+        """The run rated: the window's current run."""
+        return self.current_run.path()
+
     def set_run(self, run_dir: str) -> None:
-        """Rate images of this run; the current batch stays if it is the run already shown."""
-        if not run_dir or (run_dir == self.run_dir and self.store is not None):
-            self._refresh()
-            return
-        self.runner.cancel()
-        self._close_store()
-        self.run_dir = run_dir
-        self.model.set_batch(None)
-        self.view.set_placeholder(self.tr("Press “New batch” to make images to rate."))
-        if not _has_checkpoint(run_dir):
-            self._update_enabled()
-            return
-        try:
-            self.store = FeedbackStore.for_run(run_dir)
-        except FeedbackStoreError as exc:
-            self._error(engine_text(exc))
-            self._update_enabled()
-            return
-        self._refresh()
-        self.new_batch()
+        """Rate images of this run, which becomes the current run; the batch stays if it is the run shown."""
+        if not self.current_run.set(run_dir):
+            self._open_run() if self.store is None else self._refresh()
+
+    def set_device(self, device: str) -> None:
+        """Make images on ``device`` (the Training tab's choice) from the next batch on."""
+        self.device = device
 
     def training_finished(self, run_dir: str) -> None:
         """The run trained on: its best checkpoint now (as the Gallery picks it) becomes the version in use."""
-        if run_dir != self.run_dir or self.store is None:
+        if not self.current_run.is_current(run_dir) or self.store is None:
             self.set_run(run_dir)
             return
         self._submit(Job("register", partial(jobs.register_best, run_dir=run_dir), self._on_registered,
@@ -167,7 +138,7 @@ class FeedbackTab(QWidget):
 
     def version_made(self, run_dir: str, version: object) -> None:
         """A fine-tune has finished as ``version``: show a batch of it to rate."""
-        if run_dir != self.run_dir:
+        if not self.current_run.is_current(run_dir):
             self.set_run(run_dir)
             return
         self._last_message = self.tr("Fine-tuned version v{id} is ready: here is a batch of it to rate.").format(
@@ -177,7 +148,7 @@ class FeedbackTab(QWidget):
 
     def ratings_changed(self, run_dir: str) -> None:
         """Images were rated elsewhere (the Gallery): update the tally."""
-        if run_dir == self.run_dir:
+        if self.current_run.is_current(run_dir):
             self._refresh()
 
     def set_training_running(self, running: bool) -> None:
@@ -199,7 +170,7 @@ class FeedbackTab(QWidget):
         if self.store is None:
             return
         seed = random.randint(0, MAX_SEED)
-        fn = partial(jobs.rating_batch, run_dir=self.run_dir, n=self.count_spin.value(), seed=seed)
+        fn = partial(jobs.rating_batch, run_dir=self.run_dir, n=self.count_spin.value(), seed=seed, device=self.device)
         self._submit(Job("batch", fn, self._on_batch, on_error=self._error))
 
     def rate(self, value: int) -> None:
@@ -219,7 +190,7 @@ class FeedbackTab(QWidget):
             return
         self.model.set_rated(row, rating_id, value, score, tags, comment)
         self.rating.clear_details()
-        self._set_current(self.model.next_unrated(row))
+        self.batch_view.set_current(self.model.next_unrated(row))
         self._refresh()
 
     def undo(self) -> None:
@@ -243,16 +214,11 @@ class FeedbackTab(QWidget):
                 self.model.set_rated(row, r.id, r.rating, r.score, r.tags, r.comment)
             else:
                 self.model.set_rated(row, None, 0)
-            self._set_current(row)
+            self.batch_view.set_current(row)
         verdict = self.tr("good") if undone.rating > 0 else self.tr("bad")
         self.busyChanged.emit(False, self.tr("Undone: image {index} of seed {seed} rated {verdict}.").format(
             index=undone.latent_index, seed=undone.seed, verdict=verdict))
         self._refresh()
-
-    def move(self, delta: int) -> None:
-        row = self.grid.currentIndex().row()
-        if self.model.rowCount():
-            self._set_current(max(0, min(self.model.rowCount() - 1, row + delta)))
 
     def _toggle_score(self, n: int) -> None:
         self.rating.set_score(None if self.rating.score() == n else n)
@@ -295,38 +261,28 @@ class FeedbackTab(QWidget):
         parent = by_id[right].parent_id
         left = parent if parent is not None else next(v.id for v in versions if v.id != right)
         shares = self.store.summary().per_version if self.store is not None else {}
-        self.compare_dialog = CompareDialog(self.run_dir, versions, left, right, shares, self)
+        self.compare_dialog = CompareDialog(self.run_dir, versions, left, right, shares, self, device=self.device)
         self.compare_dialog.show()
         self.compare_dialog.compare()
         return self.compare_dialog
 
-    # -- CSV -------------------------------------------------------------------------------------------
-    def export_csv(self, path: str | None) -> None:
+    # -- CSV (the tally panel asks for the file) ----------------------------------------------------------
+    def export_csv(self, path: str) -> None:
         if self.store is None:
             return
-        if path is None:
-            suggested = str(Path.home() / f"ratings-{Path(self.run_dir).name}.csv")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export ratings"), suggested, self.tr("CSV (*.csv)"))
-            if not path:
-                return
         fn = partial(jobs.export_ratings, run_dir=self.run_dir, path=path)
         self._submit(Job("export", fn, partial(self._on_exported, path), on_error=self._error, supersedable=False))
 
-    def import_csv(self, path: str | None) -> None:
+    def import_csv(self, path: str) -> None:
         if self.store is None:
             return
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import ratings"), str(Path.home()),
-                                                  self.tr("CSV (*.csv)"))
-            if not path:
-                return
         fn = partial(jobs.import_ratings, run_dir=self.run_dir, path=path)
         self._submit(Job("import", fn, self._on_imported, on_error=self._error, supersedable=False))
 
     # -- results ---------------------------------------------------------------------------------------
     def _on_batch(self, batch: jobs.RatingBatch) -> None:
         self.model.set_batch(batch)
-        self._set_current(0)
+        self.batch_view.set_current(0)
         self.grid.setFocus()
         self._refresh()
 
@@ -350,29 +306,26 @@ class FeedbackTab(QWidget):
         self._refresh()
 
     # -- state -----------------------------------------------------------------------------------------
-    def _set_current(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            index = self.model.index(row)
-            self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.grid.scrollTo(index)
+    def _on_run_changed(self, _run_dir: str) -> None:
+        self.runner.cancel()
+        self._close_store()
+        self.batch_view.clear()
+        self._open_run()
 
-    def _show_current(self, *_args: object) -> None:
-        row = self.grid.currentIndex().row()
-        if 0 <= row < self.model.rowCount():
-            self.view.set_array(self.model.image(row).array)
-        self._update_header()
-
-    def _update_header(self) -> None:
-        batch = self.model.batch
-        if batch is None:
-            self.header.setText("")
+    def _open_run(self) -> None:
+        """Open the current run's ratings and show a batch, if it has a model to draw from yet."""
+        if not self.run_dir or not RunLayout(self.run_dir).has_model():
+            self._update_enabled()
             return
-        row, n, rated = self.grid.currentIndex().row(), self.model.rowCount(), self.model.rated_count()
-        text = self.tr("<b>{name}</b> · seed {seed} · image {pos} of {n} · {rated} rated").format(
-            name=self.words.name(batch.version), seed=batch.seed, pos=row + 1, n=n, rated=rated)
-        if n and rated == n:
-            text += " · " + self.tr("<b>all rated</b>: press N for a new batch")
-        self.header.setText(text)
+        try:
+            self.store = FeedbackStore.for_run(self.run_dir)
+        except FeedbackStoreError as exc:
+            self._error(engine_text(exc))
+            self._update_enabled()
+            return
+        self.tally.run_name = Path(self.run_dir).name
+        self._refresh()
+        self.new_batch()
 
     def _refresh(self) -> None:
         """Tally, version tree and tag completions, from the database."""
@@ -388,7 +341,7 @@ class FeedbackTab(QWidget):
         self.versions.set_versions(versions, current, summary)
         self.rating.set_known_tags([name for name, _ in summary.top_tags])
         self.tally.show_summary(summary, current)
-        self._update_header()
+        self.batch_view.update_header()
         self._update_enabled()
 
     def _submit(self, job: Job) -> None:
@@ -397,8 +350,7 @@ class FeedbackTab(QWidget):
         self._update_enabled()
 
     def _error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.batch_view.show_error(text)
         self._last_message = self.tr("Could not finish: {error}").format(error=text)
 
     def _on_busy(self, busy: bool) -> None:
@@ -440,9 +392,3 @@ class FeedbackTab(QWidget):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open a run folder"), str(runs_dir()))
         if folder:
             self.set_run(folder)
-
-
-def _has_checkpoint(run_dir: str) -> bool:
-    root = Path(run_dir)
-    # A glob, not RunFolder: that module imports torch, and the window must not wait for it here.
-    return any((root / "checkpoints").glob("ckpt-*.pt")) or (root / "feedback.sqlite3").is_file()

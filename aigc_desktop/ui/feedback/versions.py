@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.core.feedback.store import FeedbackSummary, ModelVersion
+from aigc_desktop.core.feedback.records import FeedbackSummary, ModelVersion
 from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
 from aigc_desktop.workers import feedback_jobs as jobs
 from aigc_desktop.workers.job_runner import Job, JobRunner
@@ -147,12 +147,13 @@ class CompareDialog(QDialog):
     """Two versions, the same seeds: image ``i`` of both rows comes from the same random start."""
 
     def __init__(self, run_dir: str, versions: list[ModelVersion], left: int, right: int,
-                 shares: dict[int | None, tuple[int, float]] | None = None, parent: QWidget | None = None) -> None:
-        """``shares``: per version, (images rated, share rated good), shown beside its row."""
+                 shares: dict[int | None, tuple[int, float]] | None = None, parent: QWidget | None = None,
+                 device: str = "cpu") -> None:
+        """``shares``: per version, (images rated, share rated good), shown beside its row; ``device`` draws them."""
         super().__init__(parent)
         self.shares = shares or {}
         self.setWindowTitle(self.tr("Compare model versions"))
-        self.run_dir = run_dir
+        self.run_dir, self.device = run_dir, device
         self.runner = JobRunner("feedback-compare", self)
         self.words = VersionWords(self)
         self.comparison: jobs.Comparison | None = None
@@ -194,7 +195,7 @@ class CompareDialog(QDialog):
     def compare(self) -> None:
         left, right = self.left_combo.currentData(), self.right_combo.currentData()
         seeds = list(range(self.seed_spin.value(), self.seed_spin.value() + COMPARE_COUNT))
-        fn = partial(jobs.compare, run_dir=self.run_dir, left=left, right=right, seeds=seeds)
+        fn = partial(jobs.compare, run_dir=self.run_dir, left=left, right=right, seeds=seeds, device=self.device)
         self.runner.submit(Job("compare", fn, self._show, on_error=self._on_error))
 
     def is_busy(self) -> bool:

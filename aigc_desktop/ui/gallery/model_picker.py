@@ -1,25 +1,20 @@
 """Choosing the model the Gallery draws from: a run folder, one of its checkpoints, EMA or not.
 
-The run folder is only listed here (file names and ``quality.jsonl``), which takes no time, so it is
-done on the GUI thread; loading a checkpoint is left to the workers.
+The run folder is only listed here (through the torch-free ``core.run.layout``: file names and
+``quality.jsonl``), which takes no time, so it is done on the GUI thread; loading a checkpoint is left
+to the workers.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
+from aigc_desktop.core.run.layout import RunLayout, checkpoint_step
 from aigc_desktop.workers.job_context import ModelChoice
-
-# As core.checkpoints names them. That module imports torch, which the window must not load just to
-# list a folder.
-_CHECKPOINT = re.compile(r"^ckpt-(\d{8,})\.pt$")
 
 
 @dataclass(frozen=True)
@@ -40,29 +35,10 @@ class RunInfo:
 
 def scan_run(run_dir: str) -> RunInfo:
     """List ``run_dir``'s checkpoints and find the best one by ``quality.jsonl`` (lowest SWD)."""
-    folder = Path(run_dir) / "checkpoints"
-    found: list[tuple[int, str]] = []
-    if folder.is_dir():
-        found = [(int(m.group(1)), str(p)) for p in folder.iterdir() if (m := _CHECKPOINT.match(p.name))]
-    found.sort(reverse=True)
-    steps = {step for step, _ in found}
-    best: tuple[float, int] | None = None
-    quality = Path(run_dir) / "quality.jsonl"
-    if quality.is_file():
-        try:
-            lines = quality.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            lines = []
-        for line in lines:
-            try:
-                row = json.loads(line)
-                step, swd = int(row["step"]), float(row["swd"])
-            except (ValueError, KeyError, TypeError):
-                continue  # a line cut short by a crash, or not a score
-            # Only checkpoints still on disk: a run keeps its newest few.
-            if step in steps and math.isfinite(swd) and (best is None or (swd, -step) < (best[0], -best[1])):
-                best = (swd, step)
-    return RunInfo(run_dir, found, best[1] if best else None, best[0] if best else None)
+    layout = RunLayout(run_dir)
+    found = [(checkpoint_step(p) or 0, str(p)) for p in reversed(layout.checkpoints())]
+    best = layout.best_score()  # among the checkpoints still on disk: a run keeps its newest few
+    return RunInfo(run_dir, found, best[0] if best else None, best[1] if best else None)
 
 
 class ModelPicker(QWidget):
@@ -79,7 +55,7 @@ class ModelPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info = RunInfo("", [])
-        self.device = "cpu"
+        self.device = "cpu"  # the Training tab's choice, once the main window passes it on
         self._picked_step: int | None = None  # set when the user chose a step themselves
         self.run_label = QLabel(self.tr("No run"))
         self.run_label.setWordWrap(True)

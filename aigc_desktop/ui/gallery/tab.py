@@ -4,6 +4,9 @@ Layout: the controls on the left (model, generation, tools, export), the grid in
 selected image on the right. All engine work runs in ``workers.gallery_jobs`` on worker threads, in
 two lanes (``JobRunner``): one for work on the whole set, one for the selected image's neighbours,
 so looking at an image never waits for, or cancels, a generation of thousands.
+
+The run shown is the window's current run (``CurrentRun``), the one the Feedback tab rates too;
+images are made on the device chosen in the Training tab.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.feedback.store import FeedbackStoreError
+from aigc_desktop.ui.current_run import CurrentRun
 from aigc_desktop.ui.gallery.controls import GenerateControls
 from aigc_desktop.ui.gallery.curation import CurationPanel
 from aigc_desktop.ui.gallery.detail import DetailPanel
@@ -35,13 +39,15 @@ from aigc_desktop.workers.job_runner import Job, JobRunner
 
 
 class GalleryTab(QWidget):
-    """See the module docstring. ``set_run`` and ``shutdown`` are for the main window."""
+    """See the module docstring. ``set_run``, ``set_device`` and ``shutdown`` are for the main window;
+    ``current_run`` is the window's (a tab on its own makes its own)."""
 
     busyChanged = Signal(bool, str)  # busy?, what is happening (or what just happened), for the status bar
     rated = Signal(str)  # run folder: an image was rated here (the Feedback tab's tally changes)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, current_run: CurrentRun | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.current_run = current_run or CurrentRun(self)
         self.cache = jobs.EngineCache()
         self.runner = JobRunner("gallery", self)
         self.detail_runner = JobRunner("gallery-detail", self)
@@ -84,6 +90,8 @@ class GalleryTab(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._on_selection)
         self.grid.deleteRequested.connect(self._delete_rows)
         self.picker.runChanged.connect(self._on_run_changed)
+        self.current_run.changed.connect(self._show_run)
+        self.current_run.updated.connect(self._show_run)
         self.picker.choiceChanged.connect(self._update_enabled)
         self.controls.generateRequested.connect(self.generate)
         self.controls.psiChanged.connect(self.change_psi)
@@ -110,12 +118,15 @@ class GalleryTab(QWidget):
 
     # -- public API ----------------------------------------------------------------------------------
     def set_run(self, run_dir: str) -> None:
-        """Show this run's checkpoints; the images on show stay if it is the run already shown."""
-        self.picker.set_run(run_dir)
-        self._update_enabled()
+        """Show this run's checkpoints (it becomes the current run); the images on show stay if it is shown already."""
+        if not self.current_run.set(run_dir):
+            self._show_run(self.current_run.path())  # the same run: list its checkpoints again
 
     def set_device(self, device: str) -> None:
-        """Generate on ``device`` ("cpu" by default: exported images are then exactly reproducible anywhere)."""
+        """Generate on ``device``: the Training tab's choice ("cpu" until the main window passes it on).
+
+        An image made on a graphics card can differ from the CPU's by one level in a few pixels.
+        """
         self.picker.device = device
 
     def is_busy(self) -> bool:
@@ -359,12 +370,18 @@ class GalleryTab(QWidget):
     def _on_progress(self, kind: str, phase: str, done: int, total: int) -> None:
         self.busyChanged.emit(True, self.words.progress(kind, phase, done, total))
 
-    def _on_run_changed(self, _run_dir: str) -> None:
+    def _show_run(self, run_dir: str) -> None:
+        self.picker.set_run(run_dir)
+        self._update_enabled()
+
+    def _on_run_changed(self, run_dir: str) -> None:
+        """The picker shows another run ("Open run…" there, or the current run changed)."""
         self.runner.cancel()
         self.detail_runner.cancel()
         self.model.start_batch(None)
         self.detail.clear()
         self.curation.quality_label.setText(self.tr("Not scored yet."))
+        self.current_run.set(run_dir)
 
     def _update_enabled(self) -> None:
         have_model = self.picker.has_model()

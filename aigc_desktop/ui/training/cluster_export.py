@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.paths import data_dir
 from aigc_desktop.ui.dataset.selection import DatasetSelection
-from aigc_desktop.workers.task_worker import TaskWorker
-from aigc_desktop.workers.threads import start_in_thread
+from aigc_desktop.workers.job_runner import Job, JobRunner
+from aigc_desktop.workers.training_jobs import ClusterJobRequest, export_cluster
 
 
 class ClusterJobDialog(QDialog):
@@ -61,44 +61,47 @@ class ClusterJobDialog(QDialog):
             self.folder.setText(folder)
 
 
-class ClusterExport:
-    """Runs one export: the dialog, a worker thread with a progress dialog, and the result message."""
+class ClusterExport(QObject):
+    """Runs exports, one at a time: a job on its own lane with a progress dialog, then the result message."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
-        self.thread: QThread | None = None
-        self.worker: TaskWorker | None = None
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.runner = JobRunner("cluster-export", self)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.jobEnded.connect(self._on_ended)
+        self.progress: QProgressDialog | None = None
 
     def start(self, selection: DatasetSelection, config: TrainConfig, folder: str, gpus: int, nodes: int) -> None:
-        def task(progress: Callable[[str, int, int], None], should_stop: Callable[[], bool]) -> Path:
-            # imported here, on the worker thread: it loads torch
-            from aigc_desktop.core.run.cluster_job import export_cluster_job
-
-            return export_cluster_job(folder, config, selection.paths, scanned=selection.scan,
-                                      removed=selection.removed, gpus_per_node=gpus, nodes=nodes,
-                                      progress=progress, should_stop=should_stop)
-
-        self.progress = QProgressDialog(self.parent.tr("Preparing the cluster job…"), self.parent.tr("Cancel"),
-                                        0, 0, self.parent)
+        request = ClusterJobRequest(folder, config, list(selection.paths), scanned=selection.scan,
+                                    removed=list(selection.removed), gpus_per_node=gpus, nodes=nodes)
+        self.progress = QProgressDialog(self.tr("Preparing the cluster job…"), self.tr("Cancel"), 0, 0,
+                                        self.parent_widget)
         self.progress.setMinimumDuration(300)
-        worker = TaskWorker(task)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(self.progress.reset)
-        self.progress.canceled.connect(worker.cancel)
-        self.worker = worker
-        self.thread = start_in_thread(worker, "cluster-export")
+        # Cancelled, the job ends quietly: the user knows, and nothing half-made is reported as made.
+        self.progress.canceled.connect(self.runner.cancel)
+        # Not superseded by a second export: each writes its own folder, one after the other.
+        self.runner.submit(Job("export", partial(export_cluster, request=request), on_result=self._on_done,
+                               on_error=self._on_failed, supersedable=False))
 
-    def _on_progress(self, phase: str, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+    def _on_progress(self, _kind: str, _phase: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _on_ended(self, _kind: str, _outcome: str) -> None:
+        if self.progress is not None:
+            self.progress.reset()
 
     def _on_done(self, job: Path) -> None:
-        QMessageBox.information(self.parent, self.parent.tr("Cluster job ready"), self.parent.tr(
+        QMessageBox.information(self.parent_widget, self.tr("Cluster job ready"), self.tr(
             "The job is in {folder}.\n\nCopy the folder to the GPU machine and run launch.sh there, or submit "
             "job.sbatch on a SLURM cluster. README.txt explains the rest; afterwards open its run folder "
             "here with File → Open run.").format(folder=job))
 
     def _on_failed(self, text: str) -> None:
-        QMessageBox.warning(self.parent, self.parent.tr("Cluster job not written"), text)
+        QMessageBox.warning(self.parent_widget, self.tr("Cluster job not written"), text)
+
+    def shutdown(self) -> None:
+        """Cancel the export and wait for its thread (the window is closing)."""
+        self.runner.shutdown()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from aigc_desktop.ui.widgets.image_view import ImageView
 from aigc_desktop.ui.widgets.live_plot import LivePlot
+from aigc_desktop.workers.training_signals import QualityScore, RunProgress, StepStatsBatch
 
 MAX_LOG_LINES = 5000
 
@@ -119,35 +120,34 @@ class TrainingMonitor(QWidget):
     def load_history(self, rows: list[dict], quality: list[dict]) -> None:
         """A resumed run's earlier curves, from metrics.jsonl and quality.jsonl, so the plots show the whole run."""
         for row in quality:
-            self.add_quality(row)
+            self.add_quality(QualityScore.from_row(row))
         if not rows:
             return
         steps = np.array([r["step"] for r in rows], dtype=np.float64)
         self.loss_plot.append(steps, {k: np.array([r.get(k, np.nan) for r in rows]) for k in ("loss_d", "loss_g")})
         self.score_plot.append(steps, {k: np.array([r.get(k, np.nan) for r in rows]) for k in ("d_real", "d_fake")})
 
-    def add_stats(self, arrays: dict) -> None:
-        steps = arrays["step"]
-        self.loss_plot.append(steps, {"loss_d": arrays["loss_d"], "loss_g": arrays["loss_g"]})
-        self.score_plot.append(steps, {"d_real": arrays["d_real"], "d_fake": arrays["d_fake"]})
+    def add_stats(self, stats: StepStatsBatch) -> None:
+        self.loss_plot.append(stats.step, {"loss_d": stats.loss_d, "loss_g": stats.loss_g})
+        self.score_plot.append(stats.step, {"d_real": stats.d_real, "d_fake": stats.d_fake})
 
-    def add_quality(self, row: dict) -> None:
-        self.quality_plot.append([row["step"]], {"swd": [row["swd"]]})
+    def add_quality(self, score: QualityScore) -> None:
+        self.quality_plot.append([score.step], {"swd": [score.swd]})
 
-    def set_progress(self, info: dict) -> None:
-        step, total = int(info["step"]), int(info["total_steps"])
+    def set_progress(self, info: RunProgress) -> None:
+        step, total = int(info.step), int(info.total_steps)
         if total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(step, total))
             self.progress_bar.setFormat(self.tr("Step {step} of {total} (%p%)").format(
                 step=f"{step:,}", total=f"{total:,}"))
-            eta = info["eta_s"]
+            eta = info.eta_s
         else:
             self.progress_bar.setRange(0, 0)  # time-limited: a busy bar
-            eta = self._minutes * 60 - info["elapsed_s"] if self._minutes else -1
+            eta = self._minutes * 60 - info.elapsed_s if self._minutes else -1
             self.progress_bar.setFormat(self.tr("Step {step}").format(step=f"{step:,}"))
         self.speed_label.setText(self.tr("{ips:.0f} images/s · elapsed {elapsed} · remaining {eta}").format(
-            ips=info["images_per_s"], elapsed=format_duration(info["elapsed_s"]), eta=format_duration(eta)))
+            ips=info.images_per_s, elapsed=format_duration(info.elapsed_s), eta=format_duration(eta)))
 
     def set_sample(self, step: int, grid: np.ndarray) -> None:
         self.preview.set_array(grid)

@@ -1,7 +1,8 @@
 """The Training tab's settings: device, preset, length and an Advanced section, each with a tooltip.
 
 Turns the fields into a :class:`TrainConfig` and refuses invalid values with the engine's own sentence
-before any training starts. Imports no torch: devices arrive later from a probe thread.
+before any training starts. Imports no torch: devices arrive later from a probe thread. The device
+chosen here is the app's device: the Gallery and the Feedback tab draw on it too (``deviceChanged``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.core.run.config import TrainConfig
-from aigc_desktop.core.run.presets import PRESETS, Preset
+from aigc_desktop.core.run.presets import PRESETS, Preset, recommend_preset
 
 
 class TrainingSettings(QWidget):
     resolutionSuggested = Signal(int)  # a preset wants this resolution (the Dataset tab owns the setting)
+    deviceChanged = Signal(str)  # the device to draw images on: the one chosen, or the one Auto stands for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +39,11 @@ class TrainingSettings(QWidget):
         layout.addWidget(self._build_length_box())
         layout.addWidget(self._build_advanced_box())
         layout.addStretch(1)
-        self._gpu_present = False
+        self._auto_device = "cpu"
+        self._image_count = 0
+        self._preset_chosen = False  # once the user picks a preset, recommendations leave it alone
+        self.device_combo.currentIndexChanged.connect(self._on_device_changed)
+        self.preset_combo.activated.connect(self._on_preset_chosen)
         self.set_devices([])
         self._apply_preset(self.preset_combo.currentData())
 
@@ -198,29 +204,46 @@ class TrainingSettings(QWidget):
         return spin
 
     # -- behaviour -----------------------------------------------------------------------------------
-    def set_devices(self, devices: list[tuple[str, str]], gpu_present: bool | None = None) -> None:
-        """``devices``: (id, label) pairs from the probe; the list always starts with Auto."""
+    def set_devices(self, devices: list[tuple[str, str]]) -> None:
+        """``devices``: (id, label) pairs from the probe, the one Auto picks first; the list always starts with Auto."""
         current = self.device_combo.currentData()
+        self.device_combo.blockSignals(True)
         self.device_combo.clear()
         self.device_combo.addItem(self.tr("Auto"), "auto")
         for device_id, label in devices:
             self.device_combo.addItem(label, device_id)
         index = self.device_combo.findData(current)
         self.device_combo.setCurrentIndex(max(index, 0))
-        self._gpu_present = any(d.startswith(("cuda", "mps")) for d, _ in devices) if gpu_present is None \
-            else gpu_present
+        self.device_combo.blockSignals(False)
+        self._auto_device = devices[0][0] if devices else "cpu"
+        gpu_present = any(d.startswith(("cuda", "mps")) for d, _ in devices)
         if not devices:
             self.device_note.setText(self.tr("Looking for graphics cards…"))
-        elif self._gpu_present:
+        elif gpu_present:
             self.device_note.setText(self.tr("A graphics card was found: Auto trains on it."))
         else:
             self.device_note.setText(self.tr(
                 "No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this."))
-        self.recommend_preset()
+        self._on_device_changed()
+
+    def set_image_count(self, n: int) -> None:
+        """The Dataset tab's number of pictures: a large set on a graphics card is worth a larger preset."""
+        if n != self._image_count:
+            self._image_count = n
+            self.recommend_preset()
 
     def recommend_preset(self) -> None:
-        name = "gpu-standard" if self._gpu_present else "cpu-quick"
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
+        """Show the preset core recommends for the device and the pictures, unless the user picked one."""
+        if not self._preset_chosen:
+            name = recommend_preset(self.resolved_device(), self._image_count).name
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
+
+    def _on_device_changed(self) -> None:
+        self.recommend_preset()
+        self.deviceChanged.emit(self.resolved_device())
+
+    def _on_preset_chosen(self) -> None:
+        self._preset_chosen = True
 
     def _apply_preset(self, name: str) -> None:
         preset: Preset = PRESETS[name]
@@ -251,7 +274,13 @@ class TrainingSettings(QWidget):
         return PRESETS[self.preset_combo.currentData()]
 
     def device(self) -> str:
+        """The choice as the engine takes it: "auto", "cpu", "cuda:0", …"""
         return str(self.device_combo.currentData() or "auto")
+
+    def resolved_device(self) -> str:
+        """The device itself: the one chosen, or for Auto the one the probe found best (the CPU until it ends)."""
+        device = self.device()
+        return self._auto_device if device == "auto" else device
 
     def to_config(self, base: TrainConfig) -> TrainConfig:
         """The settings as a config on top of ``base`` (which carries the Dataset tab's preprocessing).

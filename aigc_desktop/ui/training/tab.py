@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
 from aigc_desktop.paths import runs_dir
 from aigc_desktop.ui.dataset.selection import DatasetSelection
 from aigc_desktop.ui.training.cluster_export import ClusterExport, ClusterJobDialog
@@ -33,6 +34,7 @@ from aigc_desktop.ui.training.monitor import TrainingMonitor
 from aigc_desktop.ui.training.settings_form import TrainingSettings
 from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.threads import start_in_thread
+from aigc_desktop.workers.training_signals import QualityScore, RunStarted
 from aigc_desktop.workers.training_worker import TrainingJob, TrainingWorker
 
 
@@ -82,7 +84,7 @@ class TrainingTab(QWidget):
             "Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) "
             "to train on a multi-GPU server or a cluster."))
         self.cluster_button.clicked.connect(self.export_cluster_job)
-        self._export: ClusterExport | None = None
+        self._export = ClusterExport(self)
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -145,7 +147,7 @@ class TrainingTab(QWidget):
         if not run_dir:
             self._error(self.tr("Choose a run folder."))
             return
-        if (Path(run_dir) / "config.json").exists():
+        if is_run(run_dir):
             self._error(self.tr("{folder} already holds a run. Use “Resume a previous run…” to continue it, "
                                 "or choose a new folder.").format(folder=run_dir))
             return
@@ -160,8 +162,8 @@ class TrainingTab(QWidget):
             run_dir = self._ask_run_dir()
             if not run_dir:
                 return
-        if not (Path(run_dir) / "config.json").is_file():
-            self._error(self.tr("{folder} is not a run folder (it has no config.json).").format(folder=run_dir))
+        if not is_run(run_dir):
+            self._error(engine_text(Sentence(NOT_A_RUN, folder=run_dir)))
             return
         by_steps = self.settings.by_steps.isChecked()
         job = TrainingJob(run_dir=run_dir, resume=True, device=self.settings.device(),
@@ -187,7 +189,6 @@ class TrainingTab(QWidget):
         dialog = ClusterJobDialog(self)
         if dialog.exec() != ClusterJobDialog.DialogCode.Accepted:
             return
-        self._export = ClusterExport(self)
         self._export.start(*checked, dialog.folder.text(), dialog.gpus.value(), dialog.nodes.value())
 
     def toggle_pause(self) -> None:
@@ -253,48 +254,49 @@ class TrainingTab(QWidget):
         self.monitor.progress_bar.setRange(0, max(total, 1))
         self.monitor.progress_bar.setValue(done)
 
-    def _on_started(self, info: dict) -> None:
-        self.monitor.reset(info["step"], info["total_steps"], info["minutes"])
-        if info.get("finetune"):
+    def _on_started(self, info: RunStarted) -> None:
+        self.monitor.reset(info.step, info.total_steps, info.minutes)
+        if info.finetune:
             self.monitor.add_log("info", self.tr(
                 "Fine-tuning {run} with people's ratings: steps {start} to {end}.").format(
-                run=info["run_dir"], start=info["step"], end=info["total_steps"]))
+                run=info.run_dir, start=info.step, end=info.total_steps))
             from aigc_desktop.core.run.run_folder import RunFolder
 
             # The starting model's score, if it was scored, beside the one the fine-tune ends with.
-            for row in RunFolder(info["run_dir"]).read_quality():
-                if row.get("step") == info["step"]:
-                    self.monitor.add_quality(row)
+            for row in RunFolder(info.run_dir).read_quality():
+                if row.get("step") == info.step:
+                    score = QualityScore.from_row(row)
+                    self.monitor.add_quality(score)
                     self.monitor.add_log("info", self.tr(
-                        "The model it starts from scored {swd:.1f} (lower is better).").format(swd=row["swd"]))
+                        "The model it starts from scored {swd:.1f} (lower is better).").format(swd=score.swd))
             self.statusChanged.emit(self.tr("Fine-tuning with ratings"))
             return
-        if info["resumed_from"]:
+        if info.resumed_from:
             from aigc_desktop.core.run.run_folder import RunFolder
 
-            folder = RunFolder(info["run_dir"])
+            folder = RunFolder(info.run_dir)
             self.monitor.load_history(folder.read_metrics(), folder.read_quality())
             self.monitor.add_log("info", self.tr("Resumed {run} at step {step}.").format(
-                run=info["run_dir"], step=info["step"]))
+                run=info.run_dir, step=info.step))
         else:
             self.monitor.add_log("info", self.tr(
                 "Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.").format(
-                images=info["images"], res=info["resolution"], device=info["device"], batch=info["batch"],
-                aug=self.tr("on") if info["diffaug"] else self.tr("off")))
-        self.runOpened.emit(info["run_dir"])
-        self.statusChanged.emit(self.tr("Training on {device}").format(device=info["device"]))
+                images=info.images, res=info.resolution, device=info.device, batch=info.batch,
+                aug=self.tr("on") if info.diffaug else self.tr("off")))
+        self.runOpened.emit(info.run_dir)
+        self.statusChanged.emit(self.tr("Training on {device}").format(device=info.device))
 
     def _on_checkpoint(self, step: int, path: str) -> None:
         self.checkpointWritten.emit(self.run_dir)
         self.monitor.add_log("info", self.tr("Checkpoint saved at step {step}: {path}").format(step=step, path=path))
 
-    def _on_quality(self, row: dict) -> None:
-        self.monitor.add_quality(row)
+    def _on_quality(self, score: QualityScore) -> None:
+        self.monitor.add_quality(score)
         self.monitor.add_log("info", self.tr(
             "Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); "
             "variety {div:.2f} (your pictures: {real:.2f}).").format(
-            step=row["step"], swd=row["swd"], best=row["best_step"], div=row["diversity"],
-            real=row["real_diversity"]))
+            step=score.step, swd=score.swd, best=score.best_step, div=score.diversity,
+            real=score.real_diversity))
 
     def _on_message(self, level: str, text: str) -> None:
         self.monitor.add_log(level, text)

@@ -1,12 +1,14 @@
 """A thumbnail grid that stays smooth with 10,000+ pictures.
 
-Thumbnails are made only for rows the view paints, by a small thread pool (Pillow decodes without
-the GIL); QImages come back through a queued signal and become icons on the GUI thread. An LRU
-cache bounds memory; jobs for rows scrolled away before their turn are dropped when they start.
+Thumbnails are made only for rows the view paints, by the model's job lane (``workers/thumbnail_jobs.py``:
+one job decodes on a few threads, Pillow releases the GIL); arrays come back as partial results and
+become icons on the GUI thread. An LRU cache bounds memory; requests for rows scrolled away before
+their turn are skipped.
 """
 
 from __future__ import annotations
 
+import queue
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +16,6 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
-from PIL import Image
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -24,15 +25,16 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
-    QThreadPool,
+    QThread,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from aigc_desktop.core.data.images import ImageRejected, decode_image, is_gray_mode, to_channels
 from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
+from aigc_desktop.workers.job_runner import Job, JobRunner
+from aigc_desktop.workers.thumbnail_jobs import Thumbnail, ThumbnailRequest, make_thumbnails
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -50,56 +52,6 @@ class GridItem:
     tooltip: str = ""  # full text; the label if empty
     source: Callable[[], bytes] | str | None = None
     array: np.ndarray | None = field(default=None, compare=False, repr=False)  # arrays don't hash
-
-
-def make_thumbnail(item: GridItem, px: int) -> QImage:
-    """Decode ``item`` and fit it in a ``px`` square; runs in worker threads, so no QPixmap here.
-
-    Raises:
-        ImageRejected: With a sentence for the user; other exceptions come from ``source()``.
-    """
-    if item.array is not None:
-        arr = item.array[:, :, 0] if item.array.ndim == 3 and item.array.shape[2] == 1 else item.array
-        img = Image.fromarray(arr)
-    elif item.source is None:
-        raise ImageRejected("There is no picture to show.")
-    else:
-        data = item.source() if callable(item.source) else item.source
-        img = decode_image(data, min_size=px)
-    img = to_channels(img, 1 if is_gray_mode(img.mode) else 3)
-    w, h = img.size
-    scale = px / max(w, h)
-    if scale < 1:
-        img = img.resize(
-            (max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BICUBIC, reducing_gap=2.0
-        )
-    elif scale >= 2:  # a whole factor with nearest neighbour keeps small GAN samples crisp
-        img = img.resize((w * int(scale), h * int(scale)), Image.Resampling.NEAREST)
-    return numpy_to_qimage(np.asarray(img))
-
-
-class _Signals(QObject):
-    loaded = Signal(str, int, QImage, str)  # key, ticket, image (null if unreadable), reason
-    skipped = Signal(str, int)  # key, ticket
-
-
-def _load(item: GridItem, px: int, ticket: int, wanted: dict[str, int], signals: _Signals) -> None:
-    # Runs in a pool thread. It only reads `wanted`; single dict operations are atomic (under the
-    # GIL, or per-dict locks on free-threaded Python), so the GUI thread may change it meanwhile.
-    try:
-        if wanted.get(item.key) != ticket:
-            signals.skipped.emit(item.key, ticket)  # scrolled away before our turn
-            return
-        image, reason = QImage(), ""
-        try:
-            image = make_thumbnail(item, px)
-        except ImageRejected as exc:
-            reason = exc.reason
-        except Exception:
-            pass  # unreadable is unreadable: a broken placeholder, never an exception
-        signals.loaded.emit(item.key, ticket, image, reason)
-    except RuntimeError:
-        pass  # the model was deleted meanwhile; nobody waits for the result
 
 
 class _Thumb(NamedTuple):
@@ -125,17 +77,14 @@ class ThumbnailModel(QAbstractListModel):
         self._px = thumb_px
         self._dpr = 1.0
         self._ticket = 0  # bumped whenever queued work becomes useless (new items, new size)
-        self._pending: dict[str, int] = {}
+        self._pending: dict[str, int] = {}  # key -> ticket: asked for, not back yet
         self._wanted: dict[str, int] = {}  # key -> ticket of the request still worth making
+        self._todo: queue.SimpleQueue[ThumbnailRequest] = queue.SimpleQueue()  # what the job drains
         self._placeholders: dict[str, QIcon] = {}
-        self._pool = QThreadPool(self)
         # Leave the other cores to training: thumbnails are a nicety, the run is the work.
-        self._pool.setMaxThreadCount(
-            threads or max(1, min(4, QThreadPool.globalInstance().maxThreadCount() // 2))
-        )
-        self._signals = _Signals(self)
-        self._signals.loaded.connect(self._on_loaded)
-        self._signals.skipped.connect(self._on_skipped)
+        self._threads = threads or max(1, min(4, QThread.idealThreadCount() // 2))
+        self._runner = JobRunner("thumbnails", self)
+        self._runner.busyChanged.connect(self._on_busy)
         app = QCoreApplication.instance()
         if app is not None:  # no decoder thread may outlive the event loop
             app.aboutToQuit.connect(self.shutdown)
@@ -205,15 +154,16 @@ class ThumbnailModel(QAbstractListModel):
         return len(self._pending)
 
     def shutdown(self) -> None:
-        """Drop queued jobs and wait for running ones; call before the app or a test ends."""
+        """Drop what is queued and wait for the decoding to stop; call before the app or a test ends."""
         self._invalidate()
-        self._pool.waitForDone()
+        self._runner.wait()
 
     def _invalidate(self) -> None:
         self._ticket += 1
         self._pending.clear()
         self._wanted.clear()
-        self._pool.clear()  # queued jobs never start; running ones finish and are ignored
+        self._todo = queue.SimpleQueue()  # the running job keeps the old one, stops, and is ignored
+        self._runner.cancel()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Label, tooltip, or thumbnail (a placeholder until it is ready) of one item."""
@@ -235,8 +185,7 @@ class ThumbnailModel(QAbstractListModel):
             text = item.tooltip or item.label
             thumb = self._cache.get(item.key)
             if thumb is not None and thumb.icon is None:
-                # Core's reasons are plain English; looked up here so a translation file can supply them.
-                reason = self.tr(thumb.reason) if thumb.reason else self.tr("The picture could not be read.")
+                reason = thumb.reason or self.tr("The picture could not be read.")  # translated by the job
                 text = f"{text}\n{reason}"
             return text
         if role == self.StateRole:
@@ -247,23 +196,38 @@ class ThumbnailModel(QAbstractListModel):
     def _request(self, item: GridItem) -> None:
         self._wanted[item.key] = self._ticket
         if self._pending.get(item.key) == self._ticket:
-            return  # already queued: one job per thumbnail however often the view repaints
+            return  # already queued: one decode per thumbnail however often the view repaints
         self._pending[item.key] = self._ticket
-        self._pool.start(partial(_load, item, self._device_px(), self._ticket, self._wanted, self._signals))
+        self._todo.put(ThumbnailRequest(item.key, self._ticket, self._device_px(), item.source, item.array))
+        if not self._runner.is_busy():  # else the running job takes it too, or the next one when it ends
+            self._start_job()
+
+    def _start_job(self) -> None:
+        job = partial(make_thumbnails, todo=self._todo, wanted=self._wanted, threads=self._threads)
+        self._runner.submit(Job("thumbnails", job, on_partial=self._on_made))
+
+    def _on_busy(self, busy: bool) -> None:
+        # Requests put in after the job found its queue empty, or while a cancelled job wound down.
+        if not busy and not self._todo.empty():
+            self._start_job()
 
     def _device_px(self) -> int:
         return max(1, round(self._px * self._dpr))
 
-    def _on_loaded(self, key: str, ticket: int, image: QImage, reason: str) -> None:
-        if self._pending.get(key) != ticket:
+    def _on_made(self, thumb: Thumbnail) -> None:
+        if thumb.skipped:
+            self._on_skipped(thumb.key, thumb.ticket)
+            return
+        key = thumb.key
+        if self._pending.get(key) != thumb.ticket:
             return  # items replaced, resized or removed since: stale result
         del self._pending[key]
         icon = None
-        if not image.isNull():
-            pixmap = QPixmap.fromImage(image)  # GUI thread only
+        if thumb.pixels is not None:
+            pixmap = QPixmap.fromImage(numpy_to_qimage(thumb.pixels))  # GUI thread only
             pixmap.setDevicePixelRatio(self._dpr)
             icon = QIcon(pixmap)
-        self._cache[key] = _Thumb(icon, self._device_px(), reason)
+        self._cache[key] = _Thumb(icon, self._device_px(), thumb.reason)
         self._cache.move_to_end(key)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

@@ -1,4 +1,7 @@
-"""Builders for valid and broken picture files, shared by the core tests."""
+"""Builders for valid and broken picture files, shared by the tests in this folder.
+
+Plain functions rather than fixtures: the tests call them many times over with different arguments.
+"""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from PIL import Image
 
 from aigc_desktop.core.data import images
 from aigc_desktop.core.data.images import ImageRejected, decode_image, probe_image, to_channels
+from aigc_desktop.core.messages import Sentence
 from tests.core.data.broken_files import image_bytes, is_plain_sentence, png_header_only
 
 
@@ -26,6 +27,7 @@ def _reject(data) -> str:
         decode_image(data)
     assert is_plain_sentence(info.value.reason), info.value.reason
     assert str(info.value) == info.value.reason
+    assert isinstance(info.value.reason, Sentence)  # the window translates it, values and all
     return info.value.reason
 
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from aigc_desktop.core.data import scan as scan_mod
-from aigc_desktop.core.data.scan import ImageSource, ScanResult, map_ordered, scan
+from aigc_desktop.core.data.scan import ScanResult, count_pictures, map_ordered, scan
+from aigc_desktop.core.data.sources import ImageSource
+from aigc_desktop.core.messages import Sentence
 from tests.core.data.broken_files import image_bytes, is_plain_sentence, make_broken_corpus, zip_bytes
 
 
@@ -57,6 +59,7 @@ def test_broken_files_are_skipped_with_reasons(image_folder: Path) -> None:
     for name, word in expected.items():
         assert word in reasons[name], (name, reasons[name])
         assert is_plain_sentence(reasons[name]), reasons[name]
+        assert isinstance(reasons[name], Sentence), name  # so the window shows it in the user's language
     counts = result.report()["counts"]
     assert counts == {"found": 12 + len(expected), "used": 12, "skipped": len(expected)}
 
@@ -222,3 +225,12 @@ def test_image_source_names() -> None:
     member = ImageSource("/data/set.zip", "good/b.png", "good")
     assert plain.display_name() == "a.png" and member.display_name() == "set.zip:good/b.png"
     assert member.location() == "/data/set.zip:good/b.png"
+
+
+def test_counting_pictures_by_name_is_what_a_scan_may_keep(image_folder: Path) -> None:
+    """The quick count the command line picks a preset by: names only, broken files included."""
+    assert count_pictures([image_folder]) == 12
+    (image_folder / "good" / "cut.png").write_bytes(image_bytes()[:40])
+    (image_folder / "notes.txt").write_text("not a picture")
+    assert count_pictures([image_folder, image_folder / "good"]) == 13  # each file once
+    assert len(scan([image_folder]).images) == 12

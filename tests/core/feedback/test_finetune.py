@@ -25,10 +25,11 @@ from aigc_desktop.core.data.dataset_cache import CachedDataset, load_cached
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.feedback import finetune as ft
 from aigc_desktop.core.feedback import versions
-from aigc_desktop.core.feedback.store import FeedbackStore, version_dir
+from aigc_desktop.core.feedback.store import FeedbackStore
 from aigc_desktop.core.run.checkpoints import save_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
+from aigc_desktop.core.run.layout import RunLayout, cached_datasets
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.session import start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
@@ -101,7 +102,7 @@ def liked_share(sampler: versions.VersionSampler, threshold: float, seed: int = 
 
 
 def training_set(run: Path) -> CachedDataset:
-    (cache,) = RunFolder(run).cache_dir.glob("dataset-*.pt")
+    (cache,) = cached_datasets(RunFolder(run).cache_dir)
     return load_cached(cache.parent, cache.stem.removeprefix("dataset-"), RunFolder(run).load_config().preprocess)
 
 
@@ -185,7 +186,7 @@ def test_versions_form_a_tree_with_rollback_and_comparison_on_the_same_seeds(run
         assert len(steered.ratings_used) == 40 and steered.settings["mode"] == "shift"
     assert tuned.step == BASE_STEPS + 4
     assert tuned.checkpoint == f"versions/v{tuned.id:04d}/checkpoints/ckpt-{BASE_STEPS + 4:08d}.pt"
-    assert (version_dir(run, tuned.id) / "metrics.jsonl").is_file()  # its own metrics, for the plots
+    assert (RunLayout(run).version_dir(tuned.id) / "metrics.jsonl").is_file()  # its own metrics, for the plots
     assert [p.name for p in RunFolder(run).checkpoints()] == [f"ckpt-{BASE_STEPS:08d}.pt"]  # run untouched
 
     seeds = [3, 14, 15, 92]

@@ -10,7 +10,6 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
-from tests.core.helpers import tiny_config, tiny_dataset
 
 
 class Recorder(TrainingHooks):
@@ -46,7 +45,7 @@ def run(config, dataset, folder, hooks=None, control=None):
 
 
 @pytest.mark.parametrize("loss", ["bce", "hinge", "wgan-gp"])
-def test_each_loss_trains_and_returns_step_stats(loss, tmp_path):
+def test_each_loss_trains_and_returns_step_stats(loss, tmp_path, tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(loss=loss), tiny_dataset())
     g_before = [p.clone() for p in trainer.G.parameters()]
     stats = [trainer.step() for _ in range(3)]
@@ -58,7 +57,7 @@ def test_each_loss_trains_and_returns_step_stats(loss, tmp_path):
     assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
 
 
-def test_spectral_norm_amp_off_on_cpu_and_grayscale():
+def test_spectral_norm_amp_off_on_cpu_and_grayscale(tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(spectral_norm=True, channels=1, amp="bf16"), tiny_dataset(channels=1))
     assert trainer.amp_dtype is None  # mixed precision is a CUDA feature; the CPU stays in fp32
     trainer.step()
@@ -66,7 +65,7 @@ def test_spectral_norm_amp_off_on_cpu_and_grayscale():
     assert images.dtype == torch.uint8 and images.shape == (5, 1, 16, 16)
 
 
-def test_batch_larger_than_dataset_sees_every_image_each_epoch():
+def test_batch_larger_than_dataset_sees_every_image_each_epoch(tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(batch=8), tiny_dataset(n=5))
     seen = torch.cat([trainer._next_indices(8) for _ in range(5)])  # 40 indices = 8 epochs of 5
     epochs = seen.view(8, 5)
@@ -75,7 +74,7 @@ def test_batch_larger_than_dataset_sees_every_image_each_epoch():
     assert len({tuple(e.tolist()) for e in epochs}) > 1  # reshuffled each epoch
 
 
-def test_loop_writes_metrics_samples_and_checkpoints(tmp_path):
+def test_loop_writes_metrics_samples_and_checkpoints(tmp_path, tiny_config, tiny_dataset):
     hooks = Recorder()
     config = tiny_config(steps=8, log_every=2, sample_every=4, checkpoint_every=4, keep_checkpoints=1)
     _trainer, summary = run(config, tiny_dataset(), tmp_path / "run", hooks)
@@ -92,7 +91,7 @@ def test_loop_writes_metrics_samples_and_checkpoints(tmp_path):
     assert state["step"] == 8 and state["dataset_fingerprint"] == "fp12-0" and len(state["history"]) == 4
 
 
-def test_resume_continues_exactly_like_an_unbroken_run(tmp_path):
+def test_resume_continues_exactly_like_an_unbroken_run(tmp_path, tiny_config, tiny_dataset):
     dataset = tiny_dataset()
     config = tiny_config(steps=110, diffaug="on", checkpoint_every=1000)
     unbroken = Recorder()
@@ -113,7 +112,7 @@ def test_resume_continues_exactly_like_an_unbroken_run(tmp_path):
     assert got == expected
 
 
-def test_pause_blocks_between_steps_and_stop_wakes_it(tmp_path):
+def test_pause_blocks_between_steps_and_stop_wakes_it(tmp_path, tiny_config, tiny_dataset):
     import threading
 
     control = RunControl()
@@ -132,13 +131,14 @@ def test_pause_blocks_between_steps_and_stop_wakes_it(tmp_path):
     assert not thread.is_alive() and result["summary"].reason == "stopped"
 
 
-def test_time_limit_stops_cleanly_with_a_checkpoint(tmp_path):
+def test_time_limit_stops_cleanly_with_a_checkpoint(tmp_path, tiny_config, tiny_dataset):
     _, summary = run(tiny_config(steps=0, minutes=0.01), tiny_dataset(), tmp_path / "r")
     assert summary.reason == "time limit" and summary.step > 0
     assert summary.checkpoint is not None and summary.checkpoint.exists()
 
 
-def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, monkeypatch):
+def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, monkeypatch, tiny_config,
+                                                                      tiny_dataset):
     import aigc_desktop.core.gan.trainer as trainer_module
 
     calls = {"n": 0}
@@ -158,7 +158,7 @@ def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, 
     assert any("NaN" in text and "step 3" in text for _, text in hooks.messages)
 
 
-def test_out_of_memory_halves_the_batch_and_continues(tmp_path, monkeypatch):
+def test_out_of_memory_halves_the_batch_and_continues(tmp_path, monkeypatch, tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(steps=4, batch=8), tiny_dataset())
     original = trainer.step
     state = {"raised": False}
@@ -177,7 +177,7 @@ def test_out_of_memory_halves_the_batch_and_continues(tmp_path, monkeypatch):
     assert any("out of memory" in text for _, text in hooks.messages)
 
 
-def test_collapse_warning_when_discriminator_wins_for_long(tmp_path):
+def test_collapse_warning_when_discriminator_wins_for_long(tmp_path, tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(), tiny_dataset())
     hooks = Recorder()
     loop = TrainingLoop(trainer, RunFolder(tmp_path / "r"), hooks)
@@ -187,7 +187,8 @@ def test_collapse_warning_when_discriminator_wins_for_long(tmp_path):
     assert len(warnings) == 1 and "discriminator has won" in warnings[0]
 
 
-def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_path, monkeypatch):
+def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_path, monkeypatch, tiny_config,
+                                                                           tiny_dataset):
     import aigc_desktop.core.run.training_loop as loop_module
     from aigc_desktop.core.sampling.quality import QualityReport
 
@@ -213,7 +214,7 @@ def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_p
     assert len(advice) == 1 and "step 4" in advice[0]
 
 
-def test_real_quality_evaluation_runs_in_the_loop(tmp_path):
+def test_real_quality_evaluation_runs_in_the_loop(tmp_path, tiny_config, tiny_dataset):
     config = tiny_config(steps=4, eval_every=4, eval_images=32)
     run(config, tiny_dataset(), tmp_path / "r")
     row = RunFolder(tmp_path / "r").read_quality()[0]

@@ -7,12 +7,8 @@ import torch
 
 from aigc_desktop.core import atomic
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.run.checkpoints import (
-    latest_checkpoint,
-    list_checkpoints,
-    load_checkpoint,
-    save_checkpoint,
-)
+from aigc_desktop.core.run.checkpoints import latest_checkpoint, load_checkpoint, save_checkpoint
+from aigc_desktop.core.run.layout import list_checkpoints
 
 
 def _state(value: float) -> dict:

@@ -20,15 +20,15 @@ from aigc_desktop.core.sampling.curation import (
     truncated_latents,
 )
 from aigc_desktop.core.sampling.generation import latents, load_generator
-from tests.core.helpers import tiny_dataset, train_tiny_run
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return train_tiny_run(tmp_path_factory.mktemp("runs") / "tiny")
+@pytest.fixture
+def run(tiny_dataset_run: Path) -> Path:
+    """The session's run trained on ``tiny_dataset()`` (tests/core/conftest.py), read only."""
+    return tiny_dataset_run
 
 
-def test_load_discriminator_from_a_run_or_a_checkpoint(run):
+def test_load_discriminator_from_a_run_or_a_checkpoint(run, tiny_dataset):
     images = tiny_dataset().images
     from_run = discriminator_scores(load_discriminator(run), images)
     from_file = discriminator_scores(load_discriminator(RunFolder(run).checkpoints_dir / "ckpt-00000040.pt"), images)
@@ -73,7 +73,7 @@ def test_a_latent_does_not_depend_on_how_many_were_drawn(z_dim):
         assert torch.equal(truncated_latents(n, z_dim, seed=4, psi=0.8), full[:n])
 
 
-def test_a_training_image_is_its_own_nearest_neighbour_and_a_near_copy(run):
+def test_a_training_image_is_its_own_nearest_neighbour_and_a_near_copy(run, tiny_dataset):
     dataset, d = tiny_dataset(), load_discriminator(run)
     for space in ("pixel", "features"):
         found = nearest_training_images(dataset.images[4], dataset, k=3, space=space, d=d)
@@ -92,7 +92,7 @@ def test_a_training_image_is_its_own_nearest_neighbour_and_a_near_copy(run):
         nearest_training_images(noise[0], dataset, space="features")  # needs the discriminator
 
 
-def test_postprocess_enlarges_sharpens_and_converts_channels():
+def test_postprocess_enlarges_sharpens_and_converts_channels(tiny_dataset):
     image = tiny_dataset().images[1]
     assert postprocess(image).size == (16, 16) and postprocess(image).mode == "RGB"
     big = postprocess(image, upscale=4, channels=1)

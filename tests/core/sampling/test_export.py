@@ -24,12 +24,12 @@ from aigc_desktop.core.sampling.export import (
     save_png_with_provenance,
 )
 from aigc_desktop.core.sampling.generation import generate_to_folder, load_generator
-from tests.core.helpers import tiny_config, tiny_dataset, train_tiny_run
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return train_tiny_run(tmp_path_factory.mktemp("runs") / "tiny")
+@pytest.fixture
+def run(tiny_dataset_run: Path) -> Path:
+    """The session's run trained on ``tiny_dataset()`` (tests/core/conftest.py), read only."""
+    return tiny_dataset_run
 
 
 def pixels(png: Path | bytes) -> torch.Tensor:
@@ -110,7 +110,7 @@ def test_the_last_image_of_an_odd_sized_generate_to_folder_batch_can_be_made_aga
     assert torch.equal(regenerate(run, read_provenance(last)), pixels(last))
 
 
-def test_regenerate_explains_what_is_missing(run, tmp_path):
+def test_regenerate_explains_what_is_missing(run, tmp_path, tiny_config, tiny_dataset):
     prov = provenance("tiny", 40, 0, 0)
     with pytest.raises(CheckpointError, match="no longer has the checkpoint of step 5"):
         regenerate(run, {**prov, "aigc:step": "5"})

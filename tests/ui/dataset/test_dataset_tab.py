@@ -15,20 +15,17 @@ from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from aigc_desktop.ui.dataset.tab import DatasetTab
-from tests.ui.helpers import delete_and_check_no_leak, top_level_ids
 
 
 @pytest.fixture
-def tab(qtbot) -> Iterator[DatasetTab]:
-    before = top_level_ids()
-    widget = DatasetTab()
+def tab(qtbot, leak_checked) -> Iterator[DatasetTab]:
+    widget = leak_checked(DatasetTab())
     widget.resize(1200, 800)
     yield widget
     widget.shutdown()
     assert not widget.is_busy()
     assert widget.threads_running() == 0  # no scan thread outlives the tab
     assert not widget.preprocess_panel.is_rendering()  # the preview thread is idle too
-    delete_and_check_no_leak(widget, before)
 
 
 def wait_scanned(qtbot, tab: DatasetTab, timeout: int = 15_000) -> None:

@@ -18,32 +18,20 @@ from aigc_desktop.core.feedback.versions import load_version
 from aigc_desktop.core.sampling.generation import latents
 from aigc_desktop.ui.feedback.tab import FeedbackTab
 from aigc_desktop.ui.main_window import MainWindow
-from aigc_desktop.workers import threads
-from tests.workers.test_job_runner import build_tiny_run
 
 JOB_TIMEOUT = 60_000
 
 
-@pytest.fixture(scope="module")
-def base_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_run(tmp_path_factory.mktemp("feedback"))
+@pytest.fixture
+def run(tiny_run_copy: Path) -> Path:
+    """A copy per test of the session's tiny run (tests/conftest.py): the tab writes ratings and versions
+    into the run folder."""
+    return tiny_run_copy
 
 
 @pytest.fixture
-def run(base_run: Path, tmp_path: Path) -> Path:
-    """A copy per test: the tab writes ratings and versions into the run folder."""
-    return Path(shutil.copytree(base_run, tmp_path / "run"))
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = FeedbackTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
-    assert threads.running_threads() == []
+def tab(shown_tab) -> FeedbackTab:
+    return shown_tab(FeedbackTab())
 
 
 def wait_idle(qtbot, tab: FeedbackTab) -> None:
@@ -146,7 +134,7 @@ def rate_by_brightness(qtbot, tab: FeedbackTab) -> None:
     means = [im.array.mean() for im in tab.model.images()]
     cut = float(np.median(means))
     for row, mean in enumerate(means):
-        tab._set_current(row)
+        tab.batch_view.set_current(row)
         key(qtbot, tab, Qt.Key.Key_G if mean > cut else Qt.Key.Key_B)
 
 

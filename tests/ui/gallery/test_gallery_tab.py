@@ -22,25 +22,19 @@ from aigc_desktop.core.sampling.generation import latents, load_generator
 from aigc_desktop.ui.gallery.model import GalleryImage
 from aigc_desktop.ui.gallery.tab import GalleryTab
 from aigc_desktop.workers import threads
-from tests.workers.test_job_runner import build_tiny_run, shared_tiny_run
 
 JOB_TIMEOUT = 60_000
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_tiny_run(tmp_path_factory)
+@pytest.fixture
+def run(tiny_run: Path) -> Path:
+    """The session's tiny trained run (tests/conftest.py), read only."""
+    return tiny_run
 
 
 @pytest.fixture
-def tab(qtbot):
-    widget = GalleryTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
-    assert threads.running_threads() == []
+def tab(shown_tab) -> GalleryTab:
+    return shown_tab(GalleryTab())
 
 
 def wait_idle(qtbot, tab: GalleryTab) -> None:
@@ -231,8 +225,8 @@ def test_export_to_a_folder_and_a_zip_carries_provenance_that_remakes_the_pixels
             assert torch.equal(regenerate(run, prov), png_pixels(data))
 
 
-def test_a_checkpoint_without_ema_uses_the_live_generator_and_says_so(qtbot, tab, tmp_path):
-    run = build_tiny_run(tmp_path, ema=False)
+def test_a_checkpoint_without_ema_uses_the_live_generator_and_says_so(qtbot, tab, tmp_path, make_tiny_run):
+    run = make_tiny_run(tmp_path, ema=False)
     tab.set_run(str(run))
     assert tab.picker.ema_check.isChecked()
     messages = []
@@ -354,9 +348,9 @@ def test_importing_the_tab_does_not_load_torch():
 
 # -- ratings and steering --------------------------------------------------------------------------------
 @pytest.fixture
-def own_run(run: Path, tmp_path: Path) -> Path:
+def own_run(tiny_run_copy: Path) -> Path:
     """A copy: rating writes into the run folder, and the shared run is read-only for the other tests."""
-    return Path(shutil.copytree(run, tmp_path / "run"))
+    return tiny_run_copy
 
 
 def test_images_rated_in_the_gallery_count_for_the_feedback_tab(qtbot, tab, own_run):

@@ -128,6 +128,40 @@ def test_export_as_cluster_job_writes_the_job_folder(qtbot, selection, tmp_path,
 
 
 
+def test_a_cancelled_cluster_export_ends_quietly(qtbot, selection, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from aigc_desktop.core.errors import Cancelled
+    from aigc_desktop.core.run import cluster_job
+    from aigc_desktop.ui.training import cluster_export
+
+    started = threading.Event()
+
+    def slow_export(*args, should_stop, **kwargs):
+        started.set()
+        while not should_stop():
+            time.sleep(0.01)
+        raise Cancelled("Preparing the pictures was stopped.")  # as the engine stops mid-decode
+
+    monkeypatch.setattr(cluster_job, "export_cluster_job", slow_export)
+    monkeypatch.setattr(cluster_export.ClusterJobDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    tab = make_tab(qtbot, selection, tmp_path)
+    tab.cluster_button.click()
+    assert started.wait(30)
+    runner = tab._export.runner
+    with qtbot.waitSignal(runner.jobEnded, timeout=10_000) as ended:
+        tab._export.progress.canceled.emit()  # the progress dialog's Cancel button
+    assert ended.args == ["export", "cancelled"]
+    assert said == []  # the user cancelled: no "not written" warning on top
+    assert not runner.is_busy()
+
+
 def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeypatch):
     from aigc_desktop.core.run.config import TrainConfig as Config
 

@@ -88,13 +88,8 @@ def test_bad_arrays_are_refused(arr: np.ndarray, error: type[Exception]) -> None
 
 
 @pytest.fixture
-def view(qtbot) -> ImageView:
-    widget = ImageView()
-    qtbot.addWidget(widget)
-    widget.resize(200, 200)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(shown) -> ImageView:
+    return shown(ImageView(), 200, 200)
 
 
 def test_small_image_enlarges_with_crisp_pixels(view: ImageView) -> None:

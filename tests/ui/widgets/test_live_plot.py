@@ -40,13 +40,8 @@ def make_run(n: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 
 
 @pytest.fixture
-def plot(qtbot) -> LivePlot:
-    widget = LivePlot("Losses", SERIES)
-    qtbot.addWidget(widget)
-    widget.resize(600, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def plot(shown) -> LivePlot:
+    return shown(LivePlot("Losses", SERIES), 600, 300)
 
 
 def test_legend_and_axis(plot: LivePlot) -> None:
