@@ -120,3 +120,12 @@ def test_built_bundle_passes_its_self_test(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stderr
     assert "_internal/aigc_desktop/resources/demo" in result.stderr.replace("\\", "/")  # the bundle's own copy
+
+
+def test_pyproject_lists_every_subpackage() -> None:
+    """setuptools is given the package list by hand: a new subpackage left out would be missing from a wheel."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "aigc_desktop").rglob("__init__.py")}
+    assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+    assert listed - on_disk == {"aigc_desktop.resources"}  # mapped from resources/ by package-dir
