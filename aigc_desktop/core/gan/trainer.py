@@ -22,7 +22,7 @@ from torch.utils.data import DistributedSampler
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.gan.augment import diff_augment
-from aigc_desktop.core.gan.ema import EMA
+from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import Discriminator, Generator, d_norm_for
 from aigc_desktop.core.run.config import TrainConfig
@@ -203,13 +203,17 @@ class Trainer:
     # -- sampling ------------------------------------------------------------------------------------
     @property
     def sampler(self) -> nn.Module:
-        """The generator used for images people see: the EMA copy when there is one."""
+        """The generator used for images people see: the EMA copy (with its own BatchNorm statistics)."""
         return self.ema.model if self.ema is not None else self.G
 
     @torch.no_grad()
-    def generate(self, z: torch.Tensor) -> torch.Tensor:
-        """uint8 images (N, C, H, W) on the CPU for latent codes ``z``."""
-        g = self.sampler
+    def generate(self, z: torch.Tensor, preview: bool = False) -> torch.Tensor:
+        """uint8 images (N, C, H, W) on the CPU for latent codes ``z``.
+
+        ``preview``: for the live preview only, which may use the EMA's BatchNorm statistics of a
+        few steps ago (``ema.PREVIEW_STALENESS``) rather than pay for new ones every few seconds.
+        """
+        g = self.G if self.ema is None else self.ema.current(PREVIEW_STALENESS if preview else 0)
         was_training = g.training
         g.eval()
         out = torch.cat([g(chunk.to(self.device)).float().cpu() for chunk in z.split(256)])

@@ -160,7 +160,7 @@ class TrainingLoop:
     def sample(self, save: bool = True) -> np.ndarray | None:
         if not self.trainer.dist.is_main:
             return None  # only rank 0 shows or saves pictures
-        images = self.trainer.generate(self.preview_z)
+        images = self.trainer.generate(self.preview_z, preview=not save)
         grid = make_grid(images, nrow=int(math.sqrt(len(images))), padding=1, pad_value=0)
         grid_np = grid.permute(1, 2, 0).numpy()
         if self.trainer.config.channels == 1:
