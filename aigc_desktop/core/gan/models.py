@@ -8,9 +8,13 @@ Both take ``labels`` so a class-conditional model can replace them without chang
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
+
+if TYPE_CHECKING:  # the settings layer builds on this one, not the other way round
+    from aigc_desktop.core.run.config import TrainConfig
 
 
 def _stages(resolution: int) -> int:
@@ -65,9 +69,11 @@ class Discriminator(nn.Module):
         norm: str = "batch",
         spectral_norm: bool = False,
         num_classes: int = 0,
+        mbstd: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
+        self.mbstd = MinibatchStd() if mbstd else None
         wrap = nn.utils.spectral_norm if spectral_norm else (lambda m: m)
         n = _stages(resolution)
         ch = _width(width, 0)
@@ -79,12 +85,44 @@ class Discriminator(nn.Module):
                 layers.append(nn.BatchNorm2d(out))
             layers.append(nn.LeakyReLU(0.2, True))
             ch = out
-        layers.append(wrap(nn.Conv2d(ch, 1, 4, 1, 0)))
+        # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
+        layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
-        return self.net(x).flatten()
+        if self.mbstd is None:
+            return self.net(x).flatten()
+        return self.net[-1](self.mbstd(self.net[:-1](x))).flatten()
+
+
+class MinibatchStd(nn.Module):
+    """One more feature map: how much the images of a small group differ (Karras et al. 2018, PGGAN 3).
+
+    A generator that makes the same part again and again gives groups with little spread, which D
+    can then see and punish: a direct pressure against dropping a kind of picture (mode collapse).
+    """
+
+    def __init__(self, group: int = 4) -> None:
+        super().__init__()
+        self.group = group
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        n, c, height, width = h.shape
+        g = min(self.group, n)
+        while n % g:  # a last, smaller batch: the largest group size that divides it
+            g -= 1
+        spread = h.float().view(g, n // g, c, height, width).var(dim=0, unbiased=False).add(1e-8).sqrt()
+        spread = spread.mean(dim=(1, 2, 3)).to(h.dtype)  # one number per group member position
+        extra = spread.view(1, n // g, 1, 1, 1).expand(g, n // g, 1, height, width).reshape(n, 1, height, width)
+        return torch.cat([h, extra], dim=1)
+
+
+def discriminator_for(config: TrainConfig, num_classes: int = 0) -> Discriminator:
+    """The discriminator a run's settings (a ``TrainConfig``) describe: training and loading build the same."""
+    return Discriminator(config.resolution, config.channels, config.d_width,
+                         d_norm_for(config.loss, config.spectral_norm), config.spectral_norm, num_classes,
+                         mbstd=config.d_mbstd)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

@@ -24,7 +24,7 @@ from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.gan.augment import diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
-from aigc_desktop.core.gan.models import Discriminator, Generator, d_norm_for
+from aigc_desktop.core.gan.models import Generator, discriminator_for
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
@@ -46,10 +46,7 @@ class Trainer:
         torch.manual_seed(config.seed)
         num_classes = len(dataset.classes) if len(dataset.classes) > 1 else 0
         self.G = Generator(config.z_dim, config.resolution, config.channels, config.g_width, num_classes)
-        self.D = Discriminator(
-            config.resolution, config.channels, config.d_width,
-            d_norm_for(config.loss, config.spectral_norm), config.spectral_norm, num_classes,
-        )
+        self.D = discriminator_for(config, num_classes)
         self.G.to(self.device)
         self.D.to(self.device)
         self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format

@@ -45,6 +45,7 @@ class TrainConfig:
     g_width: int = 32
     d_width: int = 32
     spectral_norm: bool = False
+    d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
     # objective and optimiser
     loss: str = "bce"
     lr_g: float = 2e-4

@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import to_model_range
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.gan.models import Discriminator, d_norm_for
+from aigc_desktop.core.gan.models import Discriminator, discriminator_for
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -45,9 +45,7 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     state = load_checkpoint(path, map_location=device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))
-    d = Discriminator(config.resolution, config.channels, config.d_width,
-                      d_norm_for(config.loss, config.spectral_norm), config.spectral_norm,
-                      len(classes) if len(classes) > 1 else 0)
+    d = discriminator_for(config, len(classes) if len(classes) > 1 else 0)
     d.load_state_dict(state["D"])
     return d.to(device).eval()
 

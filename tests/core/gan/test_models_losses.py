@@ -56,3 +56,20 @@ def test_diff_augment_changes_images_but_keeps_shape_and_gradients():
     zeroed = (diff_augment(torch.ones(16, 1, 16, 16), "cutout") == 0).float().mean(dim=(1, 2, 3))
     assert ((zeroed > 0) & (zeroed <= 0.25)).all()
     assert (zeroed == 0.25).any()
+
+
+def test_minibatch_std_lets_d_see_a_batch_of_copies() -> None:
+    from aigc_desktop.core.gan.models import MinibatchStd
+
+    torch.manual_seed(0)
+    varied = torch.randn(8, 5, 4, 4)
+    copies = varied[:1].expand(8, 5, 4, 4)
+    assert MinibatchStd()(copies)[:, -1].abs().max() < 1e-3  # no spread among copies
+    assert MinibatchStd()(varied)[:, -1].min() > 0.5
+    assert MinibatchStd()(torch.randn(6, 5, 4, 4)).shape == (6, 6, 4, 4)  # 6 is not a multiple of 4
+
+
+def test_d_with_minibatch_std_keeps_the_checkpoint_keys_of_every_earlier_d() -> None:
+    plain, with_std = Discriminator(32, 3, 8), Discriminator(32, 3, 8, mbstd=True)
+    assert set(plain.state_dict()) == set(with_std.state_dict())
+    assert with_std(torch.randn(4, 3, 32, 32)).shape == (4,)
