@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--like", nargs="+", metavar="PNG",
                      help="make these exported images again, exactly, from the provenance they carry")
 
-    ev = sub.add_parser("evaluate", help="print the offline quality score of a run as JSON")
+    ev = sub.add_parser("evaluate", help="print the offline quality score of a run as JSON "
+                        "(SWD, coverage, precision, memorised share, colour error)")
     ev.add_argument("run", help="run folder")
     ev.add_argument("--checkpoint", type=int, metavar="STEP", help="a checkpoint's step (default: the newest)")
     ev.add_argument("-n", type=int, default=1000, help="how many images to generate (default 1000)")
@@ -228,7 +229,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise DataError(f"The training images of this run are no longer in {run.cache_dir}; "
                         "the score compares against them. Resume the run once to rebuild them.")
     report = evaluate(gen, real, n=args.n, seed=args.seed)
-    print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **report.as_dict()}, indent=2))
+    row = report.as_dict()
+    # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
+    uncovered = row.pop("uncovered")
+    row["uncovered_count"] = len(uncovered)
+    row["uncovered_examples"] = [real.sources[i] if i < len(real.sources) else i for i in uncovered[:8]]
+    row["summary"] = " ".join(report.describe())
+    print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **row}, indent=2))
     return 0
 
 

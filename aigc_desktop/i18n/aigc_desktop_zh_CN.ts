@@ -2074,6 +2074,41 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
+            <location filename="../core/sampling/coverage.py" line="59" />
+            <source>Almost every one of your pictures has a generated look-alike.</source>
+            <translation>你的图片几乎每一张都有相似的生成图像。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="60" />
+            <source>About {percent} % of your pictures have no generated look-alike.</source>
+            <translation>你的图片中约有 {percent} % 没有相似的生成图像。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="61" />
+            <source>About {percent} % of the generated images look like none of your pictures.</source>
+            <translation>约 {percent} % 的生成图像与你的任何一张图片都不像。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="62" />
+            <source>About {percent} % of the generated images are near-copies of your pictures.</source>
+            <translation>约 {percent} % 的生成图像几乎是你的图片的复制品。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="63" />
+            <source>The generated images are darker than your pictures.</source>
+            <translation>生成图像比你的图片更暗。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="64" />
+            <source>The generated images are brighter than your pictures.</source>
+            <translation>生成图像比你的图片更亮。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/coverage.py" line="65" />
+            <source>The generated images have a colour cast that your pictures don't have.</source>
+            <translation>生成图像有一种你的图片没有的偏色。</translation>
+        </message>
+        <message>
             <location filename="../core/sampling/generation.py" line="25" />
             <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
             <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>

@@ -63,6 +63,8 @@ def test_train_resume_generate_on_the_demo_set(tmp_path):
     assert out.returncode == 0, out.stderr
     scores = json.loads(out.stdout)
     assert scores["step"] == 20 and scores["n"] == 64 and scores["swd"] > 0 and "diversity" in scores
+    assert 0 <= scores["coverage"] <= 1 and 0 <= scores["precision"] <= 1 and scores["colour_error"] >= 0
+    assert len(scores["uncovered_examples"]) == min(8, scores["uncovered_count"]) and scores["summary"]
     assert cli("evaluate", str(run), "--checkpoint", "7").returncode == 2
 
 

@@ -6,7 +6,9 @@ neighbourhoods are sampled at every level, and at each level the distributions o
 neighbourhoods are compared along random 1-D directions, where the Wasserstein distance is a sort.
 Lower is better; values are ×1e3 as in the paper. Fine levels see texture and sharpness, the 16 px
 level sees layout and colour. ``diversity`` catches what SWD sees only weakly: a generator that
-repeats itself (mode collapse). ``StopAdvisor`` turns a series of scores into "keep going" or "stop".
+repeats itself (mode collapse). What neither sees — a whole kind of picture missing, a colour cast,
+copies of the training pictures — is measured by ``coverage.py`` and reported beside them.
+``StopAdvisor`` turns a series of scores into "keep going" or "stop".
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import torch
 import torch.nn.functional as F
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport, describe
 from aigc_desktop.core.sampling.generation import latents
 
 _CHUNK_VALUES = 1 << 20  # pyramids are built a few images at a time: 4 MB of float32 pixels
@@ -38,7 +42,13 @@ class Sampler(Protocol):
 
 @dataclass(frozen=True)
 class QualityReport:
-    """One evaluation. ``swd``: lower is better. ``diversity``: compare with ``real_diversity``."""
+    """One evaluation. ``swd``: lower is better. ``diversity``: compare with ``real_diversity``.
+
+    ``fidelity`` holds coverage, precision, memorised share and colour error (see
+    :class:`~aigc_desktop.core.sampling.coverage.CoverageReport`), also readable here directly:
+    ``report.coverage``, ``report.overall`` (1 = as good as fresh pictures of the same things),
+    ``report.uncovered`` (training pictures with no generated look-alike). NaN where not measured.
+    """
 
     swd: float
     swd_levels: dict[int, float]  # resolution → SWD at that pyramid level
@@ -47,13 +57,49 @@ class QualityReport:
     n: int
     seconds: float
     generate_seconds: float
+    fidelity: CoverageReport | None = None
+
+    @property
+    def coverage(self) -> float:
+        return self._fidelity("coverage")
+
+    @property
+    def precision(self) -> float:
+        return self._fidelity("precision")
+
+    @property
+    def memorised(self) -> float:
+        return self._fidelity("memorised")
+
+    @property
+    def colour_error(self) -> float:
+        return self._fidelity("colour_error")
+
+    @property
+    def overall(self) -> float:
+        return self._fidelity("overall")
+
+    @property
+    def uncovered(self) -> tuple[int, ...]:
+        return self.fidelity.uncovered if self.fidelity is not None else ()
+
+    def describe(self) -> list[Sentence]:
+        """What coverage, precision, copies and colour say, in plain sentences (none if not measured)."""
+        return describe(self.fidelity) if self.fidelity is not None else []
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-able (level keys become strings, e.g. ``"swd_32"``)."""
+        """JSON-able (level keys become strings, e.g. ``"swd_32"``; ``uncovered`` a list of indices)."""
         out = asdict(self)
         out.pop("swd_levels")
+        out.pop("fidelity")
         out.update({f"swd_{res}": value for res, value in self.swd_levels.items()})
+        for name in ("coverage", "precision", "memorised", "colour_error", "overall"):
+            out[name] = getattr(self, name)
+        out["uncovered"] = list(self.uncovered)
         return out
+
+    def _fidelity(self, name: str) -> float:
+        return float(getattr(self.fidelity, name)) if self.fidelity is not None else math.nan
 
 
 def sliced_wasserstein(
@@ -128,9 +174,10 @@ def evaluate(
     real: CachedDataset,
     n: int = 1000,
     seed: int = 0,
+    reference: CoverageReference | None = None,
     **swd_options: Any,
 ) -> QualityReport:
-    """Generate ``n`` images and score them against the training images.
+    """Generate ``n`` images and score them against the training images: SWD, diversity and coverage.
 
     Args:
         gen: A ``LoadedGenerator`` or ``Trainer`` (latents come from ``generation.latents(n, z_dim,
@@ -138,13 +185,18 @@ def evaluate(
             ``(n, seed) -> uint8 (n, C, H, W)``.
         real: The training images.
         n: How many images to generate.
-        seed: Seeds the latents and the SWD sampling.
+        seed: Seeds the latents, the SWD sampling and the real pictures that coverage compares with.
+        reference: The training pictures' side of coverage, from an earlier evaluation of the same
+            ``real``, ``n`` and ``seed`` (saves about half of the coverage's cost); built if None.
         swd_options: Passed on to :func:`sliced_wasserstein`.
     """
     start = time.perf_counter()
     fake = gen.generate(latents(n, gen.config.z_dim, seed)) if hasattr(gen, "generate") else gen(n, seed)
     generated = time.perf_counter()
     swd = sliced_wasserstein(real.images, fake, seed=seed, **swd_options)
+    if reference is None:
+        reference = CoverageReference(real.images, len(fake), seed=seed)
+    fidelity = reference.measure(fake)
     return QualityReport(
         swd=swd["average"],
         swd_levels=swd["levels"],
@@ -153,6 +205,7 @@ def evaluate(
         n=len(fake),
         seconds=time.perf_counter() - start,
         generate_seconds=generated - start,
+        fidelity=fidelity,
     )
 
 

@@ -14,7 +14,14 @@ from aigc_desktop.core.data.dataset_cache import CachedDataset, load_or_build
 from aigc_desktop.core.data.demo import demo_dataset_path
 from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.data.scan import scan
-from aigc_desktop.core.sampling.quality import StopAdvisor, diversity, evaluate, sliced_wasserstein
+from aigc_desktop.core.sampling.coverage import CoverageReference
+from aigc_desktop.core.sampling.quality import (
+    QualityReport,
+    StopAdvisor,
+    diversity,
+    evaluate,
+    sliced_wasserstein,
+)
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +131,24 @@ def test_evaluate_scores_a_generator_function_against_the_data(demo):
     assert good.real_diversity == pytest.approx(diversity(demo.images))
     row = good.as_dict()
     assert row["swd"] == good.swd and {"swd_32", "swd_16", "diversity", "real_diversity"} <= set(row)
+    # What the SWD calls good is a replay of the training pictures: coverage sees the copies, and
+    # that one picture repeated leaves almost every other picture without a look-alike.
+    assert good.memorised > 0.9 and good.overall < 0.1 and bad.coverage < 0.1
+    assert len(bad.uncovered) == round((1 - bad.coverage) * 200)  # neighbourhoods of 200 of the 340
+    assert row["coverage"] == good.coverage and row["precision"] == good.precision
+    assert row["uncovered"] == list(good.uncovered) and 0 <= row["colour_error"] < 2
+    assert any("near-copies" in sentence for sentence in good.describe())
+    # The training pictures' side, kept from one evaluation to the next, gives the same figures.
+    reference = CoverageReference(demo.images, 200, seed=0)
+    again = evaluate(copies, demo, n=200, seed=0, reference=reference, descriptors=4096)
+    assert again.fidelity == good.fidelity
+
+
+def test_a_report_made_without_coverage_reads_as_not_measured():
+    report = QualityReport(swd=1.0, swd_levels={32: 1.0}, diversity=0.1, real_diversity=0.1, n=4,
+                           seconds=0.1, generate_seconds=0.0)
+    assert math.isnan(report.coverage) and math.isnan(report.overall) and report.uncovered == ()
+    assert report.describe() == [] and math.isnan(report.as_dict()["coverage"])
 
 
 def test_stop_advisor_stops_after_patience_without_real_improvement():
