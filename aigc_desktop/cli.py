@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--batch", type=int)
     t.add_argument("--device", default="auto", help="auto, cpu, cuda:0, ...")
     t.add_argument("--loss", choices=["bce", "hinge", "wgan-gp"])
+    t.add_argument("--xflip", choices=["auto", "on", "off"],
+                   help="show D the pictures mirrored half of the time (auto: when mirrored pictures look "
+                        "like the set; default)")
     t.add_argument("--channels", type=int, choices=[1, 3])
     t.add_argument("--fit", choices=["crop", "pad"])
     t.add_argument("--seed", type=int)
@@ -107,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _train(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
     from aigc_desktop.core.data.demo import demo_dataset_path
+    from aigc_desktop.core.data.detail import sample_fine_detail
     from aigc_desktop.core.data.scan import count_pictures
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.run import distributed
@@ -124,11 +128,15 @@ def _train(args: argparse.Namespace) -> int:
     device = distributed.init(dist, args.device)
     # The names are counted (quick) rather than scanned: every rank must pick the same preset, and a
     # bad setting should be refused before minutes of scanning.
-    preset = get_preset(args.preset) if args.preset else recommend_preset(device.type, count_pictures(paths))
+    if args.preset:
+        preset = get_preset(args.preset)
+    else:  # the same few dozen pictures on every rank: every rank measures the same detail
+        preset = recommend_preset(device.type, count_pictures(paths),
+                                  sample_fine_detail(paths) if device.type == "cpu" else None)
     config = preset.apply(config)
     overrides = {
         "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
-        "loss": args.loss, "channels": args.channels, "fit": args.fit, "seed": args.seed,
+        "loss": args.loss, "xflip": args.xflip, "channels": args.channels, "fit": args.fit, "seed": args.seed,
         "sample_every": args.sample_every, "checkpoint_every": args.checkpoint_every,
         "log_every": args.log_every,
     }

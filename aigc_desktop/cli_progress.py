@@ -111,6 +111,7 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
     if prepared.resumed_from is not None:
         lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
-                 f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}")
+                 f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}, "
+                 f"x-flip {'on' if trainer.xflip else 'off'}")
     for line in lines:
         print(line, file=sys.stderr)

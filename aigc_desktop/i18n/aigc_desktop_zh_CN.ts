@@ -114,17 +114,27 @@
     <context>
         <name>BatchView</name>
         <message>
-            <location filename="../ui/feedback/batch.py" line="141" />
+            <location filename="../ui/feedback/batch.py" line="131" />
+            <source>Zoom</source>
+            <translation>缩放</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="166" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="168" />
+            <location filename="../ui/feedback/batch.py" line="192" />
+            <source>{w} × {h} px, shown at {zoom}×</source>
+            <translation>{w} × {h} 像素，显示为 {zoom}×</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="206" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="171" />
+            <location filename="../ui/feedback/batch.py" line="209" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
         </message>
@@ -212,52 +222,52 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>CompareDialog</name>
         <message>
-            <location filename="../ui/feedback/versions.py" line="155" />
+            <location filename="../ui/feedback/versions.py" line="157" />
             <source>Compare model versions</source>
             <translation>比较模型版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="168" />
+            <location filename="../ui/feedback/versions.py" line="170" />
             <source>The first of {n} seeds shown; each seed gives both versions the same random start.</source>
             <translation>显示的 {n} 个种子中的第一个；每个种子让两个版本使用相同的随机起点。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="179" />
+            <location filename="../ui/feedback/versions.py" line="181" />
             <source>Top row</source>
             <translation>上行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="181" />
+            <location filename="../ui/feedback/versions.py" line="183" />
             <source>Bottom row</source>
             <translation>下行</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="183" />
+            <location filename="../ui/feedback/versions.py" line="185" />
             <source>First seed</source>
             <translation>起始种子</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="213" />
+            <location filename="../ui/feedback/versions.py" line="215" />
             <source>Drawing both versions…</source>
             <translation>正在用两个版本生成图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="216" />
+            <location filename="../ui/feedback/versions.py" line="218" />
             <source>Could not compare: {error}</source>
             <translation>无法比较：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="223" />
+            <location filename="../ui/feedback/versions.py" line="225" />
             <source>seed {seed}</source>
             <translation>种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="231" />
+            <location filename="../ui/feedback/versions.py" line="233" />
             <source>{share:.0%} good of {n:,} rated</source>
             <translation>{n:,} 张已评，{share:.0%} 为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="241" />
+            <location filename="../ui/feedback/versions.py" line="244" />
             <source>Each column: the same seed drawn by both versions.</source>
             <translation>每一列：两个版本用同一个种子生成的图像。</translation>
         </message>
@@ -285,67 +295,73 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>CurationPanel</name>
         <message>
-            <location filename="../ui/gallery/curation.py" line="27" />
+            <location filename="../ui/gallery/curation.py" line="28" />
             <source>Rank by discriminator</source>
             <translation>按判别器排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="29" />
+            <location filename="../ui/gallery/curation.py" line="30" />
             <source>Sort the images by how real the discriminator (the model's built-in critic) finds them, best first. Its score appears under each image.</source>
             <translation>按判别器（模型自带的“评审”）认为图像有多真实来排序，最好的在前。分数显示在每张图像下方。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="41" />
+            <location filename="../ui/gallery/curation.py" line="42" />
             <source>Keep the best</source>
             <translation>保留最好的</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="43" />
+            <location filename="../ui/gallery/curation.py" line="44" />
             <source>Make many images and keep only those the discriminator likes best: ask for 64 good images out of 512 and you get them, best first. Uses the seed and variety set above.</source>
             <translation>生成大量图像，只保留判别器最认可的：例如从 512 张中取 64 张好图，最好的在前。使用上面设置的种子和多样性。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="48" />
+            <location filename="../ui/gallery/curation.py" line="49" />
             <source>Check all for copies</source>
             <translation>全部检查近似副本</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="50" />
+            <location filename="../ui/gallery/curation.py" line="51" />
             <source>Compare every image with the training pictures and mark (⚠) those that are near-copies: a model trained on few pictures may learn some by heart.</source>
             <translation>把每张图像与训练图片比较，并标出（⚠）近似副本：用很少图片训练的模型可能会把某些图片“背下来”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="53" />
+            <location filename="../ui/gallery/curation.py" line="54" />
             <source>Evaluate quality</source>
             <translation>评估质量</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="55" />
+            <location filename="../ui/gallery/curation.py" line="56" />
             <source>Score the chosen model against its training pictures: works offline, takes a few seconds.</source>
             <translation>用训练图片给所选模型打分：离线进行，只需几秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="57" />
+            <location filename="../ui/gallery/curation.py" line="58" />
+            <location filename="../ui/gallery/curation.py" line="98" />
             <source>Not scored yet.</source>
             <translation>尚未评分。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="60" />
+            <location filename="../ui/gallery/curation.py" line="61" />
+            <source>The score grows with how far the images' details, shapes and layout are from your training pictures, with every image that looks like none of them or copies one, and with every kind of picture the model does not make. Scored offline, with as many images as while training.</source>
+            <translation>图像的细节、形状和布局与训练图片相差越远，不像任何训练图片或复制训练图片的图像越多，模型做不出的图片种类越多，分数就越高。离线评分，所用图像数量与训练时相同。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/curation.py" line="66" />
             <source>Improve</source>
             <translation>改进</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="63" />
+            <location filename="../ui/gallery/curation.py" line="69" />
             <source>Keep</source>
             <translation>保留</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="65" />
+            <location filename="../ui/gallery/curation.py" line="71" />
             <source>of</source>
             <translation>张，共</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="69" />
+            <location filename="../ui/gallery/curation.py" line="75" />
             <source>Quality score</source>
             <translation>质量分</translation>
         </message>
@@ -416,158 +432,158 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>DetailPanel</name>
         <message>
-            <location filename="../ui/gallery/detail.py" line="35" />
+            <location filename="../ui/gallery/detail.py" line="36" />
             <source>Good  (G)</source>
             <translation>好  (G)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="36" />
+            <location filename="../ui/gallery/detail.py" line="37" />
             <source>Rate this image good; it counts in the Feedback tab. Key: G</source>
             <translation>将此图像评为好；它会计入反馈页。按键：G</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="37" />
+            <location filename="../ui/gallery/detail.py" line="38" />
             <source>Bad  (B)</source>
             <translation>差  (B)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="38" />
+            <location filename="../ui/gallery/detail.py" line="39" />
             <source>Rate this image bad; it counts in the Feedback tab. Key: B</source>
             <translation>将此图像评为差；它会计入反馈页。按键：B</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="43" />
-            <location filename="../ui/gallery/detail.py" line="71" />
+            <location filename="../ui/gallery/detail.py" line="44" />
+            <location filename="../ui/gallery/detail.py" line="72" />
             <source>Select an image to see it large.</source>
             <translation>选择一张图像以查看大图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="49" />
+            <location filename="../ui/gallery/detail.py" line="50" />
             <source>Closest training pictures</source>
             <translation>最相似的训练图片</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="51" />
+            <location filename="../ui/gallery/detail.py" line="52" />
             <source>The pictures of your training set that look most like this image. A distance near 0 means the model copied that picture instead of making up a new one.</source>
             <translation>训练集中与这张图像最相似的图片。距离接近 0 表示模型照抄了那张图片，而不是生成了新图。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="53" />
+            <location filename="../ui/gallery/detail.py" line="54" />
             <source>Pixel by pixel</source>
             <translation>逐像素比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="54" />
+            <location filename="../ui/gallery/detail.py" line="55" />
             <source>As the discriminator sees them</source>
             <translation>按判别器的眼光比较</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="88" />
+            <location filename="../ui/gallery/detail.py" line="89" />
             <source>Run</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="89" />
+            <location filename="../ui/gallery/detail.py" line="90" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="89" />
+            <location filename="../ui/gallery/detail.py" line="90" />
             <source>step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="90" />
+            <location filename="../ui/gallery/detail.py" line="91" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="91" />
+            <location filename="../ui/gallery/detail.py" line="92" />
             <source>Latent index</source>
             <translation>潜向量序号</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="92" />
+            <location filename="../ui/gallery/detail.py" line="93" />
             <source>Truncation ψ</source>
             <translation>截断 ψ</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="94" />
             <source>Generator</source>
             <translation>生成器</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="94" />
             <source>averaged (EMA)</source>
             <translation>平均（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="93" />
+            <location filename="../ui/gallery/detail.py" line="94" />
             <source>live (not averaged)</source>
             <translation>实时（未平均）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="96" />
+            <location filename="../ui/gallery/detail.py" line="97" />
             <source>Steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="96" />
+            <location filename="../ui/gallery/detail.py" line="97" />
             <source>toward liked images ({strength:.2f})</source>
             <translation>向喜欢的图像（{strength:.2f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="99" />
+            <location filename="../ui/gallery/detail.py" line="100" />
             <source>Discriminator score</source>
             <translation>判别器分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="102" />
             <source>Your rating</source>
             <translation>您的评分</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="102" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="101" />
+            <location filename="../ui/gallery/detail.py" line="102" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="103" />
+            <location filename="../ui/gallery/detail.py" line="104" />
             <source>near-copy!</source>
             <translation>近似副本！</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="103" />
+            <location filename="../ui/gallery/detail.py" line="104" />
             <source>new image</source>
             <translation>新图像</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="104" />
+            <location filename="../ui/gallery/detail.py" line="105" />
             <source>Copy check</source>
             <translation>副本检查</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="110" />
+            <location filename="../ui/gallery/detail.py" line="111" />
             <source>Looking for similar training pictures…</source>
             <translation>正在查找相似的训练图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="121" />
+            <location filename="../ui/gallery/detail.py" line="122" />
             <source>The training set is empty.</source>
             <translation>训练集是空的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="125" />
+            <location filename="../ui/gallery/detail.py" line="126" />
             <source>⚠ This image is a near-copy of training picture {index} (distance {d:.3f}; pictures closer than {t:.3f} count as copies).</source>
             <translation>⚠ 这张图像是训练图片 {index} 的近似副本（距离 {d:.3f}；小于 {t:.3f} 即算作副本）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="128" />
+            <location filename="../ui/gallery/detail.py" line="129" />
             <source>A new image: the closest of the {n} training pictures is at {d:.3f} (copies are closer than {t:.3f}).</source>
             <translation>这是一张新图像：{n} 张训练图片中最接近的距离为 {d:.3f}（副本的距离小于 {t:.3f}）。</translation>
         </message>
@@ -870,42 +886,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>Gallery</name>
         <message>
-            <location filename="../ui/gallery/curation.py" line="98" />
-            <source>Step {step:,}: quality score {swd:.1f} (lower is better). It measures how far the images' details, shapes and layout are from your training pictures; use it to compare checkpoints of this run.</source>
-            <translation>第 {step:,} 步：质量分 {swd:.1f}（越低越好）。它衡量图像的细节、形状和布局与训练图片相差多远；可用来比较本次训练的各个检查点。</translation>
+            <location filename="../ui/gallery/quality.py" line="101" />
+            <source>Step {step:,}: quality score {score:.1f} (lower is better; compare it between checkpoints of this run).</source>
+            <translation>第 {step:,} 步：质量分 {score:.1f}（越低越好；可用来比较本次训练的各个检查点）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="102" />
+            <location filename="../ui/gallery/quality.py" line="104" />
             <source>While training, the best score was {best:.1f}, at step {at:,}.</source>
             <translation>训练过程中最好的分数是 {best:.1f}，在第 {at:,} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/curation.py" line="106" />
-            <source>much less varied than your pictures: the model repeats itself (mode collapse). Try an earlier checkpoint, or train with more pictures.</source>
-            <translation>远不如您的图片多样：模型在重复自己（模式崩溃）。请试试更早的检查点，或用更多图片训练。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/curation.py" line="109" />
-            <source>somewhat less varied than your pictures.</source>
-            <translation>比您的图片略单调。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/curation.py" line="111" />
-            <source>more varied than your pictures, which often means noisy, unfinished images.</source>
-            <translation>比您的图片更多样，这通常说明图像有噪点、还没学好。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/curation.py" line="113" />
-            <source>about as varied as your pictures — good.</source>
-            <translation>与您的图片多样性相当——很好。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/curation.py" line="114" />
-            <source>Variety {div:.3f} against {real:.3f} for the training pictures: {words}</source>
-            <translation>多样性 {div:.3f}，训练图片为 {real:.3f}：{words}</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/curation.py" line="116" />
+            <location filename="../ui/gallery/quality.py" line="107" />
             <source>Scored on {n:,} images in {s:.1f} s.</source>
             <translation>用 {n:,} 张图像评分，耗时 {s:.1f} 秒。</translation>
         </message>
@@ -957,48 +948,43 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
         </message>
         <message>
             <location filename="../ui/gallery/tab.py" line="257" />
-            <source>Quality score {swd:.1f} for step {step:,}.</source>
-            <translation>第 {step:,} 步的质量分为 {swd:.1f}。</translation>
+            <source>Quality score {score:.1f} for step {step:,}.</source>
+            <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="274" />
+            <location filename="../ui/gallery/tab.py" line="275" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="275" />
+            <location filename="../ui/gallery/tab.py" line="276" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="275" />
+            <location filename="../ui/gallery/tab.py" line="276" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="291" />
+            <location filename="../ui/gallery/tab.py" line="292" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="350" />
+            <location filename="../ui/gallery/tab.py" line="351" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="359" />
+            <location filename="../ui/gallery/tab.py" line="360" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="367" />
+            <location filename="../ui/gallery/tab.py" line="368" />
             <source>Ready</source>
             <translation>就绪</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/tab.py" line="383" />
-            <source>Not scored yet.</source>
-            <translation>尚未评分。</translation>
         </message>
     </context>
     <context>
@@ -1362,77 +1348,77 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="89" />
+            <location filename="../ui/main_window.py" line="92" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="90" />
+            <location filename="../ui/main_window.py" line="93" />
             <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
             <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="101" />
+            <location filename="../ui/main_window.py" line="104" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="102" />
+            <location filename="../ui/main_window.py" line="105" />
             <source>Add &amp;folder…</source>
             <translation>添加文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="105" />
+            <location filename="../ui/main_window.py" line="108" />
             <source>&amp;Open run…</source>
             <translation>打开训练(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="108" />
+            <location filename="../ui/main_window.py" line="111" />
             <source>&amp;Recent runs</source>
             <translation>最近的训练(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="110" />
+            <location filename="../ui/main_window.py" line="113" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="121" />
+            <location filename="../ui/main_window.py" line="124" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="128" />
+            <location filename="../ui/main_window.py" line="131" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="131" />
+            <location filename="../ui/main_window.py" line="134" />
             <source>&amp;About AIGC Desktop</source>
             <translation>关于 AIGC Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="140" />
+            <location filename="../ui/main_window.py" line="143" />
             <source>No recent runs</source>
             <translation>没有最近的训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="164" />
+            <location filename="../ui/main_window.py" line="167" />
             <source>Device: {device}</source>
             <translation>设备：{device}</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="202" />
+            <location filename="../ui/main_window.py" line="205" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="213" />
+            <location filename="../ui/main_window.py" line="216" />
             <source>Training is running</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="214" />
+            <location filename="../ui/main_window.py" line="217" />
             <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
             <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
         </message>
@@ -1440,63 +1426,63 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ModelPicker</name>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="60" />
-            <location filename="../ui/gallery/model_picker.py" line="107" />
+            <location filename="../ui/gallery/model_picker.py" line="65" />
+            <location filename="../ui/gallery/model_picker.py" line="112" />
             <source>No run</source>
             <translation>无训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="62" />
+            <location filename="../ui/gallery/model_picker.py" line="67" />
             <source>Open run…</source>
             <translation>打开训练…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="63" />
+            <location filename="../ui/gallery/model_picker.py" line="68" />
             <source>Choose a run folder made by the Training tab (or copied from a colleague).</source>
             <translation>选择一个由“训练”页创建的训练文件夹（或从同事那里复制来的）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="67" />
+            <location filename="../ui/gallery/model_picker.py" line="72" />
             <source>The saved state of the model to draw from. Training saves one every so often; “best” is the one with the best quality score while training.</source>
             <translation>用来生成图像的模型存档。训练时会定期保存；“最佳”是训练中质量分最好的那个。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="70" />
+            <location filename="../ui/gallery/model_picker.py" line="75" />
             <source>Averaged generator (EMA)</source>
             <translation>平均生成器（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="73" />
+            <location filename="../ui/gallery/model_picker.py" line="78" />
             <source>Use the average of the generator over its last training steps: usually smoother, cleaner images. Untick to see the generator exactly as it was at that step.</source>
             <translation>使用生成器在最近若干训练步上的平均：图像通常更平滑、更干净。取消勾选可查看生成器在该步时的原样。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="80" />
+            <location filename="../ui/gallery/model_picker.py" line="85" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="107" />
+            <location filename="../ui/gallery/model_picker.py" line="112" />
             <source>Run: {name}</source>
             <translation>训练：{name}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="127" />
+            <location filename="../ui/gallery/model_picker.py" line="132" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="134" />
+            <location filename="../ui/gallery/model_picker.py" line="139" />
             <source>newest</source>
             <translation>最新</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="136" />
+            <location filename="../ui/gallery/model_picker.py" line="141" />
             <source>★ best score</source>
             <translation>★ 最佳分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="137" />
+            <location filename="../ui/gallery/model_picker.py" line="142" />
             <source>Step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>
@@ -1577,6 +1563,35 @@ Class: {cls}</source>
             <location filename="../ui/dataset/grid.py" line="196" />
             <source>Select pictures and press Delete to leave them out.</source>
             <translation>选择图片后按 Delete 键即可把它们排除在外。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PixelView</name>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="258" />
+            <source>Fit</source>
+            <translation>适应</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="258" />
+            <location filename="../ui/widgets/pixel_view.py" line="261" />
+            <source>{n}×</source>
+            <translation>{n}×</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="260" />
+            <source>Fit (whole pixels)</source>
+            <translation>适应（整数倍像素）</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="260" />
+            <source>1× (actual size)</source>
+            <translation>1×（实际大小）</translation>
+        </message>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="57" />
+            <source>Shown with whole pixels, never smaller than the image itself. Ctrl + mouse wheel or right-click to zoom; drag to move around a large view.</source>
+            <translation>按整数倍像素显示，绝不小于图像本身的大小。按住 Ctrl 滚动鼠标滚轮或右键单击可缩放；视图较大时可拖动查看。</translation>
         </message>
     </context>
     <context>
@@ -1974,42 +1989,42 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="25" />
+            <location filename="../core/run/config.py" line="28" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="26" />
+            <location filename="../core/run/config.py" line="29" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="27" />
+            <location filename="../core/run/config.py" line="30" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="28" />
+            <location filename="../core/run/config.py" line="31" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="29" />
+            <location filename="../core/run/config.py" line="32" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="30" />
+            <location filename="../core/run/config.py" line="33" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="31" />
+            <location filename="../core/run/config.py" line="34" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="32" />
+            <location filename="../core/run/config.py" line="35" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
         </message>
@@ -2029,7 +2044,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>本机没有设备“{choice}”。可用的设备：auto、{have}。</translation>
         </message>
         <message>
-            <location filename="../core/run/layout.py" line="28" />
+            <location filename="../core/run/layout.py" line="29" />
             <source>{folder} is not a run folder (it has no config.json).</source>
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
@@ -2049,62 +2064,62 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="30" />
+            <location filename="../core/run/training_loop.py" line="33" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="32" />
+            <location filename="../core/run/training_loop.py" line="35" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="33" />
+            <location filename="../core/run/training_loop.py" line="36" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="35" />
+            <location filename="../core/run/training_loop.py" line="38" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="37" />
+            <location filename="../core/run/training_loop.py" line="40" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="59" />
+            <location filename="../core/sampling/coverage.py" line="62" />
             <source>Almost every one of your pictures has a generated look-alike.</source>
             <translation>你的图片几乎每一张都有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="60" />
+            <location filename="../core/sampling/coverage.py" line="63" />
             <source>About {percent} % of your pictures have no generated look-alike.</source>
             <translation>你的图片中约有 {percent} % 没有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="61" />
+            <location filename="../core/sampling/coverage.py" line="64" />
             <source>About {percent} % of the generated images look like none of your pictures.</source>
             <translation>约 {percent} % 的生成图像与你的任何一张图片都不像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="62" />
+            <location filename="../core/sampling/coverage.py" line="65" />
             <source>About {percent} % of the generated images are near-copies of your pictures.</source>
             <translation>约 {percent} % 的生成图像几乎是你的图片的复制品。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="63" />
+            <location filename="../core/sampling/coverage.py" line="66" />
             <source>The generated images are darker than your pictures.</source>
             <translation>生成图像比你的图片更暗。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="64" />
+            <location filename="../core/sampling/coverage.py" line="67" />
             <source>The generated images are brighter than your pictures.</source>
             <translation>生成图像比你的图片更亮。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="65" />
+            <location filename="../core/sampling/coverage.py" line="68" />
             <source>The generated images have a colour cast that your pictures don't have.</source>
             <translation>生成图像有一种你的图片没有的偏色。</translation>
         </message>
@@ -2127,37 +2142,37 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>RatingBatchModel</name>
         <message>
-            <location filename="../ui/feedback/batch.py" line="92" />
+            <location filename="../ui/feedback/batch.py" line="102" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="94" />
+            <location filename="../ui/feedback/batch.py" line="104" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="96" />
+            <location filename="../ui/feedback/batch.py" line="106" />
             <source>Rated good</source>
             <translation>评为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="96" />
+            <location filename="../ui/feedback/batch.py" line="106" />
             <source>Rated bad</source>
             <translation>评为差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="98" />
+            <location filename="../ui/feedback/batch.py" line="108" />
             <source>Not rated yet</source>
             <translation>尚未评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="100" />
+            <location filename="../ui/feedback/batch.py" line="110" />
             <source>Score {score} of 5</source>
             <translation>得分 {score}/5</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="102" />
+            <location filename="../ui/feedback/batch.py" line="112" />
             <source>Tags: {tags}</source>
             <translation>标签：{tags}</translation>
         </message>
@@ -2258,6 +2273,34 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../ui/feedback/rating.py" line="93" />
             <source>Comment</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>SamplePreview</name>
+        <message>
+            <location filename="../ui/training/preview.py" line="38" />
+            <source>Live samples (same noise each time)</source>
+            <translation>实时样本（每次使用相同的噪声）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/preview.py" line="40" />
+            <source>Samples appear here a few seconds after training starts.</source>
+            <translation>训练开始几秒后，样本会显示在这里。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/preview.py" line="45" />
+            <source>Zoom</source>
+            <translation>缩放</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/preview.py" line="116" />
+            <source>Step {step} · shown at {zoom}×</source>
+            <translation>第 {step} 步 · 显示为 {zoom}×</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/preview.py" line="118" />
+            <source>Step {step} · samples of {px} × {px} px, shown at {zoom}×</source>
+            <translation>第 {step} 步 · 样本 {px} × {px} 像素，显示为 {zoom}×</translation>
         </message>
     </context>
     <context>
@@ -2757,57 +2800,46 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/monitor.py" line="64" />
-            <source>distance to your pictures</source>
-            <translation>与您图片的距离</translation>
+            <source>quality score</source>
+            <translation>质量分</translation>
         </message>
         <message>
             <location filename="../ui/training/monitor.py" line="67" />
-            <source>How far the generated images are from your pictures in fine and coarse detail (sliced Wasserstein distance), measured every so often without any download. When it stops going down, more training will not help much.</source>
-            <translation>生成的图像在精细和粗略细节上与您的图片相差多远（切片 Wasserstein 距离），每隔一段时间测量一次，无需下载任何东西。当它不再下降时，继续训练帮助不大。</translation>
+            <source>How far the generated images are from your pictures in fine and coarse detail, made worse for every image that looks like none of your pictures or copies one, and for every kind of picture the model does not make. Measured every so often without any download; the best checkpoint is the one with the lowest score. When it stops going down, more training will not help much.</source>
+            <translation>生成的图像在细节和整体上与您的图片相差多远；每有一张图像不像您的任何图片或复制了某张图片，每有一类图片模型做不出来，分数都会变差。每隔一段时间测量一次，无需下载任何东西；分数最低的检查点就是最佳检查点。当它不再下降时，再多训练也帮助不大。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="71" />
-            <source>Samples appear here a few seconds after training starts.</source>
-            <translation>训练开始几秒后，样本会显示在这里。</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/monitor.py" line="79" />
+            <location filename="../ui/training/monitor.py" line="76" />
             <source>Checkpoints, warnings and recoveries are listed here.</source>
             <translation>检查点、警告和恢复记录会列在这里。</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="85" />
-            <source>Live samples (same noise each time)</source>
-            <translation>实时样本（每次使用相同的噪声）</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/monitor.py" line="118" />
+            <location filename="../ui/training/monitor.py" line="111" />
             <source>Starting…</source>
             <translation>正在开始…</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="142" />
+            <location filename="../ui/training/monitor.py" line="137" />
             <source>Step {step} of {total} (%p%)</source>
             <translation>第 {step} / {total} 步（%p%）</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="148" />
-            <location filename="../ui/training/monitor.py" line="154" />
+            <location filename="../ui/training/monitor.py" line="143" />
             <source>Step {step}</source>
             <translation>第 {step} 步</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="149" />
+            <location filename="../ui/training/monitor.py" line="144" />
             <source>{ips:.0f} images/s · elapsed {elapsed} · remaining {eta}</source>
             <translation>{ips:.0f} 张/秒 · 已用 {elapsed} · 剩余 {eta}</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="161" />
+            <location filename="../ui/training/monitor.py" line="155" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="161" />
+            <location filename="../ui/training/monitor.py" line="155" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
@@ -2815,263 +2847,284 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingSettings</name>
         <message>
-            <location filename="../ui/training/settings_form.py" line="52" />
+            <location filename="../ui/training/settings_form.py" line="53" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="56" />
+            <location filename="../ui/training/settings_form.py" line="57" />
             <source>Where the training runs. Auto uses an NVIDIA graphics card when there is one (much faster), otherwise the processor (CPU).</source>
             <translation>在哪里训练。“自动”会在有 NVIDIA 显卡时使用显卡（快得多），否则使用处理器（CPU）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="66" />
+            <location filename="../ui/training/settings_form.py" line="67" />
             <source>Preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="70" />
+            <location filename="../ui/training/settings_form.py" line="71" />
             <source>Quick look (CPU)</source>
             <translation>快速预览（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="70" />
+            <location filename="../ui/training/settings_form.py" line="71" />
             <source>More detail (CPU)</source>
             <translation>更多细节（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="71" />
+            <location filename="../ui/training/settings_form.py" line="72" />
             <source>Standard (GPU)</source>
             <translation>标准（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="71" />
+            <location filename="../ui/training/settings_form.py" line="72" />
             <source>High resolution (GPU)</source>
             <translation>高分辨率（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="76" />
+            <location filename="../ui/training/settings_form.py" line="77" />
             <source>A ready-made choice of image size, model size and training length for your computer. Start with the recommended one; you can change details under Advanced.</source>
             <translation>为您的电脑预先选好的图片尺寸、模型大小和训练时长。先用推荐的预设；细节可以在“高级”中修改。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="87" />
+            <location filename="../ui/training/settings_form.py" line="88" />
             <source>How long</source>
             <translation>训练时长</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="89" />
+            <location filename="../ui/training/settings_form.py" line="90" />
             <source>Steps</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="90" />
+            <location filename="../ui/training/settings_form.py" line="91" />
             <source>Minutes</source>
             <translation>分钟</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="97" />
+            <location filename="../ui/training/settings_form.py" line="98" />
             <source>One step shows the model one batch of your pictures. More steps: better images, longer wait.</source>
             <translation>每一步让模型看一批您的图片。步数越多，图像越好，等待也越久。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="103" />
+            <location filename="../ui/training/settings_form.py" line="104" />
             <source>Train for this long, then stop and save. Handy when you know how much time you have.</source>
             <translation>训练这么长时间后停止并保存。适合您知道自己有多少时间的时候。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="116" />
+            <location filename="../ui/training/settings_form.py" line="117" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="127" />
+            <location filename="../ui/training/settings_form.py" line="128" />
             <source>Standard (DCGAN)</source>
             <translation>标准（DCGAN）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="127" />
+            <location filename="../ui/training/settings_form.py" line="128" />
             <source>Hinge</source>
             <translation>Hinge</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="128" />
+            <location filename="../ui/training/settings_form.py" line="129" />
             <source>Wasserstein (WGAN-GP)</source>
             <translation>Wasserstein（WGAN-GP）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="131" />
+            <location filename="../ui/training/settings_form.py" line="132" />
             <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
             <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="133" />
+            <location filename="../ui/training/settings_form.py" line="134" />
             <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
             <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="135" />
+            <location filename="../ui/training/settings_form.py" line="136" />
             <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
             <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="140" />
+            <location filename="../ui/training/settings_form.py" line="141" />
             <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
             <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="144" />
+            <location filename="../ui/training/settings_form.py" line="145" />
             <source>Model size. Wider models can draw more detail but train more slowly.</source>
             <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="145" />
+            <location filename="../ui/training/settings_form.py" line="146" />
             <source>Use averaged generator for previews</source>
             <translation>预览时使用平均生成器</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="148" />
+            <location filename="../ui/training/settings_form.py" line="149" />
             <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
             <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="150" />
-            <source>Auto (on for small datasets)</source>
-            <translation>自动（小数据集时开启）</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/settings_form.py" line="150" />
-            <source>On</source>
-            <translation>开</translation>
+            <location filename="../ui/training/settings_form.py" line="151" />
+            <source>Auto (as much as the judge needs)</source>
+            <translation>自动（按判别器的需要）</translation>
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="151" />
-            <location filename="../ui/training/settings_form.py" line="157" />
+            <source>Always full</source>
+            <translation>始终全强度</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="152" />
+            <location filename="../ui/training/settings_form.py" line="160" />
+            <location filename="../ui/training/settings_form.py" line="167" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="154" />
-            <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise a small set of pictures. Strongly recommended below a few thousand pictures.</source>
-            <translation>给判别器看的图片会随机平移、变色和挖空，使它无法简单地记住少量图片。图片少于几千张时强烈推荐。</translation>
+            <location filename="../ui/training/settings_form.py" line="155" />
+            <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise your pictures. Auto starts with none and adds more as soon as the judge starts to memorise, for any number of pictures; Always full uses the full strength from the first step.</source>
+            <translation>给判别器看随机平移、颜色变化和遮挡后的图片，使它无法简单地记住您的图片。“自动”从不增强开始，一旦判别器开始记忆就逐步加强，适用于任意数量的图片；“始终全强度”从第一步起就使用全部强度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="157" />
+            <location filename="../ui/training/settings_form.py" line="159" />
+            <source>Auto (when mirrored pictures look like yours)</source>
+            <translation>自动（镜像后仍像您的图片时开启）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="159" />
+            <source>On</source>
+            <translation>开</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="163" />
+            <source>Shows the judge your pictures mirrored left to right half of the time, which doubles what a small set teaches. Auto turns it on only when mirrored pictures still look like yours: parts, textures and most products, never writing or digits.</source>
+            <translation>有一半的时间把您的图片左右镜像后给判别器看，相当于让小数据集多教一倍。“自动”只在镜像后的图片仍像您的图片时开启：零件、纹理和大多数产品会开启，文字和数字不会。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="167" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="158" />
+            <location filename="../ui/training/settings_form.py" line="168" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="161" />
+            <location filename="../ui/training/settings_form.py" line="171" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="162" />
+            <location filename="../ui/training/settings_form.py" line="172" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="164" />
+            <location filename="../ui/training/settings_form.py" line="174" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="169" />
+            <location filename="../ui/training/settings_form.py" line="179" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="184" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="175" />
+            <location filename="../ui/training/settings_form.py" line="185" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="176" />
+            <location filename="../ui/training/settings_form.py" line="186" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="177" />
+            <location filename="../ui/training/settings_form.py" line="187" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="178" />
+            <location filename="../ui/training/settings_form.py" line="188" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="179" />
+            <location filename="../ui/training/settings_form.py" line="189" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="180" />
+            <location filename="../ui/training/settings_form.py" line="190" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="181" />
+            <location filename="../ui/training/settings_form.py" line="191" />
+            <source>Mirrored pictures</source>
+            <translation>镜像图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="192" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="182" />
+            <location filename="../ui/training/settings_form.py" line="193" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="183" />
+            <location filename="../ui/training/settings_form.py" line="194" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="212" />
+            <location filename="../ui/training/settings_form.py" line="223" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="221" />
+            <location filename="../ui/training/settings_form.py" line="232" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="223" />
+            <location filename="../ui/training/settings_form.py" line="234" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="226" />
+            <location filename="../ui/training/settings_form.py" line="237" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="251" />
-            <source>32×32 images and a small model: recognisable shapes within minutes on an ordinary PC.</source>
-            <translation>32×32 图片和小模型：在普通电脑上几分钟内就能看出形状。</translation>
+            <location filename="../ui/training/settings_form.py" line="263" />
+            <source>32×32 images and a small model: recognisable shapes in about 5 minutes on a 2-core PC. Scratches and other details a pixel or two wide are lost at this size.</source>
+            <translation>32×32 图像、小模型：在双核电脑上约 5 分钟即可看出形状。一两个像素宽的划痕等细节在这个尺寸下会丢失。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="252" />
-            <source>64×64 images and a small model: finer detail, about three times slower.</source>
-            <translation>64×64 图片和小模型：细节更多，速度约慢三倍。</translation>
+            <location filename="../ui/training/settings_form.py" line="265" />
+            <source>64×64 images and a small model: scratches, cracks and fine texture stay visible. Each step takes about 2.7 times as long: about 12 minutes on a 2-core PC.</source>
+            <translation>64×64 图像、小模型：划痕、裂纹和细腻纹理清晰可见。每步耗时约为 2.7 倍：在双核电脑上约 12 分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="253" />
+            <location filename="../ui/training/settings_form.py" line="267" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="254" />
+            <location filename="../ui/training/settings_form.py" line="268" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -3079,226 +3132,233 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training/tab.py" line="61" />
+            <location filename="../ui/training/tab.py" line="62" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="62" />
+            <location filename="../ui/training/tab.py" line="63" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="64" />
+            <location filename="../ui/training/tab.py" line="65" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="66" />
+            <location filename="../ui/training/tab.py" line="67" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="67" />
-            <location filename="../ui/training/tab.py" line="315" />
-            <location filename="../ui/training/tab.py" line="353" />
+            <location filename="../ui/training/tab.py" line="68" />
+            <location filename="../ui/training/tab.py" line="322" />
+            <location filename="../ui/training/tab.py" line="360" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="68" />
+            <location filename="../ui/training/tab.py" line="69" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="70" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="70" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="72" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="73" />
+            <location filename="../ui/training/tab.py" line="74" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="82" />
+            <location filename="../ui/training/tab.py" line="83" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="84" />
+            <location filename="../ui/training/tab.py" line="85" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="92" />
+            <location filename="../ui/training/tab.py" line="93" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="127" />
+            <location filename="../ui/training/tab.py" line="128" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="148" />
+            <location filename="../ui/training/tab.py" line="149" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="151" />
+            <location filename="../ui/training/tab.py" line="152" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="202" />
+            <location filename="../ui/training/tab.py" line="203" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="209" />
             <location filename="../ui/training/tab.py" line="210" />
+            <location filename="../ui/training/tab.py" line="211" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="227" />
-            <location filename="../ui/training/tab.py" line="248" />
+            <location filename="../ui/training/tab.py" line="228" />
+            <location filename="../ui/training/tab.py" line="249" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="251" />
+            <location filename="../ui/training/tab.py" line="252" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="252" />
+            <location filename="../ui/training/tab.py" line="253" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="261" />
+            <location filename="../ui/training/tab.py" line="262" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="271" />
-            <source>The model it starts from scored {swd:.1f} (lower is better).</source>
-            <translation>起始模型的得分为 {swd:.1f}（越低越好）。</translation>
+            <location filename="../ui/training/tab.py" line="272" />
+            <source>The model it starts from scored {score:.1f} (lower is better).</source>
+            <translation>起始模型的得分为 {score:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="272" />
+            <location filename="../ui/training/tab.py" line="273" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="279" />
+            <location filename="../ui/training/tab.py" line="280" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="283" />
-            <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.</source>
-            <translation>在 {device} 上训练 {images} 张 {res}×{res} 图片，批大小 {batch}，DiffAugment {aug}。</translation>
+            <location filename="../ui/training/tab.py" line="284" />
+            <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}.</source>
+            <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="285" />
+            <location filename="../ui/training/tab.py" line="287" />
+            <location filename="../ui/training/tab.py" line="288" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="285" />
+            <location filename="../ui/training/tab.py" line="287" />
+            <location filename="../ui/training/tab.py" line="288" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="287" />
+            <location filename="../ui/training/tab.py" line="290" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="291" />
+            <location filename="../ui/training/tab.py" line="294" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="296" />
-            <source>Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); variety {div:.2f} (your pictures: {real:.2f}).</source>
-            <translation>第 {step} 步的质量分：{swd:.1f}（越低越好；目前最好的在第 {best} 步）；多样性 {div:.2f}（您的图片：{real:.2f}）。</translation>
+            <location filename="../ui/training/tab.py" line="298" />
+            <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
+            <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="308" />
+            <location filename="../ui/training/tab.py" line="302" />
+            <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
+            <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/tab.py" line="315" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="310" />
+            <location filename="../ui/training/tab.py" line="317" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="311" />
+            <location filename="../ui/training/tab.py" line="318" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="316" />
+            <location filename="../ui/training/tab.py" line="323" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="320" />
+            <location filename="../ui/training/tab.py" line="327" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="333" />
+            <location filename="../ui/training/tab.py" line="340" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="333" />
+            <location filename="../ui/training/tab.py" line="340" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="334" />
+            <location filename="../ui/training/tab.py" line="341" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="335" />
+            <location filename="../ui/training/tab.py" line="342" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="341" />
+            <location filename="../ui/training/tab.py" line="348" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="342" />
+            <location filename="../ui/training/tab.py" line="349" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="370" />
+            <location filename="../ui/training/tab.py" line="377" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="375" />
+            <location filename="../ui/training/tab.py" line="382" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3312,29 +3372,47 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
     </context>
     <context>
+        <name>UncoveredStrip</name>
+        <message>
+            <location filename="../ui/gallery/quality.py" line="30" />
+            <source>Your pictures with no generated look-alike, the most unlike first:</source>
+            <translation>你的这些图片没有相似的生成图像（最不像的在前）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/quality.py" line="81" />
+            <source>Training picture {index}</source>
+            <translation>训练图片 {index}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/quality.py" line="82" />
+            <source>{file} (training picture {index})</source>
+            <translation>{file}（训练图片 {index}）</translation>
+        </message>
+    </context>
+    <context>
         <name>VersionWords</name>
         <message>
-            <location filename="../ui/feedback/versions.py" line="39" />
+            <location filename="../ui/feedback/versions.py" line="41" />
             <source>trained</source>
             <translation>训练</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="39" />
+            <location filename="../ui/feedback/versions.py" line="41" />
             <source>steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="40" />
+            <location filename="../ui/feedback/versions.py" line="42" />
             <source>fine-tuned</source>
             <translation>微调</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="43" />
+            <location filename="../ui/feedback/versions.py" line="45" />
             <source>, step {step:,}</source>
             <translation>，第 {step:,} 步</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="44" />
+            <location filename="../ui/feedback/versions.py" line="46" />
             <source>v{id} ({kind}{step})</source>
             <translation>v{id}（{kind}{step}）</translation>
         </message>
@@ -3342,65 +3420,73 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>VersionsPanel</name>
         <message>
-            <location filename="../ui/feedback/versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="61" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="61" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="61" />
             <source>Step</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="59" />
+            <location filename="../ui/feedback/versions.py" line="61" />
             <source>Rated</source>
             <translation>已评</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="60" />
+            <location filename="../ui/feedback/versions.py" line="62" />
             <source>Good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="69" />
+            <location filename="../ui/feedback/versions.py" line="71" />
             <source>Every adjustment makes a new version from the one it started from; none is ever overwritten. ● marks the version in use. “Good” is the share of its images people rated good.</source>
             <translation>每次调整都会在原版本的基础上生成一个新版本，不会覆盖任何版本。● 标记当前使用的版本。“好”是其图像中被评为好的比例。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="73" />
+            <location filename="../ui/feedback/versions.py" line="75" />
             <source>Use this version</source>
             <translation>使用此版本</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="75" />
+            <location filename="../ui/feedback/versions.py" line="77" />
             <source>Rate, steer and fine-tune this version from now on (a rollback, if it is an older one).</source>
             <translation>从现在起对此版本评分、引导和微调（如果是较早的版本，即为回滚）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="77" />
+            <location filename="../ui/feedback/versions.py" line="79" />
             <source>Compare…</source>
             <translation>比较…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="78" />
+            <location filename="../ui/feedback/versions.py" line="80" />
             <source>See two versions side by side on the same random seeds.</source>
             <translation>用相同的随机种子并排查看两个版本。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/versions.py" line="104" />
+            <location filename="../ui/feedback/versions.py" line="106" />
             <source>Made from {n:,} ratings</source>
             <translation>由 {n:,} 条评分生成</translation>
         </message>
     </context>
     <context>
+        <name>ZoomBox</name>
+        <message>
+            <location filename="../ui/widgets/pixel_view.py" line="274" />
+            <source>How large the images are drawn. “Fit” enlarges them by the largest whole factor the panel allows and never shrinks them; a larger zoom scrolls. Ctrl + mouse wheel also zooms.</source>
+            <translation>图像绘制的大小。“适应”按面板能容纳的最大整数倍放大图像，绝不缩小；更大的缩放可滚动查看。按住 Ctrl 滚动鼠标滚轮也可缩放。</translation>
+        </message>
+    </context>
+    <context>
         <name>_NeighbourRow</name>
         <message>
-            <location filename="../ui/gallery/detail.py" line="166" />
+            <location filename="../ui/gallery/detail.py" line="167" />
             <source>Training picture {index}, distance {d:.4f}</source>
             <translation>训练图片 {index}，距离 {d:.4f}</translation>
         </message>

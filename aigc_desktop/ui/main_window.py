@@ -68,14 +68,17 @@ class MainWindow(QMainWindow):
         settings.resolutionSuggested.connect(self.dataset_tab.set_resolution)
         settings.deviceChanged.connect(self.gallery_tab.set_device)  # one device for the whole app
         settings.deviceChanged.connect(self.feedback_tab.set_device)
-        self.dataset_tab.selectionChanged.connect(
-            lambda: settings.set_image_count(self.dataset_tab.selection().image_count))
+        self.dataset_tab.selectionChanged.connect(self._on_selection_changed)
         self.dataset_tab.set_resolution(settings.preset().resolution)
         self._update_title("")
         self._update_device_label()
         geometry = self.store.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def _on_selection_changed(self) -> None:
+        selection = self.dataset_tab.selection()
+        self.training_tab.settings.set_pictures(selection.image_count, selection.fine_detail)
 
     # -- start-up ------------------------------------------------------------------------------------
     def after_first_paint(self) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from aigc_desktop.core.data import scan as scanning
+from aigc_desktop.core.data.detail import fine_detail_of
 from aigc_desktop.core.data.images import ImageRejected, decode_image, is_gray_mode, to_channels
 from aigc_desktop.core.data.preprocess import PreprocessSettings, preprocess
 from aigc_desktop.core.data.scan import ScannedImage, ScanResult, SourceReader
@@ -47,6 +48,10 @@ def scan_sources(ctx: JobContext, paths: Sequence[str]) -> ScanResult:
     result = scanning.scan(paths, progress=lambda done, total: ctx.progress("scan", done, total),
                            should_stop=ctx.should_stop)
     checked = len(result.images) + len(result.skipped)
+    if not result.cancelled:
+        # Read a few dozen pictures again (well under a second) so the Training tab can say whether
+        # their details need 64 px.
+        result.fine_detail = fine_detail_of([im.source for im in result.images], should_stop=ctx.should_stop)
     ctx.progress("scan", checked, checked)  # the bar ends full, also when the listing found nothing
     return result
 

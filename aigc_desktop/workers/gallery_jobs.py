@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.workers.job_context import (
     EngineCache,
     JobContext,
@@ -176,19 +177,42 @@ def check_copies(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
     return CopyCheck(distances, [x <= threshold for x in distances], threshold)
 
 
-def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice) -> dict[str, Any]:
-    """The offline quality score of the chosen model (see ``core.quality``), as a dict."""
+@dataclass(frozen=True)
+class Uncovered:
+    """A training picture that nothing generated resembles."""
+
+    index: int  # in the training set
+    name: str  # where it came from (a path, or "archive.zip:member"); "" if the cache does not say
+    array: np.ndarray  # uint8 (H, W, C)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The quality score of one model: the figures (``QualityReport.as_dict()``), what they say, examples."""
+
+    figures: dict[str, Any]
+    sentences: list[Sentence]  # translated by the window (engine_text)
+    uncovered: list[Uncovered]  # the first few, the most unlike first; [] when every picture is covered
+
+
+def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples: int = 8) -> Evaluation:
+    """The offline quality score of the chosen model (see ``core.sampling.quality``), with up to
+    ``examples`` training pictures that nothing generated resembles."""
     from aigc_desktop.core.sampling.quality import evaluate as score
 
     ctx.progress("load", 0, 1)
     gen, data = cache.generator(choice), cache.dataset(choice)
     ctx.check()
-    # 1,000 images as the engine's default; a tiny training set can't support a finer comparison.
-    n = min(1000, max(100, 10 * len(data)))
+    # As many images and the same seed as the scores taken while training, so that the Gallery's
+    # score of a checkpoint is the one its training log gave (coverage depends on the count).
     ctx.progress("evaluate", 0, 1)
-    report = score(gen, data, n=n, seed=0)
+    report = score(gen, data, n=gen.config.eval_images, seed=gen.config.seed)
     ctx.progress("evaluate", 1, 1)
-    return report.as_dict()
+    shown = list(report.uncovered[:examples])
+    arrays = to_arrays(data.images[shown]) if shown else []
+    names = [data.sources[i] if i < len(data.sources) else "" for i in shown]
+    return Evaluation(report.as_dict(), report.describe(),
+                      [Uncovered(i, name, arr) for i, name, arr in zip(shown, names, arrays, strict=True)])
 
 
 @dataclass(frozen=True)

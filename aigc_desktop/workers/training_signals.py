@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from aigc_desktop.core.run.events import StepStats
+from aigc_desktop.core.sampling.combined_score import row_score
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class RunStarted:
     batch: int = 0
     loss: str = ""
     diffaug: bool = False
+    xflip: bool = False
     images: int = 0  # training pictures
     resumed_from: str = ""  # the checkpoint a resumed run continues, "" for a new run
     finetune: bool = False  # fine-tuning a model version with people's ratings
@@ -66,16 +68,34 @@ class RunProgress:
 
 @dataclass(frozen=True)
 class QualityScore:
-    """One evaluation of the offline quality score (lower ``swd`` is better)."""
+    """One evaluation of the offline quality score; lower ``score`` is better.
+
+    ``score`` ranks checkpoints (``core.sampling.combined_score``: the SWD over the share of good
+    images). The shares are NaN and ``summary`` empty in rows of runs scored before coverage was
+    measured, whose score is their SWD. ``summary`` holds the engine's sentences (``Sentence``s when
+    they come from the loop, English strings when read back from ``quality.jsonl``).
+    """
 
     step: int
     swd: float
+    score: float = math.nan
+    coverage: float = math.nan  # share of the training pictures with a generated look-alike
+    precision: float = math.nan
+    memorised: float = math.nan
+    colour_error: float = math.nan
+    overall: float = math.nan
     diversity: float = math.nan
     real_diversity: float = math.nan
     best_step: int = -1  # the step with the lowest score so far
+    uncovered_count: int = 0
+    uncovered_examples: tuple[str, ...] = ()  # names of training pictures nothing generated resembles
+    summary: tuple[str, ...] = ()
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> QualityScore:
         """From a row as the loop reports it and ``quality.jsonl`` keeps it (extra keys are ignored)."""
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in row.items() if k in names})
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
+        score = row_score(row)
+        values["score"] = score if score is not None else math.nan
+        return cls(**values)

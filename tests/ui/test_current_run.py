@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aigc_desktop.core.data.demo import demo_dataset_path
 from aigc_desktop.core.run import presets
 from aigc_desktop.core.run.layout import RunLayout
 from aigc_desktop.ui.current_run import CurrentRun
@@ -81,11 +82,22 @@ def test_the_preset_follows_the_device_and_the_pictures_until_the_user_picks_one
     assert settings.preset().name == "gpu-high"
     assert window.dataset_tab.selection().settings.resolution == 128  # the preset's size, in the Dataset tab
     settings.device_combo.setCurrentIndex(settings.device_combo.findData("cpu"))
-    assert settings.preset().name == "cpu-quick"
+    fine = presets.needs_detail(window.dataset_tab.selection().fine_detail)
+    assert settings.preset().name == ("cpu-detail" if fine else "cpu-quick")
 
     detail = settings.preset_combo.findData("cpu-detail")
     settings.preset_combo.setCurrentIndex(detail)
     settings.preset_combo.activated.emit(detail)  # as a user's pick arrives
     settings.device_combo.setCurrentIndex(0)
-    settings.set_image_count(3)
+    settings.set_pictures(3)
     assert settings.preset().name == "cpu-detail"
+
+
+def test_on_a_cpu_pictures_with_fine_detail_get_the_64_px_preset(qtbot, window):
+    settings = window.training_tab.settings
+    settings.set_devices([("cpu", "cpu — test CPU")])
+    assert settings.preset().name == "cpu-quick"  # nothing measured yet
+    window.dataset_tab.add_paths([str(demo_dataset_path())])
+    qtbot.waitUntil(lambda: window.dataset_tab.selection().fine_detail is not None, timeout=60_000)
+    assert settings.preset().name == "cpu-detail"  # scratches and cracks a pixel wide at 64 px
+    assert window.dataset_tab.selection().settings.resolution == 64

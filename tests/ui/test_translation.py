@@ -53,7 +53,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Names and units that stay as they are in Chinese text.
 ALLOWED_WORDS = re.compile(
     r"AIGC Desktop|DCGAN|GAN|WGAN-GP|Wasserstein|EMA|DiffAugment|bfloat16|float16|CPU|GPU|NVIDIA|SLURM|torchrun|"
-    r"PNG|JPEG|BMP|TIFF|WebP|GIF|RGBA|RGB|Hinge|zip|Zip|Delete|English|GiB|GB|MB|KB|px|CSV|UTC|Ctrl\+Z|"
+    r"PNG|JPEG|BMP|TIFF|WebP|GIF|RGBA|RGB|Hinge|zip|Zip|Delete|English|GiB|GB|MB|KB|px|CSV|UTC|Ctrl(\+Z)?|"
     r"\b(ok|scratch|dent|crack)\b"
 )
 PATHS = re.compile(r"\S*[/\\]\S*|\b[\w.-]+\.(png|jpe?g|bmp|gif|json|jsonl|sh|txt|sbatch|zip|log)\b", re.I)

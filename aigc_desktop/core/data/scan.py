@@ -65,6 +65,8 @@ class ScanResult:
     images: list[ScannedImage]
     skipped: list[SkippedFile]
     cancelled: bool = False
+    # How much of the pictures' contrast a 32-px copy loses (core/data/detail.py); None: not measured.
+    fine_detail: float | None = None
 
     @property
     def classes(self) -> list[str]:
@@ -80,7 +82,7 @@ class ScanResult:
         """A copy without the pictures at ``indices`` (the files themselves are untouched)."""
         drop = set(indices)
         kept = [im for i, im in enumerate(self.images) if i not in drop]
-        return ScanResult(kept, list(self.skipped), self.cancelled)
+        return ScanResult(kept, list(self.skipped), self.cancelled, self.fine_detail)
 
     def report(self) -> dict[str, Any]:
         """A JSON-able summary: counts, sizes, modes, classes, and every used and skipped file."""
@@ -178,6 +180,11 @@ def count_pictures(paths: Sequence[str | Path]) -> int:
     An upper bound of what :func:`scan` keeps, for choices that need a size before the scan has run.
     """
     return len(_list_candidates(paths, lambda: False)[0])
+
+
+def list_sources(paths: Sequence[str | Path]) -> list[ImageSource]:
+    """The pictures ``paths`` hold by their names, in scan order, none of them checked yet."""
+    return [c.source for c in _list_candidates(paths, lambda: False)[0]]
 
 
 @dataclass(frozen=True)

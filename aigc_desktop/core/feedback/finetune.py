@@ -112,7 +112,8 @@ class FeedbackTrainer(Trainer):
     def step(self) -> StepStats:
         stats = super().step()  # (0)-(3): data (with liked images), D, G, EMA
         s, cfg = self.settings, self.config
-        aug = diff_augment if self.augment else (lambda x: x)
+        p = self.ada.p if self.ada is not None else 1.0  # the same strength as the step just taken
+        aug = (lambda x: diff_augment(x, p=p)) if self.augment else (lambda x: x)
         # (4) D also calls the disliked images fake. Unscaled by the batch: they are few, and each
         # one is an image a person has rejected.
         if s.disliked_weight > 0 and len(self.disliked):

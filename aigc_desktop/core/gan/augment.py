@@ -1,22 +1,79 @@
-"""DiffAugment (Zhao et al. 2020): differentiable colour, translation and cutout.
+"""DiffAugment (Zhao et al. 2020): differentiable colour, translation and cutout, at a chosen strength.
 
 Applied to real and fake images alike before D, so D can't memorise a small dataset while G still
 gets gradients through the augmentation. All randomness comes from torch's global RNG, so a run
 seeded the same way augments the same way, and a resumed run continues the sequence exactly.
+
+``AdaptiveStrength`` sets how often each operation is applied from how sure D is of the real
+pictures (the overfitting heuristic of ADA, Karras et al. 2020): no augmentation while D still
+learns, more as soon as it starts to memorise, whatever the size of the set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 
+POLICY = "color,translation,cutout"
 
-def diff_augment(x: torch.Tensor, policy: str = "color,translation,cutout") -> torch.Tensor:
+
+def diff_augment(x: torch.Tensor, policy: str = POLICY, p: float = 1.0) -> torch.Tensor:
+    """Each operation of ``policy`` applied to each image with probability ``p`` (1: every image)."""
+    if p <= 0.0:
+        return x
     for name in policy.split(","):
         name = name.strip()
-        if name:
+        if not name:
+            continue
+        if p >= 1.0:  # the original DiffAugment, and the same random numbers as before strengths existed
             x = _POLICIES[name](x)
+        else:
+            chosen = torch.rand(x.shape[0], 1, 1, 1, device=x.device) < p
+            x = torch.where(chosen, _POLICIES[name](x), x)
     return x
+
+
+class AdaptiveStrength:
+    """ADA's feedback loop: raise ``p`` while D is too sure of the real pictures, lower it otherwise.
+
+    The overfitting measure is r = E[sign(D(real))], the share of real pictures D calls real minus
+    the share it calls fake, over the last ``interval`` steps; r above ``target`` means D has begun to
+    memorise. ``p`` moves by at most ``interval × batch / images_to_full`` per adjustment. ADA's own
+    pace (0 to 1 in 500,000 images) is for runs of days; a desktop run sees a few hundred thousand
+    images in all, so the pace here is set so that ``p`` can reach 1 within a few minutes.
+    """
+
+    def __init__(self, target: float = 0.6, interval: int = 4, images_to_full: int = 20_000,
+                 p: float = 0.0, reduce: Callable[[float, int], tuple[float, int]] | None = None) -> None:
+        self.target, self.interval, self.images_to_full = target, interval, images_to_full
+        self.p = p
+        # Under torchrun every rank must augment alike: the counts are summed over ranks first.
+        self._reduce = reduce or (lambda signs, count: (signs, count))
+        self._signs = 0.0
+        self._count = 0
+        self._steps = 0
+
+    def observe(self, sign_sum: float, count: int) -> None:
+        """Record the sum of sign(D(real)) over this step's ``count`` real pictures; adjust every
+        ``interval`` steps. The trainer passes numbers it already has, so this costs no device sync."""
+        self._signs += sign_sum
+        self._count += count
+        self._steps += 1
+        if self._steps >= self.interval:
+            signs, count = self._reduce(self._signs, self._count)
+            r = signs / max(count, 1)
+            step = count / self.images_to_full
+            self.p = min(1.0, max(0.0, self.p + (step if r > self.target else -step)))
+            self._signs, self._count, self._steps = 0.0, 0, 0
+
+    def state_dict(self) -> dict[str, float]:
+        return {"p": self.p, "signs": self._signs, "count": self._count, "steps": self._steps}
+
+    def load_state_dict(self, state: dict[str, float]) -> None:
+        self.p = float(state["p"])
+        self._signs, self._count, self._steps = float(state["signs"]), int(state["count"]), int(state["steps"])
 
 
 def _color(x: torch.Tensor) -> torch.Tensor:

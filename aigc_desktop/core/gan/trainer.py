@@ -21,14 +21,17 @@ from torch.utils.data import DistributedSampler
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
-from aigc_desktop.core.gan.augment import diff_augment
+from aigc_desktop.core.data.symmetry import mirror_safe
+from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import Generator, discriminator_for
-from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
+
+R1_EVERY = 16  # lazy R1: the penalty every 16 steps, scaled by 16, costs a sixteenth and works as well
 
 
 class Trainer:
@@ -58,6 +61,8 @@ class Trainer:
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=config.lr_g, betas=betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr_d, betas=betas)
         self.augment = config.use_diffaug(len(dataset))
+        self.xflip = config.xflip == "on" or (config.xflip == "auto" and mirror_safe(dataset.images))
+        self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
         self.step_count = 0
@@ -137,6 +142,9 @@ class Trainer:
         batch = self.images[idx.to(self.images.device)].to(self.device, non_blocking=True)
         # uint8 [0, 255] -> float [-1, 1] on the device: 4× less data to move than floats.
         real = batch.float().mul_(2.0 / 255.0).sub_(1.0)
+        if self.xflip:
+            mirror = torch.rand(len(real), 1, 1, 1, device=real.device) < 0.5
+            real = torch.where(mirror, real.flip(-1), real)
         return real.contiguous(memory_format=self.memory_format)
 
     # -- one step ------------------------------------------------------------------------------------
@@ -146,7 +154,8 @@ class Trainer:
         cfg, b = self.config, self.batch
         self.G.train()
         self.D.train()
-        aug = diff_augment if self.augment else (lambda x: x)
+        p = self.ada.p if self.ada is not None else 1.0
+        aug = (lambda x: diff_augment(x, p=p)) if self.augment else (lambda x: x)
 
         # (0) data and noise
         real = self.next_real_batch(b)
@@ -159,6 +168,8 @@ class Trainer:
             real_logits = self.D_train(aug(real)).float()
             loss_real = d_loss_real(cfg.loss, real_logits)
         self.scaler.scale(loss_real).backward()
+        if cfg.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
+            self.scaler.scale(self._r1_penalty(aug(real))).backward()
         with self._autocast():
             fake = self.G_train(z)
             fake_logits = self.D_train(aug(fake.detach())).float()
@@ -191,11 +202,30 @@ class Trainer:
         values = torch.stack([
             loss_d, loss_g.detach(),
             real_score(cfg.loss, real_logits.detach()), real_score(cfg.loss, fake_logits.detach()),
+            torch.sign(real_logits.detach()).sum(),
         ]).tolist()
+        if self.ada is not None:
+            self.ada.observe(values.pop(), real_logits.numel())
+        else:
+            values.pop()
         self.step_count += 1
         dt = max(time.perf_counter() - t0, 1e-9)
         self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
         return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
+
+    def _r1_penalty(self, real: torch.Tensor) -> torch.Tensor:
+        """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
+        (lazy regularisation, StyleGAN2). In fp32: second derivatives are sensitive to precision."""
+        x = real.detach().float().requires_grad_(True)
+        (grad,) = torch.autograd.grad(self.D_train(x).sum(), x, create_graph=True)
+        return grad.pow(2).flatten(1).sum(1).mean() * (self.config.r1_gamma / 2 * R1_EVERY)
+
+    def _sum_over_ranks(self, signs: float, count: int) -> tuple[float, int]:
+        if not self.dist.enabled:
+            return signs, count
+        totals = torch.tensor([signs, float(count)], device=self.device, dtype=torch.float64)
+        torch.distributed.all_reduce(totals)
+        return float(totals[0]), int(totals[1])
 
     # -- sampling ------------------------------------------------------------------------------------
     @property
@@ -241,6 +271,7 @@ class Trainer:
             "data_consumed": self.consumed,
             "batch": self.batch,
             "lr_scale": self.lr_scale,
+            "augment_strength": self.ada.state_dict() if self.ada is not None else None,
             "config": self.config.to_dict(),
             "history": copy.deepcopy(self.history),
             "dataset_fingerprint": self.dataset.fingerprint,
@@ -259,6 +290,11 @@ class Trainer:
         self.step_count = int(state["step"])
         self.batch = int(state.get("batch", self.config.batch))
         self.lr_scale = float(state.get("lr_scale", 1.0))
+        if self.ada is not None and state.get("augment_strength"):
+            self.ada.load_state_dict(state["augment_strength"])
+        elif self.ada is not None and "augment_strength" not in state:
+            # A checkpoint from before the adaptive strength: "auto" augmented small sets fully.
+            self.ada.p = 1.0 if len(self.dataset) < DIFFAUG_AUTO_BELOW else 0.0
         self.history = list(state.get("history", []))
         self.consumed = int(state.get("data_consumed", 0))
         rng = state["rng"]

@@ -16,8 +16,11 @@ from aigc_desktop.core.messages import Sentence
 LOSSES = ("bce", "hinge", "wgan-gp")
 RESOLUTIONS = (16, 32, 64, 128, 256)  # 16 only for tests and very quick looks
 AMP_MODES = ("off", "bf16", "fp16")
+# auto: DiffAugment at the strength D needs (ADA's heuristic, core/gan/augment.py); on: always at full strength
 DIFFAUG_MODES = ("auto", "on", "off")
-# DiffAugment is switched on by "auto" below this many images: small sets are where D memorises.
+XFLIP_MODES = ("auto", "on", "off")  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
+# Below this many images, runs from before the adaptive strength trained at full strength ("auto"
+# meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
 
 
@@ -53,6 +56,7 @@ class TrainConfig:
     beta1: float = 0.5
     beta2: float = 0.999
     gp_weight: float = 10.0
+    r1_gamma: float = 0.0  # R1 penalty on real pictures (Mescheder et al. 2018), lazily every R1_EVERY steps; 0 = off
     batch: int = 32
     # length: whichever of steps / minutes comes first (0 = no limit for that one)
     steps: int = 3000
@@ -61,6 +65,7 @@ class TrainConfig:
     ema: bool = True
     ema_decay: float = 0.999
     diffaug: str = "auto"
+    xflip: str = "auto"  # show D real pictures mirrored left to right half of the time
     amp: str = "off"
     channels_last: bool = False
     device: str = "auto"
@@ -86,6 +91,7 @@ class TrainConfig:
         _one_of("loss", self.loss, LOSSES)
         _one_of("amp", self.amp, AMP_MODES)
         _one_of("diffaug", self.diffaug, DIFFAUG_MODES)
+        _one_of("xflip", self.xflip, XFLIP_MODES)
         _int_range("z_dim", self.z_dim, 2, 1024)
         _int_range("g_width", self.g_width, 4, 1024)
         _int_range("d_width", self.d_width, 4, 1024)
@@ -112,6 +118,8 @@ class TrainConfig:
             raise ConfigError("checkpoint_minutes must be 0 (off) or more.")
         if self.gp_weight < 0:
             raise ConfigError("gp_weight must be 0 or more.")
+        if not (self.r1_gamma >= 0 and math.isfinite(self.r1_gamma)):
+            raise ConfigError("r1_gamma must be 0 (off) or more.")
         if self.steps == 0 and self.minutes == 0:
             raise ConfigError(Sentence(NEVER_ENDS))
 
@@ -120,7 +128,12 @@ class TrainConfig:
         return PreprocessSettings(self.resolution, self.channels, self.fit, self.background)
 
     def use_diffaug(self, n_images: int) -> bool:
-        return self.diffaug == "on" or (self.diffaug == "auto" and n_images < DIFFAUG_AUTO_BELOW)
+        """Whether D sees augmented pictures at all; under "auto" the strength starts at 0 and adapts."""
+        return self.diffaug in ("on", "auto")
+
+    @property
+    def adaptive_augment(self) -> bool:
+        return self.diffaug == "auto"
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -129,7 +142,8 @@ class TrainConfig:
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         """Build from a dict, ignoring keys from newer versions and refusing wrong types in words."""
         known = {f.name: f for f in dataclasses.fields(cls)}
-        kwargs: dict[str, Any] = {}
+        # Runs saved before x-flip existed trained without it, and a resumed run must continue alike.
+        kwargs: dict[str, Any] = {} if "xflip" in data else {"xflip": "off"}
         for key, value in data.items():
             if key not in known:
                 continue

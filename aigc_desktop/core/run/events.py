@@ -51,7 +51,7 @@ class TrainingHooks:
     def on_checkpoint(self, step: int, path: Path) -> None: ...
 
     def on_quality(self, row: dict[str, Any]) -> None:
-        """After each evaluation of the offline quality score: step, swd, diversity, best_step."""
+        """After each evaluation of the offline quality score: the row ``quality.jsonl`` keeps (step, score, …)."""
 
     def on_message(self, level: str, text: str) -> None:
         """``level`` is "info", "warning" or "error"; ``text`` is a sentence for the user."""

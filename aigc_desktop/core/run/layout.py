@@ -18,10 +18,11 @@ wait seconds for torch to load just to list a folder. Both ask this module, so a
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
+
+from aigc_desktop.core.sampling.combined_score import scored_steps
 
 CONFIG = "config.json"
 # A sentence for the user (translated in the window: see core/messages.py).
@@ -88,19 +89,16 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 
 
 def best_score(rows: list[dict[str, Any]], steps: set[int]) -> tuple[int, float] | None:
-    """``(step, swd)`` of the lowest quality score among ``steps`` (the checkpoints still on disk)."""
-    scored = []
-    for row in rows:
-        try:
-            step, swd = int(row["step"]), float(row["swd"])
-        except (KeyError, TypeError, ValueError):
-            continue  # not a score
-        if step in steps and math.isfinite(swd):
-            scored.append((swd, step))
+    """``(step, score)`` of the lowest quality score among ``steps`` (the checkpoints still on disk).
+
+    The score is ``combined_score``'s (SWD over the share of good images); a run scored before
+    coverage was measured is ranked by its SWD.
+    """
+    scored = [(score, step) for step, score in scored_steps(rows) if step in steps]
     if not scored:
         return None
-    swd, step = min(scored)
-    return step, swd
+    score, step = min(scored)
+    return step, score
 
 
 def is_run(path: str | Path) -> bool:
@@ -179,6 +177,6 @@ class RunLayout:
         return read_jsonl(self.quality_path)
 
     def best_score(self) -> tuple[int, float] | None:
-        """``(step, swd)`` of the best-scored checkpoint still on disk, or None if none was scored."""
+        """``(step, score)`` of the best-scored checkpoint still on disk, or None if none was scored."""
         steps = {checkpoint_step(p) for p in self.checkpoints()}
         return best_score(self.read_quality(), {s for s in steps if s is not None})

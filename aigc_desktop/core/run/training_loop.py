@@ -21,9 +21,12 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, 
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
+from aigc_desktop.core.sampling.combined_score import has_coverage, scored_steps
+from aigc_desktop.core.sampling.coverage import CoverageReference
 from aigc_desktop.core.sampling.quality import StopAdvisor, evaluate
 
 PREVIEW_COUNT = 64
+UNCOVERED_EXAMPLES = 8  # training pictures named in quality.jsonl that nothing generated resembles
 # "D wins outright" for this many steps in a row is worth a warning: G is getting no useful signal.
 COLLAPSE_STEPS = 500
 # Sentences for the user (translated in the window: see core/messages.py).
@@ -58,9 +61,13 @@ class TrainingLoop:
         self.preview_seconds = preview_seconds
         self.advisor = StopAdvisor()
         self._advised = False
-        for row in run.read_quality():  # a resumed run continues its advice where it was
-            if row.get("step", 0) <= trainer.step_count:
-                self.advisor.update(int(row["step"]), float(row["swd"]))
+        # Built at the first evaluation, then reused: the same real pictures, count and seed every time.
+        self._coverage_reference: CoverageReference | None = None
+        # A resumed run continues its advice where it was; rows scored before coverage was measured
+        # are on another scale (see combined_score.py) and are left out.
+        earlier = [r for r in run.read_quality() if has_coverage(r) and r.get("step", 0) <= trainer.step_count]
+        for step, score in scored_steps(earlier):
+            self.advisor.update(step, score)
 
     # -- public --------------------------------------------------------------------------------------
     def run(self) -> RunSummary:
@@ -138,13 +145,24 @@ class TrainingLoop:
         t = self.trainer
         if t.dist.enabled or not self.folder.writes:
             return None
-        report = evaluate(t, t.dataset, n=t.config.eval_images, seed=t.config.seed)
-        advice = self.advisor.update(t.step_count, report.swd)
+        cfg = t.config
+        if self._coverage_reference is None:
+            self._coverage_reference = CoverageReference(t.dataset.images, cfg.eval_images, seed=cfg.seed)
+        report = evaluate(t, t.dataset, n=cfg.eval_images, seed=cfg.seed, reference=self._coverage_reference)
+        advice = self.advisor.update(t.step_count, report.score)
         if advice.best_step == t.step_count and (self.last_checkpoint is None
                                                  or step_of(self.last_checkpoint) != t.step_count):
             self.checkpoint()  # the best images so far must stay reproducible
+        sources = t.dataset.sources
         row = {"step": t.step_count, "swd": report.swd, "diversity": report.diversity,
                "real_diversity": report.real_diversity, "n": report.n, "seconds": report.seconds,
+               "coverage": report.coverage, "precision": report.precision, "memorised": report.memorised,
+               "colour_error": report.colour_error, "overall": report.overall, "score": report.score,
+               "uncovered_count": len(report.uncovered),
+               "uncovered_examples": [sources[i] if i < len(sources) else str(i)
+                                      for i in report.uncovered[:UNCOVERED_EXAMPLES]],
+               # Sentences: English in the file, translated by the window (json writes them as strings).
+               "summary": report.describe(),
                "best_step": advice.best_step, "since_improvement": advice.since_improvement}
         self.folder.append_quality(row)
         self.hooks.on_quality(row)

@@ -8,7 +8,8 @@ Lower is better; values are ×1e3 as in the paper. Fine levels see texture and s
 level sees layout and colour. ``diversity`` catches what SWD sees only weakly: a generator that
 repeats itself (mode collapse). What neither sees — a whole kind of picture missing, a colour cast,
 copies of the training pictures — is measured by ``coverage.py`` and reported beside them.
-``StopAdvisor`` turns a series of scores into "keep going" or "stop".
+``QualityReport.score`` joins the two into the one number that ranks checkpoints
+(``combined_score.py``), and ``StopAdvisor`` turns a series of them into "keep going" or "stop".
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import torch.nn.functional as F
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.sampling.combined_score import combined_score
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport, describe
 from aigc_desktop.core.sampling.generation import latents
 
@@ -58,6 +60,17 @@ class QualityReport:
     seconds: float
     generate_seconds: float
     fidelity: CoverageReport | None = None
+
+    @property
+    def score(self) -> float:
+        """The number that ranks checkpoints, lower is better: ``swd / max(overall, 0.01)``.
+
+        The SWD alone prefers copies of the training pictures and misses a colour cast or a missing
+        kind of picture; ``overall`` alone is 0 for every early checkpoint. Divided, a model as good as
+        fresh pictures scores about its SWD and each failure multiplies it (``combined_score.py`` says
+        why in full). Just the SWD where coverage was not measured.
+        """
+        return combined_score(self.swd, self.overall)
 
     @property
     def coverage(self) -> float:
@@ -93,7 +106,7 @@ class QualityReport:
         out.pop("swd_levels")
         out.pop("fidelity")
         out.update({f"swd_{res}": value for res, value in self.swd_levels.items()})
-        for name in ("coverage", "precision", "memorised", "colour_error", "overall"):
+        for name in ("coverage", "precision", "memorised", "colour_error", "overall", "score"):
             out[name] = getattr(self, name)
         out["uncovered"] = list(self.uncovered)
         return out
@@ -227,7 +240,8 @@ class StopAdvisor:
 
     An evaluation counts as an improvement when its score is below the reference by more than
     ``margin`` (relative), so a score that only wobbles does not keep training going for ever.
-    ``best_step`` is always the lowest score seen, improvement or not.
+    ``best_step`` is always the lowest score seen, improvement or not. The scores are
+    ``QualityReport.score``: a checkpoint whose SWD fell while it lost a kind of picture is no better.
     """
 
     def __init__(self, patience: int = 5, margin: float = 0.02) -> None:
@@ -244,19 +258,22 @@ class StopAdvisor:
         """The step with the lowest score so far, or None before the first evaluation."""
         return self._best[0] if self._best is not None else None
 
-    def update(self, step: int, swd: float) -> Advice:
-        """Record the score at ``step`` and return the advice. A NaN score never counts as better."""
-        self.history.append((step, swd))
-        if math.isfinite(swd) and (self._best is None or swd < self._best[1]):
-            self._best = (step, swd)
-        if math.isfinite(swd) and swd < self._reference * (1.0 - self.margin):
-            self._reference, self._since = swd, 0
+    def update(self, step: int, score: float) -> Advice:
+        """Record the score at ``step`` (``QualityReport.score``) and return the advice.
+
+        A NaN score never counts as better.
+        """
+        self.history.append((step, score))
+        if math.isfinite(score) and (self._best is None or score < self._best[1]):
+            self._best = (step, score)
+        if math.isfinite(score) and score < self._reference * (1.0 - self.margin):
+            self._reference, self._since = score, 0
         else:
             self._since += 1
         best_step, best_score = self._best if self._best is not None else (step, math.nan)
         stop = self._since >= self.patience
-        return Advice(step, swd, best_step, best_score, self._since, stop,
-                      self._message(step, swd, best_step, stop))
+        return Advice(step, score, best_step, best_score, self._since, stop,
+                      self._message(step, score, best_step, stop))
 
     def _message(self, step: int, score: float, best_step: int, stop: bool) -> str:
         if len(self.history) == 1 and self._since == 0:

@@ -18,3 +18,7 @@ class DatasetSelection:
     @property
     def image_count(self) -> int:
         return len(self.scan.images) if self.scan is not None else 0
+
+    @property
+    def fine_detail(self) -> float | None:
+        return self.scan.fine_detail if self.scan is not None else None

@@ -1,5 +1,9 @@
 """The batch being rated in the Feedback tab: its images (each with its latent and, once rated, its
-rating) and the middle of the tab that shows them: a header, a message line, the image large above the rest."""
+rating) and the middle of the tab that shows them: a header, a message line, the image large above the rest.
+
+Generated images are small and their flaws a pixel or two wide, so none is drawn below its own size: the
+current image is enlarged by whole factors (``PixelView``) and the thumbnails are at least as large as
+the images."""
 
 from __future__ import annotations
 
@@ -9,15 +13,21 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from aigc_desktop.ui.feedback.versions import VersionWords
 from aigc_desktop.ui.widgets.image_grid import GridItem, ThumbnailGrid, ThumbnailModel
-from aigc_desktop.ui.widgets.image_view import ImageView
+from aigc_desktop.ui.widgets.pixel_view import PixelView, ZoomBox, whole_factor
 from aigc_desktop.workers.feedback_jobs import RatingBatch
 
 _Index = QModelIndex | QPersistentModelIndex
 GOOD_COLOUR, BAD_COLOUR = QColor(46, 160, 67, 90), QColor(207, 34, 46, 90)
+THUMB_PX = 72  # about this size, in whole multiples of the images' own size and never below it
+
+
+def thumb_px_for(image_px: int) -> int:
+    """Thumbnail side for images ``image_px`` wide: a whole multiple of it near ``THUMB_PX``, at least 1×."""
+    return image_px * whole_factor(image_px, THUMB_PX)
 
 
 @dataclass
@@ -36,7 +46,7 @@ class RatingBatchModel(ThumbnailModel):
     """Rows of ``RatedImage``; a rated image gets a ✓ or ✗ label and a green or red tint."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent, cache_size=1000, thumb_px=112)
+        super().__init__(parent, cache_size=1000, thumb_px=THUMB_PX)
         self.batch: RatingBatch | None = None
         self._images: list[RatedImage] = []
         self._serial = 0
@@ -112,10 +122,23 @@ class BatchView(QWidget):
     def __init__(self, model: RatingBatchModel, words: VersionWords, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.words = model, words
-        self.grid = ThumbnailGrid(model, thumb_px=72)
+        self.grid = ThumbnailGrid(model, thumb_px=THUMB_PX)
         self.grid.setMinimumHeight(120)
-        self.view = ImageView()
+        self.view = PixelView()
         self.view.setMinimumSize(240, 240)
+        self.caption = QLabel()
+        self.zoom_box = ZoomBox(self.view)
+        zoom_label = QLabel(self.tr("Zoom"))
+        zoom_label.setBuddy(self.zoom_box)
+        shown = QWidget()
+        sv = QVBoxLayout(shown)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.caption, 1)
+        row.addWidget(zoom_label)
+        row.addWidget(self.zoom_box)
+        sv.addLayout(row)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.error_label = QLabel()
@@ -123,7 +146,7 @@ class BatchView(QWidget):
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.hide()
         images = QSplitter(Qt.Orientation.Vertical)
-        images.addWidget(self.view)
+        images.addWidget(shown)
         images.addWidget(self.grid)
         images.setStretchFactor(0, 3)
         images.setStretchFactor(1, 2)
@@ -133,12 +156,15 @@ class BatchView(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(images, 1)
         self.grid.selectionModel().currentChanged.connect(self.show_current)
+        self.view.zoomChanged.connect(self._update_caption)
+        model.modelReset.connect(self._fit_thumbs)
         self.clear()
 
     def clear(self) -> None:
         """No batch: the view says how to get one."""
         self.model.set_batch(None)
         self.view.set_placeholder(self.tr("Press “New batch” to make images to rate."))
+        self.caption.clear()
 
     def current_row(self) -> int:
         return self.grid.currentIndex().row()
@@ -157,7 +183,19 @@ class BatchView(QWidget):
         row = self.current_row()
         if 0 <= row < self.model.rowCount():
             self.view.set_array(self.model.image(row).array)
+            self._update_caption()
         self.update_header()
+
+    def _update_caption(self) -> None:
+        if self.view.has_image():
+            size = self.view.image_size()
+            self.caption.setText(self.tr("{w} × {h} px, shown at {zoom}×").format(
+                w=size.width(), h=size.height(), zoom=self.view.zoom()))
+
+    def _fit_thumbs(self) -> None:
+        images = self.model.images()
+        if images:
+            self.grid.set_thumb_size(thumb_px_for(max(images[0].array.shape[:2])))
 
     def update_header(self) -> None:
         batch = self.model.batch

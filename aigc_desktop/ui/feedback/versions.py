@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from aigc_desktop.core.feedback.records import FeedbackSummary, ModelVersion
 from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
+from aigc_desktop.ui.widgets.pixel_view import whole_factor
 from aigc_desktop.workers import feedback_jobs as jobs
 from aigc_desktop.workers.job_runner import Job, JobRunner
 
 COMPARE_COUNT = 8  # images per version: enough to judge, small enough to see at a glance
+COMPARE_PX = 96  # about this size, enlarged by a whole factor and never below the images' own size
 
 
 class VersionWords(QObject):
@@ -232,9 +234,10 @@ class CompareDialog(QDialog):
             self.image_grid.addWidget(QLabel(name), row, 0)
             for col, array in enumerate(arrays, start=1):
                 label = QLabel()
-                pixmap = QPixmap.fromImage(numpy_to_qimage(array))
-                label.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
-                                              Qt.TransformationMode.SmoothTransformation))
+                image = numpy_to_qimage(array)
+                image = image.scaled(image.size() * whole_factor(max(image.width(), image.height()), COMPARE_PX),
+                                     mode=Qt.TransformationMode.FastTransformation)  # crisp whole pixels
+                label.setPixmap(QPixmap.fromImage(image))
                 self.image_grid.addWidget(label, row, col)
         self.image_grid.setRowStretch(3, 1)  # the rows stay together at the top, whatever the window's size
         self.image_grid.setColumnStretch(len(comparison.seeds) + 1, 1)

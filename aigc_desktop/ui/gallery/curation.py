@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from aigc_desktop.ui.gallery.model_picker import RunInfo
+from aigc_desktop.ui.gallery.quality import UncoveredStrip, quality_words
+from aigc_desktop.workers.gallery_jobs import Evaluation
 
 
 class CurationPanel(QWidget):
-    """Buttons for the discriminator-based tools and the quality score, with the score in words.
+    """Buttons for the discriminator-based tools and the quality score, with the score in words and the
+    training pictures that nothing generated resembles.
 
     Signals:
         rankRequested(), keepBestRequested(int k, int n), copiesRequested(), evaluateRequested()
@@ -56,6 +57,11 @@ class CurationPanel(QWidget):
         self.evaluate_button.clicked.connect(self.evaluateRequested)
         self.quality_label = QLabel(self.tr("Not scored yet."))
         self.quality_label.setWordWrap(True)
+        self.quality_label.setToolTip(self.tr(
+            "The score grows with how far the images' details, shapes and layout are from your training "
+            "pictures, with every image that looks like none of them or copies one, and with every kind of "
+            "picture the model does not make. Scored offline, with as many images as while training."))
+        self.uncovered = UncoveredStrip()
 
         improve = QGroupBox(self.tr("Improve"))
         grid = QGridLayout(improve)
@@ -70,6 +76,7 @@ class CurationPanel(QWidget):
         ql = QVBoxLayout(quality)
         ql.addWidget(self.evaluate_button)
         ql.addWidget(self.quality_label)
+        ql.addWidget(self.uncovered)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(improve)
@@ -82,37 +89,16 @@ class CurationPanel(QWidget):
         self.keep_button.setEnabled(idle and have_model)
         self.evaluate_button.setEnabled(idle and have_model)
 
-    def show_quality(self, report: dict[str, Any], step: int, run: RunInfo) -> None:
-        self.quality_label.setText(quality_words(report, step, run))
+    def show_quality(self, evaluation: Evaluation, step: int, run: RunInfo) -> None:
+        """The score in words, and the training pictures nothing generated resembles."""
+        self.quality_label.setText(quality_words(evaluation, step, run))
+        self.uncovered.set_pictures(evaluation.uncovered)
+
+    def clear_quality(self) -> None:
+        self.quality_label.setText(self.tr("Not scored yet."))
+        self.uncovered.set_pictures([])
 
     def _keep_limits(self) -> None:
         # k of N only makes sense with k <= N: raise N rather than refuse.
         if self.keep_k.value() > self.keep_n.value():
             self.keep_n.setValue(self.keep_k.value())
-
-
-def quality_words(report: dict[str, Any], step: int, run: RunInfo) -> str:
-    """The score in sentences a non-specialist can act on."""
-    tr = QCoreApplication.translate
-    swd, div, real = float(report["swd"]), float(report["diversity"]), float(report["real_diversity"])
-    parts = [tr("Gallery", "Step {step:,}: quality score {swd:.1f} (lower is better). It measures how far the "
-                "images' details, shapes and layout are from your training pictures; use it to compare "
-                "checkpoints of this run.").format(step=step, swd=swd)]
-    if run.best_step is not None and run.best_swd is not None:
-        parts.append(tr("Gallery", "While training, the best score was {best:.1f}, at step {at:,}.").format(
-            best=run.best_swd, at=run.best_step))
-    ratio = div / real if real > 0 else 1.0
-    if ratio < 0.5:
-        words = tr("Gallery", "much less varied than your pictures: the model repeats itself (mode collapse). "
-                   "Try an earlier checkpoint, or train with more pictures.")
-    elif ratio < 0.8:
-        words = tr("Gallery", "somewhat less varied than your pictures.")
-    elif ratio > 1.3:
-        words = tr("Gallery", "more varied than your pictures, which often means noisy, unfinished images.")
-    else:
-        words = tr("Gallery", "about as varied as your pictures — good.")
-    parts.append(tr("Gallery", "Variety {div:.3f} against {real:.3f} for the training pictures: {words}").format(
-        div=div, real=real, words=words))
-    parts.append(tr("Gallery", "Scored on {n:,} images in {s:.1f} s.").format(n=int(report["n"]),
-                                                                               s=float(report["seconds"])))
-    return "\n".join(parts)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.ui.gallery.model import Batch, GalleryImage
-from aigc_desktop.ui.widgets.image_view import ImageView, numpy_to_qimage
+from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
+from aigc_desktop.ui.widgets.pixel_view import PixelView
 from aigc_desktop.workers.gallery_jobs import Neighbour, Neighbours
 
 NEIGHBOUR_PX = 64
@@ -38,7 +39,7 @@ class DetailPanel(QWidget):
         self.bad_button.setToolTip(self.tr("Rate this image bad; it counts in the Feedback tab. Key: B"))
         self.good_button.clicked.connect(lambda: self.rateRequested.emit(1))
         self.bad_button.clicked.connect(lambda: self.rateRequested.emit(-1))
-        self.view = ImageView()
+        self.view = PixelView()  # whole pixels, never below the image's size
         self.view.setMinimumSize(200, 200)
         self.view.set_placeholder(self.tr("Select an image to see it large."))
         self.provenance = QLabel()

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
 
-from aigc_desktop.core.run.layout import RunLayout, checkpoint_step
+from aigc_desktop.core.run.layout import RunLayout, best_score, checkpoint_step
+from aigc_desktop.core.sampling.combined_score import has_coverage
 from aigc_desktop.workers.job_context import ModelChoice
 
 
@@ -24,7 +25,7 @@ class RunInfo:
     run_dir: str
     checkpoints: list[tuple[int, str]]  # (step, path)
     best_step: int | None = None
-    best_swd: float | None = None
+    best_score: float | None = None  # lower is better; None if scored before coverage was measured
 
     def default_step(self) -> int | None:
         """The best-scoring checkpoint that still exists, else the newest."""
@@ -34,11 +35,15 @@ class RunInfo:
 
 
 def scan_run(run_dir: str) -> RunInfo:
-    """List ``run_dir``'s checkpoints and find the best one by ``quality.jsonl`` (lowest SWD)."""
+    """List ``run_dir``'s checkpoints and find the best one by ``quality.jsonl`` (lowest score)."""
     layout = RunLayout(run_dir)
     found = [(checkpoint_step(p) or 0, str(p)) for p in reversed(layout.checkpoints())]
-    best = layout.best_score()  # among the checkpoints still on disk: a run keeps its newest few
-    return RunInfo(run_dir, found, best[0] if best else None, best[1] if best else None)
+    rows = layout.read_quality()
+    # Among the checkpoints still on disk: a run keeps its newest few.
+    best = best_score(rows, {step for step, _ in found})
+    # A run scored by the SWD alone still has a best step, but its figure is on another scale.
+    comparable = best is not None and any(has_coverage(row) for row in rows)
+    return RunInfo(run_dir, found, best[0] if best else None, best[1] if comparable else None)
 
 
 class ModelPicker(QWidget):

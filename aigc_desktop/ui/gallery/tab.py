@@ -244,7 +244,7 @@ class GalleryTab(QWidget):
         self._show_current()
 
     def evaluate(self) -> None:
-        """Score the chosen model offline (SWD and variety) against its training pictures."""
+        """Score the chosen model offline against its training pictures (see ``core.sampling.quality``)."""
         choice = self._fresh_choice()
         if choice is None:
             return
@@ -252,9 +252,10 @@ class GalleryTab(QWidget):
         self._submit(Job("evaluate", fn, partial(self._on_evaluated, choice.step), on_error=self._on_error,
                          supersedable=False))
 
-    def _on_evaluated(self, step: int, report: dict) -> None:
-        self.curation.show_quality(report, step, self.picker.info)
-        self._finish(self.tr("Quality score {swd:.1f} for step {step:,}.").format(swd=report["swd"], step=step))
+    def _on_evaluated(self, step: int, evaluation: jobs.Evaluation) -> None:
+        self.curation.show_quality(evaluation, step, self.picker.info)
+        self._finish(self.tr("Quality score {score:.1f} for step {step:,}.").format(
+            score=evaluation.figures["score"], step=step))
 
     # -- rating --------------------------------------------------------------------------------------
     def rate(self, value: int) -> None:
@@ -380,7 +381,7 @@ class GalleryTab(QWidget):
         self.detail_runner.cancel()
         self.model.start_batch(None)
         self.detail.clear()
-        self.curation.quality_label.setText(self.tr("Not scored yet."))
+        self.curation.clear_quality()
         self.current_run.set(run_dir)
 
     def _update_enabled(self) -> None:

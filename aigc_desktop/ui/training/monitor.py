@@ -8,7 +8,6 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.ui.widgets.image_view import ImageView
+from aigc_desktop.core.sampling.combined_score import scored_steps
+from aigc_desktop.ui.training.preview import SamplePreview
 from aigc_desktop.ui.widgets.live_plot import LivePlot
 from aigc_desktop.workers.training_signals import QualityScore, RunProgress, StepStatsBatch
 
@@ -61,17 +61,14 @@ class TrainingMonitor(QWidget):
             "How real the judge thinks your pictures and the generated ones are (1 = surely real). "
             "Healthy training keeps the two lines apart but not at 1 and 0."))
         self.quality_plot = LivePlot(self.tr("Quality score (lower is better)"), [
-            ("swd", self.tr("distance to your pictures"), "#9b59b6"),
+            ("score", self.tr("quality score"), "#9b59b6"),
         ])
         self.quality_plot.setToolTip(self.tr(
-            "How far the generated images are from your pictures in fine and coarse detail (sliced "
-            "Wasserstein distance), measured every so often without any download. When it stops going "
-            "down, more training will not help much."))
-        self.preview = ImageView()
-        self.preview.set_placeholder(self.tr("Samples appear here a few seconds after training starts."))
-        self.preview.setMinimumSize(220, 220)
-        self.preview_caption = QLabel()
-        self.preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            "How far the generated images are from your pictures in fine and coarse detail, made worse for "
+            "every image that looks like none of your pictures or copies one, and for every kind of picture "
+            "the model does not make. Measured every so often without any download; the best checkpoint is "
+            "the one with the lowest score. When it stops going down, more training will not help much."))
+        self.preview = SamplePreview()
 
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
@@ -82,13 +79,9 @@ class TrainingMonitor(QWidget):
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.score_plot)
         plots.addWidget(self.quality_plot)
-        preview_box = QGroupBox(self.tr("Live samples (same noise each time)"))
-        pv = QVBoxLayout(preview_box)
-        pv.addWidget(self.preview, 1)
-        pv.addWidget(self.preview_caption)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(plots)
-        top.addWidget(preview_box)
+        top.addWidget(self.preview)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         main = QSplitter(Qt.Orientation.Vertical)
@@ -119,8 +112,10 @@ class TrainingMonitor(QWidget):
 
     def load_history(self, rows: list[dict], quality: list[dict]) -> None:
         """A resumed run's earlier curves, from metrics.jsonl and quality.jsonl, so the plots show the whole run."""
+        comparable = {step for step, _ in scored_steps(quality)}  # not old SWD-only rows beside new scores
         for row in quality:
-            self.add_quality(QualityScore.from_row(row))
+            if row.get("step") in comparable:
+                self.add_quality(QualityScore.from_row(row))
         if not rows:
             return
         steps = np.array([r["step"] for r in rows], dtype=np.float64)
@@ -132,7 +127,7 @@ class TrainingMonitor(QWidget):
         self.score_plot.append(stats.step, {"d_real": stats.d_real, "d_fake": stats.d_fake})
 
     def add_quality(self, score: QualityScore) -> None:
-        self.quality_plot.append([score.step], {"swd": [score.swd]})
+        self.quality_plot.append([score.step], {"score": [score.score]})
 
     def set_progress(self, info: RunProgress) -> None:
         step, total = int(info.step), int(info.total_steps)
@@ -150,8 +145,7 @@ class TrainingMonitor(QWidget):
             ips=info.images_per_s, elapsed=format_duration(info.elapsed_s), eta=format_duration(eta)))
 
     def set_sample(self, step: int, grid: np.ndarray) -> None:
-        self.preview.set_array(grid)
-        self.preview_caption.setText(self.tr("Step {step}").format(step=f"{step:,}"))
+        self.preview.set_sample(step, grid)
 
     def set_status(self, text: str) -> None:
         self.progress_bar.setFormat(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -268,7 +269,7 @@ class TrainingTab(QWidget):
                     score = QualityScore.from_row(row)
                     self.monitor.add_quality(score)
                     self.monitor.add_log("info", self.tr(
-                        "The model it starts from scored {swd:.1f} (lower is better).").format(swd=score.swd))
+                        "The model it starts from scored {score:.1f} (lower is better).").format(score=score.score))
             self.statusChanged.emit(self.tr("Fine-tuning with ratings"))
             return
         if info.resumed_from:
@@ -280,9 +281,11 @@ class TrainingTab(QWidget):
                 run=info.run_dir, step=info.step))
         else:
             self.monitor.add_log("info", self.tr(
-                "Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}.").format(
+                "Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, "
+                "mirrored pictures {flip}.").format(
                 images=info.images, res=info.resolution, device=info.device, batch=info.batch,
-                aug=self.tr("on") if info.diffaug else self.tr("off")))
+                aug=self.tr("on") if info.diffaug else self.tr("off"),
+                flip=self.tr("on") if info.xflip else self.tr("off")))
         self.runOpened.emit(info.run_dir)
         self.statusChanged.emit(self.tr("Training on {device}").format(device=info.device))
 
@@ -292,11 +295,15 @@ class TrainingTab(QWidget):
 
     def _on_quality(self, score: QualityScore) -> None:
         self.monitor.add_quality(score)
-        self.monitor.add_log("info", self.tr(
-            "Quality score at step {step}: {swd:.1f} (lower is better; best so far at step {best}); "
-            "variety {div:.2f} (your pictures: {real:.2f}).").format(
-            step=score.step, swd=score.swd, best=score.best_step, div=score.diversity,
-            real=score.real_diversity))
+        words = [self.tr("Quality score at step {step}: {score:.1f} (lower is better; best so far at step "
+                         "{best}).").format(step=score.step, score=score.score, best=score.best_step)]
+        words += [engine_text(sentence) for sentence in score.summary]
+        if score.uncovered_examples:  # as the Gallery shows them: any there are, even when "almost every" has one
+            words.append(self.tr("Pictures with no generated look-alike, the most unlike first: {names}.").format(
+                names=", ".join(Path(name).name for name in score.uncovered_examples[:3])))
+        # Chinese sentences end in "。" and follow each other without a space.
+        self.monitor.add_log("info", "".join(w if i == 0 or words[i - 1].endswith("。") else " " + w
+                                             for i, w in enumerate(words)))
 
     def _on_message(self, level: str, text: str) -> None:
         self.monitor.add_log(level, text)

@@ -45,7 +45,8 @@ def numpy_to_qimage(arr: np.ndarray) -> QImage:
 class ImageView(QLabel):
     """Shows one numpy image scaled to fit, aspect ratio kept; small images enlarge with crisp pixels.
 
-    Without an image it shows a placeholder text instead.
+    Meant for pictures that may shrink (a user's photos); generated images, whose details must stay
+    visible, use ``pixel_view.PixelView``. Without an image it shows a placeholder text instead.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -10,6 +11,7 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 
 
 class Recorder(TrainingHooks):
@@ -91,9 +93,10 @@ def test_loop_writes_metrics_samples_and_checkpoints(tmp_path, tiny_config, tiny
     assert state["step"] == 8 and state["dataset_fingerprint"] == "fp12-0" and len(state["history"]) == 4
 
 
-def test_resume_continues_exactly_like_an_unbroken_run(tmp_path, tiny_config, tiny_dataset):
+@pytest.mark.parametrize("changes", [{"diffaug": "on"}, {"diffaug": "auto", "r1_gamma": 0.5}])
+def test_resume_continues_exactly_like_an_unbroken_run(changes, tmp_path, tiny_config, tiny_dataset):
     dataset = tiny_dataset()
-    config = tiny_config(steps=110, diffaug="on", checkpoint_every=1000)
+    config = tiny_config(steps=110, checkpoint_every=1000, **changes)
     unbroken = Recorder()
     run(config, dataset, tmp_path / "a", unbroken)
 
@@ -187,16 +190,25 @@ def test_collapse_warning_when_discriminator_wins_for_long(tmp_path, tiny_config
     assert len(warnings) == 1 and "discriminator has won" in warnings[0]
 
 
+def fidelity(overall: float) -> CoverageReport:
+    """A coverage report whose ``overall`` is ``overall`` (all of it from coverage)."""
+    return CoverageReport(coverage=overall, precision=1.0, memorised=0.0, colour_error=0.5,
+                          colour_shift=(0.0, 0.0, 0.0), uncovered=(3, 1), n_real=12, n_fake=32)
+
+
 def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_path, monkeypatch, tiny_config,
                                                                            tiny_dataset):
     import aigc_desktop.core.run.training_loop as loop_module
     from aigc_desktop.core.sampling.quality import QualityReport
 
-    scores = iter([50.0, 20.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0])  # best at the 2nd evaluation
+    # The lowest SWD (step 4) comes with only a fifth of the pictures covered: the model has lost most
+    # kinds of picture, so step 6 (SWD 30, 90 % covered) holds the best images.
+    swd = iter([50.0, 20.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0])
+    overall = iter([0.5, 0.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9])
 
-    def fake_evaluate(trainer, real, n, seed):
-        return QualityReport(swd=next(scores), swd_levels={}, diversity=0.2, real_diversity=0.2, n=n,
-                             seconds=0.0, generate_seconds=0.0)
+    def fake_evaluate(trainer, real, n, seed, reference=None):
+        return QualityReport(swd=next(swd), swd_levels={}, diversity=0.2, real_diversity=0.2, n=n,
+                             seconds=0.0, generate_seconds=0.0, fidelity=fidelity(next(overall)))
 
     monkeypatch.setattr(loop_module, "evaluate", fake_evaluate)
     hooks = Recorder()
@@ -205,17 +217,58 @@ def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_p
     config = tiny_config(steps=16, eval_every=2, checkpoint_every=2, keep_checkpoints=1)
     run(config, tiny_dataset(), tmp_path / "r", hooks)
     folder = RunFolder(tmp_path / "r")
-    assert [r["step"] for r in folder.read_quality()] == [2, 4, 6, 8, 10, 12, 14, 16]
-    assert hooks.quality[-1]["best_step"] == 4
+    rows = folder.read_quality()
+    assert [r["step"] for r in rows] == [2, 4, 6, 8, 10, 12, 14, 16]
+    assert rows[1]["score"] == pytest.approx(100.0) and rows[2]["score"] == pytest.approx(33.33, abs=0.01)
+    assert hooks.quality[-1]["best_step"] == 6
     # keep=1 prunes old checkpoints, but never the best one
-    assert [p.name for p in folder.checkpoints()] == ["ckpt-00000004.pt", "ckpt-00000016.pt"]
-    assert folder.best_checkpoint().name == "ckpt-00000004.pt"
+    assert [p.name for p in folder.checkpoints()] == ["ckpt-00000006.pt", "ckpt-00000016.pt"]
+    assert folder.best_checkpoint().name == "ckpt-00000006.pt"
     advice = [t for level, t in hooks.messages if "not improved" in t]
-    assert len(advice) == 1 and "step 4" in advice[0]
+    assert len(advice) == 1 and "step 6" in advice[0]
 
 
-def test_real_quality_evaluation_runs_in_the_loop(tmp_path, tiny_config, tiny_dataset):
-    config = tiny_config(steps=4, eval_every=4, eval_images=32)
-    run(config, tiny_dataset(), tmp_path / "r")
-    row = RunFolder(tmp_path / "r").read_quality()[0]
-    assert row["step"] == 4 and row["swd"] > 0 and 0 < row["diversity"] < 1
+def test_real_quality_evaluation_writes_coverage_and_builds_the_reference_once(tmp_path, monkeypatch, tiny_config,
+                                                                               tiny_dataset):
+    import aigc_desktop.core.run.training_loop as loop_module
+
+    built = []
+
+    class CountedReference(CoverageReference):
+        def __init__(self, *args, **kwargs):
+            built.append(args[1:])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(loop_module, "CoverageReference", CountedReference)
+    data = dataclasses.replace(tiny_dataset(), sources=[f"/pictures/part{i}.png" for i in range(12)])
+    hooks = Recorder()
+    hooks.quality = []
+    hooks.on_quality = hooks.quality.append
+    run(tiny_config(steps=4, eval_every=2, eval_images=32), data, tmp_path / "r", hooks)
+    assert built == [(32,)], "one reference for the whole run"
+    rows = RunFolder(tmp_path / "r").read_quality()
+    assert [r["step"] for r in rows] == [2, 4]
+    row = rows[-1]
+    assert row["swd"] > 0 and 0 < row["diversity"] < 1
+    for share in ("coverage", "precision", "memorised", "overall"):
+        assert 0 <= row[share] <= 1, share
+    assert row["colour_error"] >= 0
+    assert row["score"] == pytest.approx(row["swd"] / max(row["overall"], 0.01))
+    assert row["uncovered_count"] == round((1 - row["coverage"]) * 12)
+    examples = row["uncovered_examples"]
+    assert len(examples) == min(8, row["uncovered_count"]) and set(examples) <= set(data.sources)
+    # What the window translates (Sentences), and English in the file.
+    assert hooks.quality[-1]["summary"][0].template and row["summary"] == [str(s) for s in hooks.quality[-1]["summary"]]
+    assert "look-alike" in row["summary"][0]
+
+
+def test_a_resumed_run_continues_its_advice_but_not_from_rows_without_coverage(tmp_path, tiny_config, tiny_dataset):
+    config = tiny_config(steps=4, eval_every=0)
+    trainer, _ = run(config, tiny_dataset(), tmp_path / "r")
+    folder = RunFolder(tmp_path / "r")
+    old = [{"step": 2, "swd": 10.0}, {"step": 4, "swd": 9.0}]  # scored before coverage was measured
+    folder.append_quality(old[0])
+    folder.append_quality(old[1])
+    assert TrainingLoop(trainer, folder).advisor.history == []
+    folder.append_quality({"step": 4, "swd": 9.0, "overall": 0.5})
+    assert TrainingLoop(trainer, folder).advisor.history == [(4, 18.0)]

@@ -48,10 +48,10 @@ def test_load_refuses_wrong_types_and_ignores_unknown_keys(tmp_path):
         TrainConfig.load(path)
 
 
-def test_diffaug_auto_switches_on_for_small_datasets():
+def test_diffaug_auto_adapts_for_every_dataset_size_and_on_is_always_full():
     config = TrainConfig(diffaug="auto")
-    assert config.use_diffaug(300)
-    assert not config.use_diffaug(50_000)
+    assert config.use_diffaug(300) and config.use_diffaug(50_000) and config.adaptive_augment
+    assert TrainConfig(diffaug="on").use_diffaug(50_000) and not TrainConfig(diffaug="on").adaptive_augment
     assert not TrainConfig(diffaug="off").use_diffaug(10)
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from aigc_desktop.core.run.layout import (
     RunLayout,
     best_score,
@@ -55,6 +57,19 @@ def test_the_best_score_is_of_a_checkpoint_still_on_disk(tmp_path: Path):
     assert layout.best_score() == (20, 30.0)
     assert best_score(layout.read_quality(), {40}) == (40, 35.0)
     assert best_score([], {20}) is None
+
+
+def test_the_best_checkpoint_is_ranked_by_swd_over_the_share_of_good_images(tmp_path: Path):
+    # Step 20 has the lowest SWD but half of the pictures have no look-alike: step 30 wins.
+    rows = [{"step": 20, "swd": 20.0, "overall": 0.5}, {"step": 30, "swd": 25.0, "overall": 0.95},
+            {"step": 40, "swd": 2.0, "overall": 0.0}]  # copies of the training pictures: floored at 0.01
+    layout = run_with(tmp_path, [20, 30, 40], "".join(json.dumps(r) + "\n" for r in rows))
+    step, score = layout.best_score()
+    assert step == 30 and score == pytest.approx(25.0 / 0.95)
+    # A run resumed across the change: its SWD-only rows can't be compared with combined scores.
+    old = [{"step": 10, "swd": 5.0}]
+    assert best_score(old + rows, {10, 20, 30, 40})[0] == 30
+    assert best_score(old, {10}) == (10, 5.0)
 
 
 def test_a_run_is_a_folder_with_its_settings_and_a_model_needs_a_checkpoint_or_versions(tmp_path: Path):

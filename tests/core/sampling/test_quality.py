@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from aigc_desktop.core.data.dataset_cache import CachedDataset, load_or_build
 from aigc_desktop.core.data.demo import demo_dataset_path
 from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.data.scan import scan
-from aigc_desktop.core.sampling.coverage import CoverageReference
+from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 from aigc_desktop.core.sampling.quality import (
     QualityReport,
     StopAdvisor,
@@ -144,10 +145,27 @@ def test_evaluate_scores_a_generator_function_against_the_data(demo):
     assert again.fidelity == good.fidelity
 
 
+def test_the_score_ranks_a_fresh_sample_above_copies_and_a_colour_cast(demo):
+    # Half A trains; half B is what a perfect generator would make: new pictures of the same things.
+    train = dataclasses.replace(demo, images=demo.images[0::2], labels=demo.labels[0::2],
+                                sources=demo.sources[0::2])
+    fresh, copies = demo.images[1::2], train.images
+    tint = torch.tensor([1.15, 1.0, 0.85])[None, :, None, None]
+    cast = (fresh.float() * tint).clamp(0, 255).to(torch.uint8)
+    reports = {name: evaluate(lambda n, seed, images=images: images, train, n=len(fresh), seed=0, descriptors=4096)
+               for name, images in (("fresh", fresh), ("copies", copies), ("cast", cast))}
+    print({name: (round(r.swd, 1), round(r.overall, 2), round(r.score, 1)) for name, r in reports.items()})
+    assert reports["copies"].swd < reports["fresh"].swd  # the SWD alone prefers the copies ...
+    assert reports["fresh"].score < min(reports["copies"].score, reports["cast"].score)  # ... the score does not
+    for r in reports.values():
+        assert r.score == pytest.approx(r.swd / max(r.overall, 0.01)) and r.as_dict()["score"] == r.score
+
+
 def test_a_report_made_without_coverage_reads_as_not_measured():
     report = QualityReport(swd=1.0, swd_levels={32: 1.0}, diversity=0.1, real_diversity=0.1, n=4,
                            seconds=0.1, generate_seconds=0.0)
     assert math.isnan(report.coverage) and math.isnan(report.overall) and report.uncovered == ()
+    assert report.score == report.swd  # ranked by the SWD alone, as runs scored before coverage were
     assert report.describe() == [] and math.isnan(report.as_dict()["coverage"])
 
 
@@ -163,6 +181,18 @@ def test_stop_advisor_stops_after_patience_without_real_improvement():
     assert last.should_stop and last.since_improvement == 3
     assert last.best_step == 3000 and last.best_score == 79.0  # the lowest score, even if only a little lower
     assert last.message.startswith("The score has not improved for 3 evaluations; the best images were at step 3,000.")
+
+
+def test_stop_advice_follows_the_combined_score_not_the_lowest_swd():
+    # Step 2,000 has the lowest SWD but has lost most kinds of picture; step 3,000 is the best.
+    advisor = StopAdvisor(patience=2)
+    for step, swd, overall in [(1000, 40.0, 0.5), (2000, 20.0, 0.2), (3000, 25.0, 0.9), (4000, 24.8, 0.9),
+                               (5000, 30.0, 0.9)]:
+        report = QualityReport(swd=swd, swd_levels={}, diversity=0.1, real_diversity=0.1, n=4, seconds=0.0,
+                               generate_seconds=0.0, fidelity=CoverageReport(overall, 1.0, 0.0, 0.5, (0, 0, 0), (),
+                                                                             4, 4))
+        advice = advisor.update(step, report.score)
+    assert advice.best_step == 4000 and advice.should_stop  # 27.6 is less than 2 % below 27.8
 
 
 def test_stop_advisor_keeps_going_while_the_score_falls():

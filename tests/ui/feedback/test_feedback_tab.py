@@ -157,6 +157,8 @@ def test_steer_compare_and_roll_back(qtbot, tab, run):
     assert (c.left.id, c.right.id) == (1, 2) and c.seeds == list(range(8))
     assert len(c.left_arrays) == len(c.right_arrays) == 8
     assert dialog.image_grid.count() == 8 + 2 * 9  # seed headings, and a name and 8 images per row
+    pixmap = dialog.image_grid.itemAtPosition(1, 1).widget().pixmap()
+    assert pixmap.size().toTuple() == (96, 96)  # the 16 px images enlarged by a whole factor, 6×
     # The same seeds: the steered version moved the latents toward the brighter images.
     assert np.mean([a.mean() for a in c.right_arrays]) > np.mean([a.mean() for a in c.left_arrays])
 

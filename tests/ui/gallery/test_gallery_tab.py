@@ -99,6 +99,12 @@ def test_best_checkpoint_is_marked_and_chosen_and_a_refresh_keeps_the_users_pick
     combo.activated.emit(0)  # as a user's click does
     tab.set_run(str(copy))  # e.g. training saved another checkpoint
     assert tab.picker.choice().step == 40
+    # Scored with coverage: step 20's lower SWD came with half of the pictures missing, so 40 is best.
+    rows = [{"step": 20, "swd": 30.0, "overall": 0.5}, {"step": 40, "swd": 35.0, "overall": 0.9}]
+    (copy / "quality.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    tab.set_run(str(tmp_path))  # another run, then back: the best is chosen afresh
+    tab.set_run(str(copy))
+    assert tab.picker.choice().step == 40 and combo.itemText(0) == "Step 40 — newest, ★ best score"
 
 
 def test_generate_then_psi_redraws_the_same_seeds(qtbot, tab, run):
@@ -307,7 +313,75 @@ def test_evaluate_says_the_score_in_words(qtbot, tab, run):
     tab.curation.evaluate_button.click()
     wait_idle(qtbot, tab)
     text = tab.curation.quality_label.text()
-    assert "Step 40: quality score" in text and "lower is better" in text and "Variety" in text
+    assert "Step 40: quality score" in text and "lower is better" in text
+    assert "look-alike" in text and "Variety" not in text and "good" not in text
+    # Examples are shown exactly when there are pictures nothing resembles.
+    strip = tab.curation.uncovered
+    assert strip.isVisibleTo(tab) == bool(strip.pictures) == ("have no generated look-alike" in text)
+
+
+def test_the_pictures_nothing_generated_resembles_are_shown_with_their_names(qtbot, tab, run, monkeypatch):
+    from aigc_desktop.core.sampling import coverage, quality
+
+    real_evaluate = quality.evaluate
+
+    def only_dark(gen, data, n, seed):  # a model that has lost the pictures with a bright square
+        dark = data.images[0::2]
+        # Eight pictures are too few for neighbourhoods of five: three keep the two kinds apart.
+        reference = coverage.CoverageReference(data.images, n, seed=seed, k=3)
+        return real_evaluate(lambda n, seed: dark[torch.arange(n) % len(dark)], data, n=n, seed=seed,
+                             reference=reference)
+
+    monkeypatch.setattr(quality, "evaluate", only_dark)
+    tab.set_run(str(run))
+    tab.curation.evaluate_button.click()
+    wait_idle(qtbot, tab)
+    assert "About 50 % of your pictures have no generated look-alike." in tab.curation.quality_label.text()
+    strip = tab.curation.uncovered
+    assert strip.isVisibleTo(tab)
+    shown = [b for b in strip.buttons if b.isVisibleTo(tab)]
+    assert len(shown) == len(strip.pictures) == 4
+    assert sorted(Path(p.name).name for p in strip.pictures) == ["part1.png", "part3.png", "part5.png", "part7.png"]
+    for button, picture in zip(shown, strip.pictures, strict=True):
+        assert picture.array[8, 8].min() > 200, "the picture itself, with its bright square"
+        assert Path(picture.name).name in button.toolTip() and not button.icon().isNull()
+    assert not strip.name_label.isVisibleTo(tab)
+    shown[-1].click()
+    assert Path(strip.pictures[-1].name).name in strip.name_label.text() and strip.name_label.isVisibleTo(tab)
+    # Another run: nothing is scored there yet.
+    tab.curation.clear_quality()
+    assert not strip.isVisibleTo(tab) and tab.curation.quality_label.text() == "Not scored yet."
+
+
+def test_the_gallery_scores_a_checkpoint_as_its_training_did(qtbot, tab, tmp_path, make_tiny_run):
+    run = make_tiny_run(tmp_path, eval_every=20, eval_images=64)
+    rows = {row["step"]: row for row in map(json.loads, (run / "quality.jsonl").read_text().splitlines())}
+    tab.set_run(str(run))
+    best = min(rows, key=lambda step: rows[step]["score"])
+    assert tab.picker.choice().step == best
+    tab.curation.evaluate_button.click()
+    wait_idle(qtbot, tab)
+    text = tab.curation.quality_label.text()
+    assert f"Step {best}: quality score {rows[best]['score']:.1f} (lower is better" in text
+    assert f"While training, the best score was {rows[best]['score']:.1f}, at step {best}." in text
+
+
+def test_a_model_that_covers_every_picture_shows_no_examples(qtbot, tab, run, monkeypatch):
+    from aigc_desktop.core.sampling import quality
+
+    real_evaluate = quality.evaluate
+
+    def replaying(gen, data, n, seed):  # a "model" that replays the training pictures
+        return real_evaluate(lambda n, seed: data.images[torch.arange(n) % len(data)], data, n=n, seed=seed)
+
+    monkeypatch.setattr(quality, "evaluate", replaying)
+    tab.set_run(str(run))
+    tab.curation.evaluate_button.click()
+    wait_idle(qtbot, tab)
+    text = tab.curation.quality_label.text()
+    assert "Almost every one of your pictures has a generated look-alike." in text
+    assert "near-copies of your pictures" in text
+    assert not tab.curation.uncovered.isVisibleTo(tab) and tab.curation.uncovered.pictures == []
 
 
 def test_the_same_run_keeps_the_images_another_run_clears_them(qtbot, tab, run, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -177,5 +178,15 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
     tab.start()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=120_000)
     assert tab.monitor.quality_plot.point_count() == 2
-    assert tab.monitor.log.toPlainText().count("Quality score at step") == 2
+    log = tab.monitor.log.toPlainText()
+    assert log.count("Quality score at step") == 2
+    # The score in words: how many of the user's pictures have a look-alike, and which have none.
+    assert log.count("look-alike") >= 2 and "Variety" not in log
+    rows = [json.loads(line) for line in (tmp_path / "run" / "quality.jsonl").read_text().splitlines()]
+    _, plotted = tab.monitor.quality_plot.series_data("score")
+    assert plotted.tolist() == [r["score"] for r in rows]
+    for row in rows:
+        assert f"Quality score at step {row['step']}: {row['score']:.1f}" in log
+        for name in row["uncovered_examples"][:3]:
+            assert Path(name).name in log
     assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw
+
+from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.data.symmetry import UNSAFE_FROM, mirror_ratio, mirror_safe
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.run.config import TrainConfig
+
+
+def _pictures(kind: str, n: int = 60, seed: int = 0) -> torch.Tensor:
+    """Discs (mirror-symmetric as a set) or the letter F drawn in strokes (it has a handedness)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        img = Image.new("L", (32, 32), 20)
+        draw = ImageDraw.Draw(img)
+        x, y, s = rng.integers(6, 12), rng.integers(6, 12), rng.integers(10, 16)
+        if kind == "disc":
+            draw.ellipse((x, y, x + s, y + s), fill=int(rng.integers(150, 250)))
+        else:
+            draw.line((x, y, x, y + s), fill=230, width=3)
+            draw.line((x, y, x + s * 2 // 3, y), fill=230, width=3)
+            draw.line((x, y + s // 2, x + s // 2, y + s // 2), fill=230, width=3)
+        out.append(np.asarray(img)[None].repeat(3, axis=0))
+    return torch.from_numpy(np.stack(out))
+
+
+def test_mirrored_discs_look_like_the_set_and_mirrored_letters_do_not():
+    assert mirror_ratio(_pictures("disc")) < UNSAFE_FROM <= mirror_ratio(_pictures("letter"))
+    assert mirror_safe(_pictures("disc")) and not mirror_safe(_pictures("letter"))
+    assert not mirror_safe(_pictures("disc", n=2))  # too few to tell
+
+
+def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_config, tiny_dataset):
+    letters = CachedDataset(_pictures("letter", n=16), torch.zeros(16, dtype=torch.long), [""], "letters",
+                            PreprocessSettings(32, 3))
+    assert not Trainer(tiny_config(xflip="auto", resolution=32), letters).xflip
+    assert Trainer(tiny_config(xflip="off"), tiny_dataset()).xflip is False
+    trainer = Trainer(tiny_config(xflip="on", batch=64, resolution=32), letters)
+    torch.manual_seed(1)
+    batch = trainer.next_real_batch(64)
+    trainer.consumed = 0
+    trainer.xflip = False
+    torch.manual_seed(1)
+    plain = trainer.next_real_batch(64)
+    mirrored = [(b == p.flip(-1)).all().item() and not (b == p).all().item() for b, p in zip(batch, plain, strict=True)]
+    assert 16 <= sum(mirrored) <= 48
+
+
+def test_runs_saved_before_x_flip_existed_continue_without_it():
+    old = TrainConfig().to_dict()
+    del old["xflip"]
+    assert TrainConfig.from_dict(old).xflip == "off"
+    assert TrainConfig.from_dict(TrainConfig().to_dict()).xflip == "auto"
