@@ -62,6 +62,9 @@ class Trainer:
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr_d, betas=betas)
         self.augment = config.use_diffaug(len(dataset))
         self.xflip = config.xflip == "on" or (config.xflip == "auto" and mirror_safe(dataset.images))
+        # R1 needs the second derivative of D, which DistributedDataParallel cannot take
+        # (torch.autograd.grad through it skips the gradient averaging), and WGAN-GP has its own penalty.
+        self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -168,7 +171,7 @@ class Trainer:
             real_logits = self.D_train(aug(real)).float()
             loss_real = d_loss_real(cfg.loss, real_logits)
         self.scaler.scale(loss_real).backward()
-        if cfg.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
+        if self.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
             self.scaler.scale(self._r1_penalty(aug(real))).backward()
         with self._autocast():
             fake = self.G_train(z)
@@ -218,7 +221,7 @@ class Trainer:
         (lazy regularisation, StyleGAN2). In fp32: second derivatives are sensitive to precision."""
         x = real.detach().float().requires_grad_(True)
         (grad,) = torch.autograd.grad(self.D_train(x).sum(), x, create_graph=True)
-        return grad.pow(2).flatten(1).sum(1).mean() * (self.config.r1_gamma / 2 * R1_EVERY)
+        return grad.pow(2).flatten(1).sum(1).mean() * (self.r1_gamma / 2 * R1_EVERY)
 
     def _sum_over_ranks(self, signs: float, count: int) -> tuple[float, int]:
         if not self.dist.enabled:

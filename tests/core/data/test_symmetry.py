@@ -51,8 +51,8 @@ def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_conf
     assert 16 <= sum(mirrored) <= 48
 
 
-def test_runs_saved_before_x_flip_existed_continue_without_it():
+def test_runs_saved_before_x_flip_and_r1_existed_continue_without_them():
     old = TrainConfig().to_dict()
-    del old["xflip"]
-    assert TrainConfig.from_dict(old).xflip == "off"
+    del old["xflip"], old["r1_gamma"]
+    assert TrainConfig.from_dict(old).xflip == "off" and TrainConfig.from_dict(old).r1_gamma == 0.0
     assert TrainConfig.from_dict(TrainConfig().to_dict()).xflip == "auto"
