@@ -241,7 +241,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
     uncovered = row.pop("uncovered")
     row["uncovered_count"] = len(uncovered)
-    row["uncovered_examples"] = [real.sources[i] if i < len(real.sources) else i for i in uncovered[:8]]
+    row["uncovered_examples"] = report.uncovered_names(real.sources, 8)
     row["summary"] = " ".join(report.describe())
     print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **row}, indent=2))
     return 0

@@ -18,7 +18,10 @@ RESOLUTIONS = (16, 32, 64, 128, 256)  # 16 only for tests and very quick looks
 AMP_MODES = ("off", "bf16", "fp16")
 # auto: DiffAugment at the strength D needs (ADA's heuristic, core/gan/augment.py); on: always at full strength
 DIFFAUG_MODES = ("auto", "on", "off")
-XFLIP_MODES = ("auto", "on", "off")  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
+XFLIP_MODES = ("auto", "on", "off")
+# Settings whose default changed when they were added: a run saved before one existed trained without
+# it, and a resumed run must continue alike, so a config.json without the key means this value.
+BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -144,10 +147,7 @@ class TrainConfig:
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         """Build from a dict, ignoring keys from newer versions and refusing wrong types in words."""
         known = {f.name: f for f in dataclasses.fields(cls)}
-        # Runs saved before x-flip existed trained without it, and a resumed run must continue alike.
-        kwargs: dict[str, Any] = {} if "xflip" in data else {"xflip": "off"}
-        if "r1_gamma" not in data:  # the same for the R1 penalty
-            kwargs["r1_gamma"] = 0.0
+        kwargs: dict[str, Any] = {key: value for key, value in BEFORE_IT_EXISTED.items() if key not in data}
         for key, value in data.items():
             if key not in known:
                 continue

@@ -153,14 +153,12 @@ class TrainingLoop:
         if advice.best_step == t.step_count and (self.last_checkpoint is None
                                                  or step_of(self.last_checkpoint) != t.step_count):
             self.checkpoint()  # the best images so far must stay reproducible
-        sources = t.dataset.sources
         row = {"step": t.step_count, "swd": report.swd, "diversity": report.diversity,
                "real_diversity": report.real_diversity, "n": report.n, "seconds": report.seconds,
                "coverage": report.coverage, "precision": report.precision, "memorised": report.memorised,
                "colour_error": report.colour_error, "overall": report.overall, "score": report.score,
                "uncovered_count": len(report.uncovered),
-               "uncovered_examples": [sources[i] if i < len(sources) else str(i)
-                                      for i in report.uncovered[:UNCOVERED_EXAMPLES]],
+               "uncovered_examples": report.uncovered_names(t.dataset.sources, UNCOVERED_EXAMPLES),
                # Sentences: English in the file, translated by the window (json writes them as strings).
                "summary": report.describe(),
                "best_step": advice.best_step, "since_improvement": advice.since_improvement}

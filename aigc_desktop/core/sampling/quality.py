@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
@@ -95,6 +95,10 @@ class QualityReport:
     @property
     def uncovered(self) -> tuple[int, ...]:
         return self.fidelity.uncovered if self.fidelity is not None else ()
+
+    def uncovered_names(self, sources: Sequence[str], limit: int) -> list[str]:
+        """Where the first ``limit`` uncovered pictures came from (``#index`` where ``sources`` doesn't say)."""
+        return [sources[i] if i < len(sources) else f"#{i}" for i in self.uncovered[:limit]]
 
     def describe(self) -> list[Sentence]:
         """What coverage, precision, copies and colour say, in plain sentences (none if not measured)."""
