@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--xflip", choices=["auto", "on", "off"],
                    help="show D the pictures mirrored half of the time (auto: when mirrored pictures look "
                         "like the set; default)")
+    t.add_argument("--conditional", choices=["auto", "on", "off"],
+                   help="learn the class folders (ok/, crack/, ...) so that generate can be asked for one "
+                        "class (auto: with two or more class folders; default off for now)")
     t.add_argument("--channels", type=int, choices=[1, 3])
     t.add_argument("--fit", choices=["crop", "pad"])
     t.add_argument("--seed", type=int)
@@ -63,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--no-ema", action="store_true", help="use the live generator instead of its average")
     gen.add_argument("--psi", type=float, default=1.0,
                      help="truncation ψ from 0 to 1: lower gives more typical, less varied images (default 1)")
+    gen.add_argument("--class", dest="class_name", metavar="NAME",
+                     help="only pictures of this class (a model trained by class); 'all': N of each class, "
+                          "each in a sub-folder named after it")
     gen.add_argument("--like", nargs="+", metavar="PNG",
                      help="make these exported images again, exactly, from the provenance they carry")
 
@@ -136,7 +142,7 @@ def _train(args: argparse.Namespace) -> int:
     config = preset.apply(config)
     overrides = {
         "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
-        "loss": args.loss, "xflip": args.xflip, "channels": args.channels, "fit": args.fit, "seed": args.seed,
+        "loss": args.loss, "xflip": args.xflip, "conditional": args.conditional, "channels": args.channels, "fit": args.fit, "seed": args.seed,
         "sample_every": args.sample_every, "checkpoint_every": args.checkpoint_every,
         "log_every": args.log_every,
     }
@@ -181,11 +187,21 @@ def _generate(args: argparse.Namespace) -> int:
     if not 0.0 <= args.psi <= 1.0:
         raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
     gen = load_generator(args.run, args.device, use_ema=not args.no_ema)
-    with tqdm(total=args.n, unit="img", file=sys.stderr, desc="generate") as bar:
-        paths = generate_to_folder(gen, args.n, args.seed, args.out, psi=args.psi,
-                                   progress=lambda done, _total: bar.update(done - bar.n))
-    print(f"Wrote {len(paths)} images and grid.png to {Path(args.out).resolve()} "
-          f"(step {gen.step}, {'EMA' if gen.is_ema else 'live'} generator).", file=sys.stderr)
+    if args.class_name is None:
+        jobs = [(None, Path(args.out))]
+    elif args.class_name == "all" and "all" not in gen.classes:
+        gen.class_index(gen.classes[0] if gen.classes else "")  # a plain message when not by class
+        jobs = [(i, Path(args.out) / name) for i, name in enumerate(gen.classes)]
+    else:
+        jobs = [(gen.class_index(args.class_name), Path(args.out))]
+    for label, out in jobs:
+        desc = "generate" if label is None else gen.classes[label]
+        with tqdm(total=args.n, unit="img", file=sys.stderr, desc=desc) as bar:
+            paths = generate_to_folder(gen, args.n, args.seed, out, psi=args.psi, label=label,
+                                       progress=lambda done, _total: bar.update(done - bar.n))
+        what = "" if label is None else f" of class {gen.classes[label]}"
+        print(f"Wrote {len(paths)} images{what} and grid.png to {out.resolve()} "
+              f"(step {gen.step}, {'EMA' if gen.is_ema else 'live'} generator).", file=sys.stderr)
     return 0
 
 

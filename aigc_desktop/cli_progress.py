@@ -108,6 +108,12 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
     if prepared.scan is not None:
         lines.append(f"data: {len(prepared.scan.images)} images used, {len(prepared.scan.skipped)} skipped "
                      f"(see {prepared.run.report_path})")
+    classes = trainer.dataset.classes
+    if len(classes) >= 2:
+        counts = trainer.dataset.labels.bincount(minlength=len(classes)).tolist()
+        found = ", ".join(f"{name} {count}" for name, count in zip(classes, counts, strict=True))
+        how = "learnt by class" if trainer.num_classes else "mixed, not by class (--conditional on to learn them)"
+        lines.append(f"classes: {found}; {how}")
     if prepared.resumed_from is not None:
         lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "

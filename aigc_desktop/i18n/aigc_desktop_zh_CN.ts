@@ -1568,28 +1568,28 @@ Class: {cls}</source>
     <context>
         <name>PixelView</name>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="258" />
+            <location filename="../ui/widgets/pixel_view.py" line="301" />
             <source>Fit</source>
             <translation>适应</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="258" />
-            <location filename="../ui/widgets/pixel_view.py" line="261" />
+            <location filename="../ui/widgets/pixel_view.py" line="301" />
+            <location filename="../ui/widgets/pixel_view.py" line="304" />
             <source>{n}×</source>
             <translation>{n}×</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="260" />
+            <location filename="../ui/widgets/pixel_view.py" line="303" />
             <source>Fit (whole pixels)</source>
             <translation>适应（整数倍像素）</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="260" />
+            <location filename="../ui/widgets/pixel_view.py" line="303" />
             <source>1× (actual size)</source>
             <translation>1×（实际大小）</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="57" />
+            <location filename="../ui/widgets/pixel_view.py" line="61" />
             <source>Shown with whole pixels, never smaller than the image itself. Ctrl + mouse wheel or right-click to zoom; drag to move around a large view.</source>
             <translation>按整数倍像素显示，绝不小于图像本身的大小。按住 Ctrl 滚动鼠标滚轮或右键单击可缩放；视图较大时可拖动查看。</translation>
         </message>
@@ -1729,6 +1729,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>训练因意外错误而停止：{error}</translation>
         </message>
         <message>
+            <location filename="../core/data/balance.py" line="18" />
+            <source>The class '{name}' has only {count} pictures: too few for the model to learn it well. Add pictures to that folder (at least {least}), or merge it with a similar class folder.</source>
+            <translation>类别“{name}”只有 {count} 张图片，太少，模型学不好。请往该文件夹添加图片（至少 {least} 张），或把它与相近的类别文件夹合并。</translation>
+        </message>
+        <message>
             <location filename="../core/data/images.py" line="38" />
             <source>The file is empty (0 bytes).</source>
             <translation>文件是空的（0 字节）。</translation>
@@ -1850,6 +1855,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../core/feedback/finetune.py" line="52" />
+            <source>This model was trained by class, and fine-tuning with ratings can't keep the classes of rated images yet. Steer the model instead, or fine-tune a run trained without classes.</source>
+            <translation>该模型按类别训练，而根据评分微调暂时无法保留被评图片的类别。请改用引导，或对未按类别训练的运行进行微调。</translation>
+        </message>
+        <message>
+            <location filename="../core/feedback/finetune.py" line="54" />
             <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
         </message>
@@ -1989,44 +1999,49 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="28" />
+            <location filename="../core/run/config.py" line="33" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="29" />
+            <location filename="../core/run/config.py" line="34" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="30" />
+            <location filename="../core/run/config.py" line="35" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="31" />
+            <location filename="../core/run/config.py" line="36" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="32" />
+            <location filename="../core/run/config.py" line="37" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="33" />
+            <location filename="../core/run/config.py" line="38" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="34" />
+            <location filename="../core/run/config.py" line="39" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="35" />
+            <location filename="../core/run/config.py" line="40" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/config.py" line="41" />
+            <source>Training by class needs pictures sorted into two or more class folders (for example ok/ and crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.</source>
+            <translation>按类别训练需要把图片分到两个或更多类别文件夹中（例如 ok/ 和 crack/）；这些图片只有 {count} 个。请把图片分入文件夹，或关闭按类别训练。</translation>
         </message>
         <message>
             <location filename="../core/run/devices.py" line="13" />
@@ -2064,27 +2079,27 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="33" />
+            <location filename="../core/run/training_loop.py" line="35" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="35" />
+            <location filename="../core/run/training_loop.py" line="37" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="36" />
+            <location filename="../core/run/training_loop.py" line="38" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="38" />
+            <location filename="../core/run/training_loop.py" line="40" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="40" />
+            <location filename="../core/run/training_loop.py" line="42" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
@@ -2127,6 +2142,16 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../core/sampling/generation.py" line="25" />
             <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
             <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/generation.py" line="26" />
+            <source>This model was not trained by class, so it can't make pictures of one class. Train with conditional training on (pictures sorted into class folders) to choose a class.</source>
+            <translation>该模型不是按类别训练的，无法只生成某一类别的图片。请开启按类别训练（图片按类别分文件夹）后再选择类别。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/generation.py" line="28" />
+            <source>There is no class called '{name}'. This model's classes: {classes}.</source>
+            <translation>没有名为“{name}”的类别。该模型的类别：{classes}。</translation>
         </message>
         <message>
             <location filename="../workers/job_context.py" line="31" />
@@ -2293,12 +2318,12 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../ui/training/preview.py" line="116" />
+            <location filename="../ui/training/preview.py" line="124" />
             <source>Step {step} · shown at {zoom}×</source>
             <translation>第 {step} 步 · 显示为 {zoom}×</translation>
         </message>
         <message>
-            <location filename="../ui/training/preview.py" line="118" />
+            <location filename="../ui/training/preview.py" line="126" />
             <source>Step {step} · samples of {px} × {px} px, shown at {zoom}×</source>
             <translation>第 {step} 步 · 样本 {px} × {px} 像素，显示为 {zoom}×</translation>
         </message>
@@ -2834,12 +2859,12 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{ips:.0f} 张/秒 · 已用 {elapsed} · 剩余 {eta}</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="155" />
+            <location filename="../ui/training/monitor.py" line="158" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../ui/training/monitor.py" line="155" />
+            <location filename="../ui/training/monitor.py" line="158" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
@@ -2979,7 +3004,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         <message>
             <location filename="../ui/training/settings_form.py" line="152" />
             <location filename="../ui/training/settings_form.py" line="160" />
-            <location filename="../ui/training/settings_form.py" line="167" />
+            <location filename="../ui/training/settings_form.py" line="175" />
             <source>Off</source>
             <translation>关</translation>
         </message>
@@ -2995,6 +3020,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="159" />
+            <location filename="../ui/training/settings_form.py" line="169" />
             <source>On</source>
             <translation>开</translation>
         </message>
@@ -3005,126 +3031,146 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="167" />
+            <source>Off (one mix of all pictures)</source>
+            <translation>关闭（所有图片混在一起）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="168" />
+            <source>Auto (when pictures are in two or more class folders)</source>
+            <translation>自动（图片分在两个或更多类别文件夹时）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="172" />
+            <source>Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one class. Small classes are shown to the model more often, up to four times their share.</source>
+            <translation>学习每个类别文件夹（ok、scratch、crack……），之后可以只生成某一类别的图片。图片少的类别会更常给模型看，最多为其原占比的四倍。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="175" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="176" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="171" />
+            <location filename="../ui/training/settings_form.py" line="179" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="172" />
+            <location filename="../ui/training/settings_form.py" line="180" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="182" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="179" />
+            <location filename="../ui/training/settings_form.py" line="187" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="184" />
+            <location filename="../ui/training/settings_form.py" line="192" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="185" />
+            <location filename="../ui/training/settings_form.py" line="193" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="186" />
+            <location filename="../ui/training/settings_form.py" line="194" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="187" />
+            <location filename="../ui/training/settings_form.py" line="195" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="188" />
+            <location filename="../ui/training/settings_form.py" line="196" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="189" />
+            <location filename="../ui/training/settings_form.py" line="197" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="190" />
+            <location filename="../ui/training/settings_form.py" line="198" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="191" />
+            <location filename="../ui/training/settings_form.py" line="199" />
             <source>Mirrored pictures</source>
             <translation>镜像图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="192" />
+            <location filename="../ui/training/settings_form.py" line="200" />
+            <source>Learn by class</source>
+            <translation>按类别学习</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="201" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="193" />
+            <location filename="../ui/training/settings_form.py" line="202" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="194" />
+            <location filename="../ui/training/settings_form.py" line="203" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="223" />
+            <location filename="../ui/training/settings_form.py" line="232" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="232" />
+            <location filename="../ui/training/settings_form.py" line="241" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="234" />
+            <location filename="../ui/training/settings_form.py" line="243" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="237" />
+            <location filename="../ui/training/settings_form.py" line="246" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="263" />
+            <location filename="../ui/training/settings_form.py" line="272" />
             <source>32×32 images and a small model: recognisable shapes in about 5 minutes on a 2-core PC. Scratches and other details a pixel or two wide are lost at this size.</source>
             <translation>32×32 图像、小模型：在双核电脑上约 5 分钟即可看出形状。一两个像素宽的划痕等细节在这个尺寸下会丢失。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="265" />
+            <location filename="../ui/training/settings_form.py" line="274" />
             <source>64×64 images and a small model: scratches, cracks and fine texture stay visible. Each step takes about 2.7 times as long: about 12 minutes on a 2-core PC.</source>
             <translation>64×64 图像、小模型：划痕、裂纹和细腻纹理清晰可见。每步耗时约为 2.7 倍：在双核电脑上约 12 分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="267" />
+            <location filename="../ui/training/settings_form.py" line="276" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="268" />
+            <location filename="../ui/training/settings_form.py" line="277" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -3153,8 +3199,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="68" />
-            <location filename="../ui/training/tab.py" line="322" />
-            <location filename="../ui/training/tab.py" line="360" />
+            <location filename="../ui/training/tab.py" line="327" />
+            <location filename="../ui/training/tab.py" line="365" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -3278,87 +3324,92 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="290" />
+            <location filename="../ui/training/tab.py" line="292" />
+            <source>Learning {count} classes, one row each in the samples: {names}.</source>
+            <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/tab.py" line="295" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="294" />
+            <location filename="../ui/training/tab.py" line="299" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="298" />
+            <location filename="../ui/training/tab.py" line="303" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="302" />
+            <location filename="../ui/training/tab.py" line="307" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="315" />
+            <location filename="../ui/training/tab.py" line="320" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="317" />
+            <location filename="../ui/training/tab.py" line="322" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="318" />
+            <location filename="../ui/training/tab.py" line="323" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="323" />
+            <location filename="../ui/training/tab.py" line="328" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="327" />
+            <location filename="../ui/training/tab.py" line="332" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="345" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="345" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="341" />
+            <location filename="../ui/training/tab.py" line="346" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="342" />
+            <location filename="../ui/training/tab.py" line="347" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="348" />
+            <location filename="../ui/training/tab.py" line="353" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="349" />
+            <location filename="../ui/training/tab.py" line="354" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="377" />
+            <location filename="../ui/training/tab.py" line="382" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="382" />
+            <location filename="../ui/training/tab.py" line="387" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3478,7 +3529,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>ZoomBox</name>
         <message>
-            <location filename="../ui/widgets/pixel_view.py" line="274" />
+            <location filename="../ui/widgets/pixel_view.py" line="317" />
             <source>How large the images are drawn. “Fit” enlarges them by the largest whole factor the panel allows and never shrinks them; a larger zoom scrolls. Ctrl + mouse wheel also zooms.</source>
             <translation>图像绘制的大小。“适应”按面板能容纳的最大整数倍放大图像，绝不缩小；更大的缩放可滚动查看。按住 Ctrl 滚动鼠标滚轮也可缩放。</translation>
         </message>

@@ -31,6 +31,7 @@ class RunStarted:
     loss: str = ""
     diffaug: bool = False
     xflip: bool = False
+    classes: tuple[str, ...] = ()  # the classes learnt, in the preview's row order; () when not by class
     images: int = 0  # training pictures
     resumed_from: str = ""  # the checkpoint a resumed run continues, "" for a new run
     finetune: bool = False  # fine-tuning a model version with people's ratings

@@ -117,3 +117,31 @@ def test_self_test_passes_without_a_window():
     out = cli("--self-test")
     assert out.returncode == 0, out.stderr
     assert "self-test passed" in out.stderr and "generated image-0-00000.png" in out.stderr
+
+
+@pytest.mark.slow
+def test_train_by_class_and_generate_one_class_or_all(tmp_path):
+    run = tmp_path / "run"
+    out = cli("train", "--demo", "--out", str(run), "--steps", "10", "--device", "cpu", "--conditional", "on", *TINY)
+    assert out.returncode == 0, out.stderr
+    assert "classes: crack 85, dent 85, ok 85, scratch 85; learnt by class" in out.stderr
+
+    out = cli("generate", str(run), "-n", "3", "--class", "crack", "--out", str(tmp_path / "cracks"))
+    assert out.returncode == 0, out.stderr
+    pngs = sorted((tmp_path / "cracks").glob("image-*.png"))
+    assert len(pngs) == 3 and {Image.open(p).text["aigc:class"] for p in pngs} == {"crack"}
+    assert (tmp_path / "cracks" / "grid.png").is_file()
+
+    out = cli("generate", str(run), "-n", "2", "--class", "all", "--out", str(tmp_path / "all"))
+    assert out.returncode == 0, out.stderr
+    for name in ("crack", "dent", "ok", "scratch"):
+        pngs = sorted((tmp_path / "all" / name).glob("image-*.png"))
+        assert len(pngs) == 2 and {Image.open(p).text["aigc:class"] for p in pngs} == {name}
+
+    out = cli("generate", str(run), "--class", "rust", "--out", str(tmp_path / "none"))
+    assert out.returncode == 2 and "crack, dent, ok, scratch" in out.stderr and "Traceback" not in out.stderr
+
+    plain = tmp_path / "plain"
+    assert cli("train", "--demo", "--out", str(plain), "--steps", "2", "--device", "cpu", *TINY).returncode == 0
+    out = cli("generate", str(plain), "--class", "crack", "--out", str(tmp_path / "none"))
+    assert out.returncode == 2 and "not trained by class" in out.stderr

@@ -49,6 +49,8 @@ from aigc_desktop.core.sampling.generation import load_generator
 
 # Sentences for the user (translated in the window: see core/messages.py).
 FINETUNE_NEEDS_BOTH = "Fine-tuning needs images rated good and images rated bad. Rate some of each first."
+FINETUNE_NOT_BY_CLASS = ("This model was trained by class, and fine-tuning with ratings can't keep the classes "
+                         "of rated images yet. Steer the model instead, or fine-tune a run trained without classes.")
 OTHER_RUNS_RATINGS = ("Ratings of latents of size {size} can't be used with a model of size {z_dim}: "
                       "they belong to another run.")
 
@@ -94,6 +96,10 @@ class FeedbackTrainer(Trainer):
         units of ``reward_spread`` (the rated images' spread of scores), so the weight means the same
         whatever the scale of the scores."""
         super().__init__(config, dataset, device)
+        if self.num_classes:
+            # Ratings don't record the class of the rated image yet, so liked images can't join a
+            # class-conditional batch with the right class.
+            raise ConfigError(Sentence(FINETUNE_NOT_BY_CLASS))
         self.reward_target, self.reward_scale = reward_target, 1.0 / reward_spread
         self.settings = settings
         self.liked = to_model_range(liked).to(self.device)
@@ -101,13 +107,13 @@ class FeedbackTrainer(Trainer):
         self.reward, self.reward_features = reward, reward_features
         self.last_p_good = math.nan  # P(good) of the last batch of generated images, for a live readout
 
-    def next_real_batch(self, n: int) -> torch.Tensor:
+    def next_real_batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor | None]:
         k = min(n - 1, round(n * self.settings.liked_share)) if len(self.liked) else 0
-        real = super().next_real_batch(n - k)
+        real, labels = super().next_real_batch(n - k)
         if k == 0:
-            return real
+            return real, labels
         liked = self.liked[torch.randint(len(self.liked), (k,), device=self.device)]
-        return torch.cat([real, liked]).contiguous(memory_format=self.memory_format)
+        return torch.cat([real, liked]).contiguous(memory_format=self.memory_format), labels
 
     def step(self) -> StepStats:
         stats = super().step()  # (0)-(3): data (with liked images), D, G, EMA

@@ -69,14 +69,20 @@ class EMA:
         if z_dim <= 0:
             return
         z = torch.randn(STANDING_LATENTS, z_dim, generator=torch.Generator().manual_seed(STANDING_SEED))
+        # A conditional generator's statistics come from every class alike.
+        classes = int(getattr(self._model, "num_classes", 0)) if getattr(self._model, "embed", None) else 0
+        labels = torch.arange(STANDING_LATENTS) % classes if classes else None
         momenta = [m.momentum for m in norms]
         for m in norms:
             m.reset_running_stats()
             m.momentum = None  # a cumulative average over every batch, not an exponential one
         self._model.train()
         try:
-            for chunk in z.split(STANDING_BATCH):
-                self._model(chunk.to(device))
+            for i, chunk in enumerate(z.split(STANDING_BATCH)):
+                if labels is None:
+                    self._model(chunk.to(device))
+                else:
+                    self._model(chunk.to(device), labels[i * STANDING_BATCH:(i + 1) * STANDING_BATCH].to(device))
         finally:
             self._model.eval()
             for m, momentum in zip(norms, momenta, strict=True):

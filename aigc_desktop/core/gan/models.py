@@ -2,12 +2,17 @@
 
 Unlike the seed article's example, the generator's output size and the discriminator's input size are
 derived from the same ``resolution``, and D always ends in one logit per image (never a 5×5 map).
-Both take ``labels`` so a class-conditional model can replace them without changing any caller.
+
+With ``num_classes`` > 0 both are class-conditional: G reads a learnt class embedding beside z (Mirza
+& Osindero 2014), D adds the projection of its pooled features on a class embedding to its logit
+(Miyato & Koyama 2018). With 0 they are the unconditional models, with the same state-dict keys as
+every checkpoint from before classes were learnt.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import torch
@@ -32,13 +37,16 @@ def _width(base: int, level: int) -> int:
 class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
-    def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0):
+    def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
+                 excite: bool = False):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
         n = _stages(resolution)
         ch = _width(width, n - 1)
+        self.embed = nn.Embedding(num_classes, class_embedding_size(z_dim)) if num_classes else None
+        z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         layers: list[nn.Module] = [
-            nn.ConvTranspose2d(z_dim, ch, 4, 1, 0, bias=False),
+            nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
             nn.BatchNorm2d(ch),
             nn.ReLU(True),
         ]
@@ -48,10 +56,67 @@ class Generator(nn.Module):
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
         self.net = nn.Sequential(*layers)
+        # Skip-layer excitation: stage k's features (side 4·2^k) gate stage k+2's channels.
+        sides = [4 * 2**k for k in range(n)]
+        widths = [_width(width, n - 1 - k) for k in range(n)]
+        self.excite = nn.ModuleDict({
+            str(k + 2): SkipExcitation(widths[k], widths[k + 2]) for k in range(n - 2) if sides[k + 2] >= 16
+        }) if excite else None
         self.apply(_dcgan_init)
 
     def forward(self, z: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
-        return self.net(z.view(z.shape[0], self.z_dim, 1, 1))
+        h = z.view(z.shape[0], self.z_dim)
+        if self.embed is not None:
+            if labels is None:
+                raise ValueError("This generator is class-conditional: say which class each image is of.")
+            h = torch.cat([h, self.embed(labels.to(h.device)).to(h.dtype)], dim=1)
+        h = h.view(h.shape[0], h.shape[1], 1, 1)
+        if self.excite is None:
+            return self.net(h)
+        stages: list[torch.Tensor] = []
+        for layer in self.net:
+            h = layer(h)
+            if isinstance(layer, nn.ReLU):
+                key = str(len(stages))
+                if key in self.excite:
+                    h = h * self.excite[key](stages[-2])
+                stages.append(h)
+        return h
+
+
+def class_labels(n: int, num_classes: int, labels: torch.Tensor | int | None = None) -> torch.Tensor | None:
+    """The classes of ``n`` images to make: ``labels`` as given, one class for all (an int), or by
+    default every class in turn (image i of class i mod C). None for an unconditional model."""
+    if not num_classes:
+        return None
+    if isinstance(labels, torch.Tensor):
+        return labels.to(torch.int64)
+    if labels is not None:
+        if not 0 <= int(labels) < num_classes:
+            raise ValueError(f"class index {labels} is not one of the model's {num_classes} classes")
+        return torch.full((n,), int(labels), dtype=torch.int64)
+    return torch.arange(n) % num_classes
+
+
+def class_embedding_size(z_dim: int) -> int:
+    # As many numbers for the class as for a quarter of the latent, at least 8: enough to tell a
+    # few dozen classes apart without letting the class drown the noise.
+    return max(8, z_dim // 4)
+
+
+class SkipExcitation(nn.Module):
+    """FastGAN's skip-layer excitation (Liu et al. 2021, 3.1): a coarse stage, pooled to 4 × 4, scales
+    each channel of a stage two doublings finer. The outline decided at 4-8 px reaches the 16-32 px
+    layers directly instead of through two more convolutions, at the cost of a few small matrices."""
+
+    def __init__(self, small_ch: int, big_ch: int) -> None:
+        super().__init__()
+        self.net = nn.Sequential(nn.AdaptiveAvgPool2d(4), nn.Conv2d(small_ch, big_ch, 4, 1, 0, bias=False),
+                                 nn.LeakyReLU(0.1, True), nn.Conv2d(big_ch, big_ch, 1, 1, 0, bias=False),
+                                 nn.Sigmoid())
+
+    def forward(self, small: torch.Tensor) -> torch.Tensor:
+        return self.net(small)
 
 
 class Discriminator(nn.Module):
@@ -70,6 +135,7 @@ class Discriminator(nn.Module):
         spectral_norm: bool = False,
         num_classes: int = 0,
         mbstd: bool = False,
+        reconstruct: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -78,22 +144,74 @@ class Discriminator(nn.Module):
         n = _stages(resolution)
         ch = _width(width, 0)
         layers: list[nn.Module] = [wrap(nn.Conv2d(channels, ch, 4, 2, 1)), nn.LeakyReLU(0.2, True)]
+        side, self._tap, tap_ch = resolution // 2, 0, ch
         for level in range(1, n):
+            if side == RECONSTRUCT_FROM:
+                self._tap, tap_ch = len(layers), ch
             out = _width(width, level)
             layers.append(wrap(nn.Conv2d(ch, out, 4, 2, 1, bias=norm != "batch")))
             if norm == "batch":
                 layers.append(nn.BatchNorm2d(out))
             layers.append(nn.LeakyReLU(0.2, True))
-            ch = out
+            ch, side = out, side // 2
+        if self._tap == 0 and resolution // 2 == RECONSTRUCT_FROM:
+            self._tap = 2
+        self.decoder = Decoder(tap_ch, channels, min(resolution, 64)) if reconstruct and self._tap else None
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
+        self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
-        if self.mbstd is None:
+        if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
-        return self.net[-1](self.mbstd(self.net[:-1](x))).flatten()
+        return self._head(self.net[:-1](x), labels)
+
+    def forward_and_reconstruct(self, x: torch.Tensor, labels: torch.Tensor | None = None,
+                                ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Logits, and the picture D's 8 × 8 features decode back to (FastGAN's self-supervision)."""
+        assert self.decoder is not None
+        h = self.net[:self._tap](x)
+        return self._head(self.net[self._tap:-1](h), labels), self.decoder(h)
+
+    def _head(self, features: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+        """The logit from the last 4 × 4 features: the head, plus the class projection when conditional."""
+        logits = self.net[-1](features if self.mbstd is None else self.mbstd(features)).flatten()
+        if self.embed is None:
+            return logits
+        if labels is None:
+            raise ValueError("This discriminator is class-conditional: say which class each image is of.")
+        pooled = features.sum(dim=(2, 3))
+        return logits + (self.embed(labels.to(features.device)).to(pooled.dtype) * pooled).sum(dim=1)
+
+
+RECONSTRUCT_FROM = 8  # the side of the feature map D decodes: coarse enough to be a summary of the picture
+
+
+class Decoder(nn.Module):
+    """A small decoder from D's 8 × 8 features to a picture (Liu et al. 2021, FastGAN 3.2).
+
+    Trained on real pictures only, it makes D keep what a picture is made of - outlines, holes,
+    corners - rather than only the few cues that tell this batch's fakes apart, which is how a small
+    set loses a kind of part. Up to 64 px: a bigger picture is compared at 64 px.
+    """
+
+    def __init__(self, in_ch: int, channels: int, side: int) -> None:
+        super().__init__()
+        layers: list[nn.Module] = []
+        ch, size = in_ch, RECONSTRUCT_FROM
+        while size < side:
+            out = max(ch // 2, 16)
+            layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(ch, out, 3, 1, 1, bias=False),
+                       nn.BatchNorm2d(out), nn.LeakyReLU(0.2, True)]
+            ch, size = out, size * 2
+        layers += [nn.Conv2d(ch, channels, 3, 1, 1), nn.Tanh()]
+        self.net = nn.Sequential(*layers)
+        self.side = side
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        return self.net(h)
 
 
 class MinibatchStd(nn.Module):
@@ -118,11 +236,19 @@ class MinibatchStd(nn.Module):
         return torch.cat([h, extra], dim=1)
 
 
-def discriminator_for(config: TrainConfig, num_classes: int = 0) -> Discriminator:
+def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator:
+    """The generator a run's settings describe for pictures of ``classes``: training, the EMA copy
+    and loading build the same."""
+    return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
+                     config.class_count(classes), excite=config.g_excite)
+
+
+def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:
     """The discriminator a run's settings (a ``TrainConfig``) describe: training and loading build the same."""
     return Discriminator(config.resolution, config.channels, config.d_width,
-                         d_norm_for(config.loss, config.spectral_norm), config.spectral_norm, num_classes,
-                         mbstd=config.d_mbstd)
+                         d_norm_for(config.loss, config.spectral_norm), config.spectral_norm,
+                         config.class_count(classes),
+                         mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

@@ -19,19 +19,28 @@ import torch
 from torch import nn
 from torch.utils.data import DistributedSampler
 
+from aigc_desktop.core.data.balance import class_shares, needs_balancing, picture_weights
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.data.symmetry import mirror_safe
+from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
-from aigc_desktop.core.gan.models import Generator, discriminator_for
-from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, TrainConfig
+from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for
+from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
 
 R1_EVERY = 16  # lazy R1: the penalty every 16 steps, scaled by 16, costs a sixteenth and works as well
+
+
+def _reconstruction_error(decoded: torch.Tensor, seen: torch.Tensor) -> torch.Tensor:
+    if seen.shape[-1] != decoded.shape[-1]:
+        seen = torch.nn.functional.adaptive_avg_pool2d(seen, decoded.shape[-2:])
+    return (decoded - seen).abs().mean()
 
 
 class Trainer:
@@ -47,9 +56,11 @@ class Trainer:
         else:  # "auto", "cpu", "cuda:0" or None for the config's choice: checked against this machine
             self.device = resolve_device(device or config.device)
         torch.manual_seed(config.seed)
-        num_classes = len(dataset.classes) if len(dataset.classes) > 1 else 0
-        self.G = Generator(config.z_dim, config.resolution, config.channels, config.g_width, num_classes)
-        self.D = discriminator_for(config, num_classes)
+        self.num_classes = config.class_count(dataset.classes)
+        if config.conditional == "on" and not self.num_classes:
+            raise ConfigError(Sentence(NEEDS_CLASSES, count=len(dataset.classes)))
+        self.G = generator_for(config, dataset.classes)
+        self.D = discriminator_for(config, dataset.classes)
         self.G.to(self.device)
         self.D.to(self.device)
         self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format
@@ -65,6 +76,8 @@ class Trainer:
         # R1 needs the second derivative of D, which DistributedDataParallel cannot take
         # (torch.autograd.grad through it skips the gradient averaging), and WGAN-GP has its own penalty.
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
+        # D's decoder is used on real pictures only, which DDP (every parameter in every pass) refuses.
+        self.reconstruct = 0.0 if dist.enabled or self.D.decoder is None else config.d_reconstruct
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -109,11 +122,18 @@ class Trainer:
         elif self.device.type == "cuda":
             images = images.pin_memory()
         self.images = images
+        self.labels = self.dataset.labels.to(images.device)
         # One sampler for one or many processes: a seeded shuffle per epoch, cut into per-rank shards.
         self.data_sampler = DistributedSampler(range(len(self.dataset)), num_replicas=self.dist.world_size,
                                           rank=self.dist.rank, shuffle=True, seed=self.config.seed + 1)
         self.consumed = 0  # indices drawn so far on this rank: the whole data-order state
         self._order_epoch, self._order = -1, torch.empty(0, dtype=torch.int64)
+        # Conditional runs on lopsided class folders draw by class (core/data/balance.py); G is asked for
+        # the classes of the real batch, so the class frequencies tell D nothing.
+        counts = torch.bincount(self.dataset.labels, minlength=max(self.num_classes, 1)).tolist()
+        shares = class_shares(counts) if self.num_classes and needs_balancing(counts) else None
+        self.picture_weights = (torch.tensor(picture_weights(self.dataset.labels.tolist(), shares), dtype=torch.float64)
+                                if shares else None)
 
     def _autocast(self) -> contextlib.AbstractContextManager:
         if self.amp_dtype is None:
@@ -123,8 +143,14 @@ class Trainer:
     # -- data ----------------------------------------------------------------------------------------
     def _epoch_order(self, epoch: int) -> torch.Tensor:
         if epoch != self._order_epoch:
-            self.data_sampler.set_epoch(epoch)
-            self._order_epoch, self._order = epoch, torch.tensor(list(self.data_sampler), dtype=torch.int64)
+            if self.picture_weights is None:
+                self.data_sampler.set_epoch(epoch)
+                order = torch.tensor(list(self.data_sampler), dtype=torch.int64)
+            else:  # an epoch's worth of weighted draws, from a stream of its own: exact on resume
+                draws = torch.Generator().manual_seed(self.config.seed + 1 + 7919 * epoch)
+                everyone = torch.multinomial(self.picture_weights, len(self.dataset), True, generator=draws)
+                order = everyone[self.dist.rank:len(self.data_sampler) * self.dist.world_size:self.dist.world_size]
+            self._order_epoch, self._order = epoch, order
         return self._order
 
     def _next_indices(self, n: int) -> torch.Tensor:
@@ -140,15 +166,18 @@ class Trainer:
             n -= take
         return torch.cat(parts)
 
-    def next_real_batch(self, n: int) -> torch.Tensor:
+    def next_real_batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``n`` real pictures in the model's range, and their classes (None when unconditional)."""
         idx = self._next_indices(n)
+        labels = self.labels[idx.to(self.labels.device)].to(self.device) if self.num_classes else None
         batch = self.images[idx.to(self.images.device)].to(self.device, non_blocking=True)
         # uint8 [0, 255] -> float [-1, 1] on the device: 4× less data to move than floats.
         real = batch.float().mul_(2.0 / 255.0).sub_(1.0)
         if self.xflip:
             mirror = torch.rand(len(real), 1, 1, 1, device=real.device) < 0.5
             real = torch.where(mirror, real.flip(-1), real)
-        return real.contiguous(memory_format=self.memory_format)
+        return real.contiguous(memory_format=self.memory_format), labels
+
 
     # -- one step ------------------------------------------------------------------------------------
     def step(self) -> StepStats:
@@ -161,25 +190,35 @@ class Trainer:
         aug = (lambda x: diff_augment(x, p=p)) if self.augment else (lambda x: x)
 
         # (0) data and noise
-        real = self.next_real_batch(b)
+        real, real_labels = self.next_real_batch(b)
         z = torch.randn(b, cfg.z_dim, device=self.device)
+        fake_labels = real_labels  # G makes a picture of each real picture's class
 
         # (1) update D: real images up, generated images down. One backward per forward: that is what
         # DistributedDataParallel needs, and it frees each graph as soon as it is used.
         self.opt_d.zero_grad(set_to_none=True)
         with self._autocast():
-            real_logits = self.D_train(aug(real)).float()
-            loss_real = d_loss_real(cfg.loss, real_logits)
+            if self.reconstruct > 0:
+                seen = aug(real)
+                real_logits, decoded = self.D.forward_and_reconstruct(seen, real_labels)
+                real_logits = real_logits.float()
+                loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * _reconstruction_error(
+                    decoded.float(), seen.float())
+            else:
+                real_logits = self.D_train(aug(real), real_labels).float()
+                loss_real = d_loss_real(cfg.loss, real_logits)
         self.scaler.scale(loss_real).backward()
         if self.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
-            self.scaler.scale(self._r1_penalty(aug(real))).backward()
+            self.scaler.scale(self._r1_penalty(aug(real), real_labels)).backward()
         with self._autocast():
-            fake = self.G_train(z)
-            fake_logits = self.D_train(aug(fake.detach())).float()
+            fake = self.G_train(z, fake_labels)
+            fake_logits = self.D_train(aug(fake.detach()), fake_labels).float()
             loss_fake = d_loss_fake(cfg.loss, fake_logits)
         if cfg.loss == "wgan-gp":
-            # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision
-            loss_fake = loss_fake + cfg.gp_weight * gradient_penalty(self.D, real, fake.detach().float())
+            # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision.
+            # Real and fake share their classes, so each mixed picture has one.
+            critic = self.D if real_labels is None else (lambda x: self.D(x, real_labels))
+            loss_fake = loss_fake + cfg.gp_weight * gradient_penalty(critic, real, fake.detach().float())
         self.scaler.scale(loss_fake).backward()
         self.scaler.step(self.opt_d)
         loss_d = loss_real.detach() + loss_fake.detach()
@@ -189,7 +228,7 @@ class Trainer:
         # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
-            fake_logits_g = self.D(aug(fake)).float()
+            fake_logits_g = self.D(aug(fake), fake_labels).float()
             loss_g = g_loss(cfg.loss, fake_logits_g)
         self.opt_g.zero_grad(set_to_none=True)
         self.scaler.scale(loss_g).backward()
@@ -216,11 +255,11 @@ class Trainer:
         self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
         return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
 
-    def _r1_penalty(self, real: torch.Tensor) -> torch.Tensor:
+    def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
         (lazy regularisation, StyleGAN2). In fp32: second derivatives are sensitive to precision."""
         x = real.detach().float().requires_grad_(True)
-        (grad,) = torch.autograd.grad(self.D_train(x).sum(), x, create_graph=True)
+        (grad,) = torch.autograd.grad(self.D_train(x, labels).sum(), x, create_graph=True)
         return grad.pow(2).flatten(1).sum(1).mean() * (self.r1_gamma / 2 * R1_EVERY)
 
     def _sum_over_ranks(self, signs: float, count: int) -> tuple[float, int]:
@@ -237,16 +276,24 @@ class Trainer:
         return self.ema.model if self.ema is not None else self.G
 
     @torch.no_grad()
-    def generate(self, z: torch.Tensor, preview: bool = False) -> torch.Tensor:
+    def generate(self, z: torch.Tensor, preview: bool = False,
+                 labels: torch.Tensor | int | None = None) -> torch.Tensor:
         """uint8 images (N, C, H, W) on the CPU for latent codes ``z``.
 
-        ``preview``: for the live preview only, which may use the EMA's BatchNorm statistics of a
-        few steps ago (``ema.PREVIEW_STALENESS``) rather than pay for new ones every few seconds.
+        ``labels``: for a conditional run, the class of each image, or one class for all; by default
+        every class in turn (``models.class_labels``). ``preview``: for the live preview only, which may use
+        the EMA's BatchNorm statistics of a few steps ago (``ema.PREVIEW_STALENESS``) rather than pay
+        for new ones every few seconds.
         """
         g = self.G if self.ema is None else self.ema.current(PREVIEW_STALENESS if preview else 0)
         was_training = g.training
         g.eval()
-        out = torch.cat([g(chunk.to(self.device)).float().cpu() for chunk in z.split(256)])
+        classes = class_labels(len(z), self.num_classes, labels)
+        if classes is None:
+            out = torch.cat([g(chunk.to(self.device)).float().cpu() for chunk in z.split(256)])
+        else:
+            out = torch.cat([g(chunk.to(self.device), y.to(self.device)).float().cpu()
+                             for chunk, y in zip(z.split(256), classes.split(256), strict=True)])
         g.train(was_training)
         return from_model_range(out)
 

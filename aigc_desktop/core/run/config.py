@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,10 @@ AMP_MODES = ("off", "bf16", "fp16")
 # auto: DiffAugment at the strength D needs (ADA's heuristic, core/gan/augment.py); on: always at full strength
 DIFFAUG_MODES = ("auto", "on", "off")
 XFLIP_MODES = ("auto", "on", "off")
+CONDITIONAL_MODES = ("auto", "on", "off")
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
-BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
+BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off"}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -36,6 +38,8 @@ NO_SETTINGS_FILE = "No settings file at {path}. Is this a run folder?"
 UNREADABLE_SETTINGS = "The settings file {path} can't be read ({error})."
 NOT_ONE_OF = "{name} must be one of {choices} (got {value!r})."
 NOT_IN_RANGE = "{name} must be a whole number from {low} to {high} (got {value!r})."
+NEEDS_CLASSES = ("Training by class needs pictures sorted into two or more class folders (for example ok/ and "
+                 "crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.")
 
 @dataclass
 class TrainConfig:
@@ -51,7 +55,10 @@ class TrainConfig:
     g_width: int = 32
     d_width: int = 32
     spectral_norm: bool = False
+    g_excite: bool = False  # FastGAN's skip-layer excitation in G
     d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
+    # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
+    conditional: str = "off"
     # objective and optimiser
     loss: str = "bce"
     lr_g: float = 2e-4
@@ -62,6 +69,8 @@ class TrainConfig:
     # R1 penalty on real pictures (Mescheder et al. 2018), lazily every R1_EVERY steps; 0 = off.
     # 0.1 measured on the demo set with the adaptive strength: SWD 30.2 → 24.7, coverage 0.64 → 0.74.
     r1_gamma: float = 0.1
+    # weight of D's reconstruction of real pictures from its own features (FastGAN); 0 = off
+    d_reconstruct: float = 0.0
     batch: int = 32
     # length: whichever of steps / minutes comes first (0 = no limit for that one)
     steps: int = 3000
@@ -97,6 +106,7 @@ class TrainConfig:
         _one_of("amp", self.amp, AMP_MODES)
         _one_of("diffaug", self.diffaug, DIFFAUG_MODES)
         _one_of("xflip", self.xflip, XFLIP_MODES)
+        _one_of("conditional", self.conditional, CONDITIONAL_MODES)
         _int_range("z_dim", self.z_dim, 2, 1024)
         _int_range("g_width", self.g_width, 4, 1024)
         _int_range("d_width", self.d_width, 4, 1024)
@@ -125,6 +135,8 @@ class TrainConfig:
             raise ConfigError("gp_weight must be 0 or more.")
         if not (self.r1_gamma >= 0 and math.isfinite(self.r1_gamma)):
             raise ConfigError("r1_gamma must be 0 (off) or more.")
+        if not (self.d_reconstruct >= 0 and math.isfinite(self.d_reconstruct)):
+            raise ConfigError("d_reconstruct must be 0 (off) or more.")
         if self.steps == 0 and self.minutes == 0:
             raise ConfigError(Sentence(NEVER_ENDS))
 
@@ -135,6 +147,14 @@ class TrainConfig:
     def use_diffaug(self, n_images: int) -> bool:
         """Whether D sees augmented pictures at all; under "auto" the strength starts at 0 and adapts."""
         return self.diffaug in ("on", "auto")
+
+    def class_count(self, classes: Sequence[str]) -> int:
+        """How many classes G and D learn for pictures sorted into ``classes``; 0: unconditional.
+
+        One class (or an unlabelled set, ``[""]``) is never conditional, whatever the setting: the
+        session refuses "on" for such a set before it gets here (``NEEDS_CLASSES``).
+        """
+        return len(classes) if self.conditional != "off" and len(classes) >= 2 else 0
 
     @property
     def adaptive_augment(self) -> bool:

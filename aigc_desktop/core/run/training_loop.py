@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torchvision.utils import make_grid
 
+from aigc_desktop.core.data.balance import FEW_IN_CLASS, FEW_PICTURES
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, step_of
@@ -26,6 +27,7 @@ from aigc_desktop.core.sampling.coverage import CoverageReference
 from aigc_desktop.core.sampling.quality import StopAdvisor, evaluate
 
 PREVIEW_COUNT = 64
+PREVIEW_ROW, PREVIEW_CLASS_ROWS = 8, 16  # a conditional run's preview: a row of 8 per class, 16 classes at most
 UNCOVERED_EXAMPLES = 8  # training pictures named in quality.jsonl that nothing generated resembles
 # "D wins outright" for this many steps in a row is worth a warning: G is getting no useful signal.
 COLLAPSE_STEPS = 500
@@ -76,6 +78,11 @@ class TrainingLoop:
         deadline = start + cfg.minutes * 60 if cfg.minutes > 0 else math.inf
         last_ckpt_time = last_preview = start
         hooks.on_start(t.step_count, cfg.steps)
+        if t.num_classes and t.step_count == 0:
+            counts = t.dataset.labels.bincount(minlength=t.num_classes).tolist()
+            for name, count in zip(t.dataset.classes, counts, strict=True):
+                if count < FEW_PICTURES:
+                    hooks.on_message("warning", Sentence(FEW_IN_CLASS, name=name, count=count, least=FEW_PICTURES))
         reason = "finished"
         while True:
             if cfg.steps and t.step_count >= cfg.steps:
@@ -176,8 +183,9 @@ class TrainingLoop:
     def sample(self, save: bool = True) -> np.ndarray | None:
         if not self.trainer.dist.is_main:
             return None  # only rank 0 shows or saves pictures
-        images = self.trainer.generate(self.preview_z, preview=not save)
-        grid = make_grid(images, nrow=int(math.sqrt(len(images))), padding=1, pad_value=0)
+        z, labels, per_row = self._preview_inputs()
+        images = self.trainer.generate(z, preview=not save, labels=labels)
+        grid = make_grid(images, nrow=per_row, padding=1, pad_value=0)
         grid_np = grid.permute(1, 2, 0).numpy()
         if self.trainer.config.channels == 1:
             grid_np = grid_np[..., :1]
@@ -188,6 +196,16 @@ class TrainingLoop:
         return grid_np
 
     # -- internals -----------------------------------------------------------------------------------
+    def _preview_inputs(self) -> tuple[torch.Tensor, torch.Tensor | None, int]:
+        """Latents, classes and images per row of the preview grid: a square of 64 images, or, for a
+        conditional run, one row per class (up to ``PREVIEW_CLASS_ROWS``), the same 8 latents in each."""
+        classes = self.trainer.num_classes
+        if not classes:
+            return self.preview_z, None, int(math.sqrt(len(self.preview_z)))
+        rows = min(classes, PREVIEW_CLASS_ROWS)
+        z = self.preview_z[:PREVIEW_ROW].repeat(rows, 1)
+        return z, torch.arange(rows).repeat_interleave(PREVIEW_ROW), PREVIEW_ROW
+
     def _guarded_step(self) -> StepStats | None:
         t = self.trainer
         try:

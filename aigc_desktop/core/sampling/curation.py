@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import to_model_range
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.gan.models import Discriminator, discriminator_for
+from aigc_desktop.core.gan.models import Discriminator, class_labels, discriminator_for
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -45,17 +45,27 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     state = load_checkpoint(path, map_location=device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))
-    d = discriminator_for(config, len(classes) if len(classes) > 1 else 0)
+    d = discriminator_for(config, classes)
     d.load_state_dict(state["D"])
     return d.to(device).eval()
 
 
 @torch.no_grad()
-def discriminator_scores(d: Discriminator, images: torch.Tensor, batch: int = _BATCH) -> np.ndarray:
-    """D's logit per uint8 image (N, C, H, W): higher = more real. Only comparable within one D."""
+def discriminator_scores(d: Discriminator, images: torch.Tensor, batch: int = _BATCH,
+                         labels: torch.Tensor | None = None) -> np.ndarray:
+    """D's logit per uint8 image (N, C, H, W): higher = more real. Only comparable within one D.
+
+    A class-conditional D scores each image as a picture of its class in ``labels`` (by default
+    every class in turn, as ``LoadedGenerator.generate`` makes them).
+    """
     d.eval()  # BatchNorm's running statistics: an image's score must not depend on its batch-mates
     device = next(d.parameters()).device
-    out = [d(to_model_range(chunk).to(device)).float().cpu() for chunk in images.split(batch)]
+    classes = class_labels(len(images), d.num_classes if d.embed is not None else 0, labels)
+    if classes is None:
+        out = [d(to_model_range(chunk).to(device)).float().cpu() for chunk in images.split(batch)]
+    else:
+        out = [d(to_model_range(chunk).to(device), y.to(device)).float().cpu()
+               for chunk, y in zip(images.split(batch), classes.split(batch), strict=True)]
     return torch.cat(out).numpy() if out else np.zeros(0, np.float32)
 
 
@@ -65,19 +75,26 @@ def truncated_latents(n: int, z_dim: int, seed: int, psi: float = 1.0) -> torch.
 
 
 def keep_best(
-    gen: LoadedGenerator, d: Discriminator, k: int, n: int, seed: int, psi: float = 1.0
+    gen: LoadedGenerator, d: Discriminator, k: int, n: int, seed: int, psi: float = 1.0,
+    label: int | None = None,
 ) -> list[tuple[int, float]]:
     """Generate ``n`` images and keep the ``k`` that D scores as most real (rejection sampling, simple form).
 
+    ``label``: for a conditional model, make every image of that class; by default image i is of
+    class i mod C.
+
     Returns:
         ``(latent_index, score)`` pairs, best first; the image is
-        ``gen.generate(truncated_latents(n, z_dim, seed, psi)[latent_index])``.
+        ``gen.generate(truncated_latents(n, z_dim, seed, psi)[latent_index])`` (of its class).
     """
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
     z = truncated_latents(n, gen.config.z_dim, seed, psi)
+    classes = class_labels(n, gen.model.num_classes if gen.conditional else 0, label)
+    parts = classes.split(_BATCH) if classes is not None else [None] * len(z.split(_BATCH))
     # Chunks bound memory: only the scores of the images already made are kept.
-    scores = np.concatenate([discriminator_scores(d, gen.generate(chunk)) for chunk in z.split(_BATCH)])
+    scores = np.concatenate([discriminator_scores(d, gen.generate(chunk, labels=y), labels=y)
+                             for chunk, y in zip(z.split(_BATCH), parts, strict=True)])
     order = np.lexsort((np.arange(n), -scores))[:k]  # best first; ties keep the lower index
     return [(int(i), float(scores[i])) for i in order]
 

@@ -14,8 +14,8 @@ from torchvision.utils import make_grid
 
 from aigc_desktop import __version__
 from aigc_desktop.core.data.preprocess import from_model_range
-from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.gan.models import Generator
+from aigc_desktop.core.errors import CheckpointError, ConfigError
+from aigc_desktop.core.gan.models import Generator, class_labels, generator_for
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, step_of
 from aigc_desktop.core.run.config import TrainConfig
@@ -23,6 +23,9 @@ from aigc_desktop.core.run.run_folder import RunFolder
 
 # Sentences for the user (translated in the window: see core/messages.py).
 NO_CHECKPOINT_YET = "The run {run} has no checkpoint yet. Train it for a while first."
+NOT_BY_CLASS = ("This model was not trained by class, so it can't make pictures of one class. Train with "
+                "conditional training on (pictures sorted into class folders) to choose a class.")
+NO_SUCH_CLASS = "There is no class called '{name}'. This model's classes: {classes}."
 
 
 @dataclass
@@ -34,11 +37,29 @@ class LoadedGenerator:
     is_ema: bool
     classes: list[str]
 
+    @property
+    def conditional(self) -> bool:
+        return self.model.num_classes > 0 and self.model.embed is not None
+
+    def class_index(self, name: str) -> int:
+        """The index of class ``name``; a ConfigError listing the classes when there is none of that name."""
+        if not self.conditional:
+            raise ConfigError(Sentence(NOT_BY_CLASS))
+        if name not in self.classes:
+            raise ConfigError(Sentence(NO_SUCH_CLASS, name=name, classes=", ".join(self.classes)))
+        return self.classes.index(name)
+
     @torch.no_grad()
-    def generate(self, z: torch.Tensor) -> torch.Tensor:
-        """uint8 images (N, C, H, W) on the CPU."""
+    def generate(self, z: torch.Tensor, labels: torch.Tensor | int | None = None) -> torch.Tensor:
+        """uint8 images (N, C, H, W) on the CPU. ``labels``: the class of each image, or one class for
+        all; by default every class in turn. Ignored by an unconditional model."""
         device = next(self.model.parameters()).device
-        out = [self.model(chunk.to(device)).float().cpu() for chunk in z.split(256)]
+        classes = class_labels(len(z), self.model.num_classes if self.conditional else 0, labels)
+        if classes is None:
+            out = [self.model(chunk.to(device)).float().cpu() for chunk in z.split(256)]
+        else:
+            out = [self.model(chunk.to(device), y.to(device)).float().cpu()
+                   for chunk, y in zip(z.split(256), classes.split(256), strict=True)]
         return from_model_range(torch.cat(out))
 
 
@@ -54,8 +75,7 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     state = load_checkpoint(path, map_location=device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))
-    g = Generator(config.z_dim, config.resolution, config.channels, config.g_width,
-                  len(classes) if len(classes) > 1 else 0)
+    g = generator_for(config, classes)
     ema = state.get("G_ema")
     weights = ema["model"] if (use_ema and ema is not None) else state["G"]
     g.load_state_dict(weights)
@@ -93,24 +113,33 @@ def to_pil(image: torch.Tensor) -> Image.Image:
 
 def generate_to_folder(
     gen: LoadedGenerator, n: int, seed: int, out: str | Path,
-    progress: Callable[[int, int], None] | None = None, psi: float = 1.0,
+    progress: Callable[[int, int], None] | None = None, psi: float = 1.0, label: int | None = None,
 ) -> list[Path]:
-    """Write ``n`` PNGs (with their provenance in text chunks) and ``grid.png`` into ``out``."""
+    """Write ``n`` PNGs (with their provenance in text chunks) and ``grid.png`` into ``out``.
+
+    ``label``: for a conditional model, the class of every image; by default image i is of class
+    i mod C. The class is in each PNG's provenance (``aigc:class``), so ``--like`` remakes it.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     z = latents(n, gen.config.z_dim, seed, psi)
+    classes = class_labels(n, gen.model.num_classes if gen.conditional else 0, label)
     paths: list[Path] = []
     shown: list[torch.Tensor] = []
     for start in range(0, n, 256):
-        images = gen.generate(z[start:start + 256])
+        chunk_classes = classes[start:start + 256] if classes is not None else None
+        images = gen.generate(z[start:start + 256], labels=chunk_classes)
         for i, image in enumerate(images):
             index = start + i
             info = PngInfo()
-            for key, value in {
+            fields = {
                 "aigc:run": gen.checkpoint.parent.parent.name, "aigc:step": gen.step, "aigc:seed": seed,
                 "aigc:latent_index": index, "aigc:psi": psi, "aigc:ema": int(gen.is_ema),
                 "aigc:version": __version__,
-            }.items():
+            }
+            if chunk_classes is not None:
+                fields["aigc:class"] = gen.classes[int(chunk_classes[i])]
+            for key, value in fields.items():
                 info.add_text(key, str(value))
             path = out / f"image-{seed}-{index:05d}.png"
             to_pil(image).save(path, pnginfo=info)

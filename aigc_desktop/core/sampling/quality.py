@@ -186,6 +186,17 @@ def diversity(images: torch.Tensor, *, max_images: int = 512, size: int = 32, se
     return float(mean / math.sqrt(flat.shape[1]))
 
 
+def proportional_labels(labels: torch.Tensor, n: int) -> torch.Tensor:
+    """``n`` class indices in the proportions of ``labels`` (largest remainders), classes in turn."""
+    counts = torch.bincount(labels.cpu(), minlength=1).double()
+    exact = counts * n / counts.sum()
+    take = exact.floor().long()
+    short = n - int(take.sum())
+    if short:
+        take[torch.argsort(exact - take, descending=True)[:short]] += 1
+    return torch.repeat_interleave(torch.arange(len(take)), take)
+
+
 def evaluate(
     gen: Sampler | Callable[[int, int], torch.Tensor],
     real: CachedDataset,
@@ -208,7 +219,13 @@ def evaluate(
         swd_options: Passed on to :func:`sliced_wasserstein`.
     """
     start = time.perf_counter()
-    fake = gen.generate(latents(n, gen.config.z_dim, seed)) if hasattr(gen, "generate") else gen(n, seed)
+    if hasattr(gen, "generate"):
+        # A conditional model makes each class as often as the training pictures hold it, so coverage
+        # compares like with like (None for an unconditional one: the argument is ignored).
+        labels = proportional_labels(real.labels, n)
+        fake = gen.generate(latents(n, gen.config.z_dim, seed), labels=labels)
+    else:
+        fake = gen(n, seed)
     generated = time.perf_counter()
     swd = sliced_wasserstein(real.images, fake, seed=seed, **swd_options)
     if reference is None:

@@ -144,6 +144,9 @@ class TrainingMonitor(QWidget):
         self.speed_label.setText(self.tr("{ips:.0f} images/s · elapsed {elapsed} · remaining {eta}").format(
             ips=info.images_per_s, elapsed=format_duration(info.elapsed_s), eta=format_duration(eta)))
 
+    def set_classes(self, classes: list[str]) -> None:
+        self.preview.set_classes(classes)
+
     def set_sample(self, step: int, grid: np.ndarray) -> None:
         self.preview.set_sample(step, grid)
 

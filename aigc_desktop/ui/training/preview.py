@@ -53,6 +53,7 @@ class SamplePreview(QGroupBox):
         layout.addLayout(row)
         self._step = 0
         self._tile: int | None = None
+        self._classes: list[str] = []
         self._room_claimed = False  # once per session, and never after the user moved the divider
         self._watching = False
         self.view.zoomChanged.connect(self._update_caption)
@@ -61,11 +62,18 @@ class SamplePreview(QGroupBox):
         """True once a sample grid is shown."""
         return self.view.has_image()
 
+    def set_classes(self, classes: list[str]) -> None:
+        """A run trained by class previews one row per class (``training_loop.PREVIEW_CLASS_ROWS`` at most):
+        name them. An empty list: a plain grid."""
+        self._classes = list(classes)
+
     def set_sample(self, step: int, grid: np.ndarray) -> None:
         """Show the grid made at ``step``; zoom and scroll position stay as the user left them."""
         self._step, self._tile = step, grid_tile_size(grid)
         first = not self.view.has_image()
         self.view.set_array(grid)
+        rows = (grid.shape[0] - 1) // (self._tile + 1) if self._tile else 0
+        self.view.set_row_labels(self._classes[:rows] if self._tile else [], (self._tile or 0) + 1, 1)
         self._update_caption()
         if first and not self._room_claimed:
             QTimer.singleShot(0, self, self._claim_room)  # after the layout has settled

@@ -163,6 +163,14 @@ class TrainingSettings(QWidget):
             "Shows the judge your pictures mirrored left to right half of the time, which doubles what a "
             "small set teaches. Auto turns it on only when mirrored pictures still look like yours: parts, "
             "textures and most products, never writing or digits."))
+        self.conditional_combo = QComboBox()
+        for key, title in (("off", self.tr("Off (one mix of all pictures)")),
+                           ("auto", self.tr("Auto (when pictures are in two or more class folders)")),
+                           ("on", self.tr("On"))):
+            self.conditional_combo.addItem(title, key)
+        self.conditional_combo.setToolTip(self.tr(
+            "Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one "
+            "class. Small classes are shown to the model more often, up to four times their share."))
         self.amp_combo = QComboBox()
         for key, title in (("off", self.tr("Off")), ("bf16", self.tr("bfloat16 (recommended on GPU)")),
                            ("fp16", self.tr("float16"))):
@@ -189,6 +197,7 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("Model width"), self.width_spin)
         form.addRow(self.tr("DiffAugment"), self.diffaug_combo)
         form.addRow(self.tr("Mirrored pictures"), self.xflip_combo)
+        form.addRow(self.tr("Learn by class"), self.conditional_combo)
         form.addRow(self.tr("Mixed precision"), self.amp_combo)
         form.addRow(self.tr("Checkpoint every (steps)"), self.ckpt_spin)
         form.addRow(self.tr("Seed"), self.seed_spin)
@@ -309,7 +318,7 @@ class TrainingSettings(QWidget):
             loss=self.loss_combo.currentData(), lr_g=self.lr_g.value(), lr_d=self.lr_d.value(),
             batch=self.batch_spin.value(), g_width=self.width_spin.value(), d_width=self.width_spin.value(),
             ema=self.ema_check.isChecked(), diffaug=self.diffaug_combo.currentData(),
-            xflip=self.xflip_combo.currentData(),
+            xflip=self.xflip_combo.currentData(), conditional=self.conditional_combo.currentData(),
             amp=self.amp_combo.currentData(), spectral_norm=self.spectral_check.isChecked(),
             checkpoint_every=self.ckpt_spin.value(), seed=self.seed_spin.value(),
         )

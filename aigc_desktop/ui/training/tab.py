@@ -286,6 +286,11 @@ class TrainingTab(QWidget):
                 images=info.images, res=info.resolution, device=info.device, batch=info.batch,
                 aug=self.tr("on") if info.diffaug else self.tr("off"),
                 flip=self.tr("on") if info.xflip else self.tr("off")))
+        self.monitor.set_classes(list(info.classes))
+        if info.classes:
+            self.monitor.add_log("info", self.tr(
+                "Learning {count} classes, one row each in the samples: {names}.").format(
+                count=len(info.classes), names=", ".join(info.classes)))
         self.runOpened.emit(info.run_dir)
         self.statusChanged.emit(self.tr("Training on {device}").format(device=info.device))
 

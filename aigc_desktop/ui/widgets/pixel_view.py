@@ -9,13 +9,16 @@ screen pixels (n ≥ 1, nearest neighbour) and scrolls when the panel is too sma
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QContextMenuEvent,
+    QFontMetrics,
     QImage,
     QMouseEvent,
+    QPainter,
+    QPalette,
     QPixmap,
     QResizeEvent,
     QWheelEvent,
@@ -27,6 +30,7 @@ from aigc_desktop.ui.widgets.image_view import numpy_to_qimage
 FIT = 0  # zoom mode: the largest whole factor that fits, at least 1
 ZOOMS = (1, 2, 3, 4, 6, 8)  # the fixed factors offered
 MAX_SIDE = 4096  # device pixels: a bigger enlargement only costs memory and shows less
+LABEL_PAD = 4  # logical pixels around a row label
 
 
 class PixelView(QScrollArea):
@@ -57,6 +61,7 @@ class PixelView(QScrollArea):
             "Shown with whole pixels, never smaller than the image itself. Ctrl + mouse wheel or right-click "
             "to zoom; drag to move around a large view."))
         self._source: QImage | None = None
+        self._row_labels: tuple[list[str], int, int] | None = None  # (names, pitch, offset) in image pixels
         self._mode = FIT
         self._factor = 0  # shown; 0 while there is no image
         self._drag_from: QPoint | None = None
@@ -99,6 +104,15 @@ class PixelView(QScrollArea):
         self._factor = 0  # redraw even if the factor stays
         self._rescale()
 
+    def set_row_labels(self, labels: list[str], pitch: int = 0, offset: int = 0) -> None:
+        """Name bands of rows in a margin left of the image: band i spans image rows ``offset + i·pitch``
+        to ``offset + (i+1)·pitch``. An empty list removes the margin."""
+        wanted = (list(labels), int(pitch), int(offset)) if labels and pitch > 0 else None
+        if wanted != self._row_labels:
+            self._row_labels = wanted
+            self._factor = 0  # redraw
+            self._rescale()
+
     def set_placeholder(self, text: str) -> None:
         """Drop the image and show ``text`` (already translated by the caller)."""
         self._source = None
@@ -137,7 +151,8 @@ class PixelView(QScrollArea):
             return max((z for z in ZOOMS if z <= min(self._mode, self.max_zoom())), default=1)
         # As if there were no scroll bars: a whole factor that fits needs none.
         room = self.maximumViewportSize() * self.devicePixelRatioF()
-        fits = min(room.width() // self._source.width(), room.height() // self._source.height())
+        width = room.width() - round(self._gutter_width() * self.devicePixelRatioF())
+        fits = min(width // self._source.width(), room.height() // self._source.height())
         return max(1, min(fits, self.max_zoom()))
 
     def _rescale(self) -> None:
@@ -149,9 +164,9 @@ class PixelView(QScrollArea):
         self._factor = factor
         size = self._source.size() * factor
         # FastTransformation is nearest neighbour: each image pixel becomes a sharp factor × factor block.
-        pixmap = QPixmap.fromImage(self._source.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                                       Qt.TransformationMode.FastTransformation))
+        scaled = self._source.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
         ratio = self.devicePixelRatioF()
+        pixmap = QPixmap.fromImage(scaled) if self._row_labels is None else self._labelled(scaled, factor, ratio)
         pixmap.setDevicePixelRatio(ratio)
         self._canvas.setPixmap(pixmap)
         self._canvas.resize((pixmap.size().toSizeF() / ratio).toSize())
@@ -167,6 +182,34 @@ class PixelView(QScrollArea):
             scale = self._factor / old
             self.horizontalScrollBar().setValue(round(on_canvas.x() * scale - anchor.x()))
             self.verticalScrollBar().setValue(round(on_canvas.y() * scale - anchor.y()))
+
+    def _gutter_width(self) -> int:
+        """The margin the row labels take, in logical pixels (0 without labels)."""
+        if self._row_labels is None:
+            return 0
+        metrics = QFontMetrics(self.font())
+        return max(metrics.horizontalAdvance(name) for name in self._row_labels[0]) + 2 * LABEL_PAD
+
+    def _labelled(self, scaled: QImage, factor: int, ratio: float) -> QPixmap:
+        """``scaled`` (device pixels) to the right of a margin with each band's name, level with its band."""
+        assert self._row_labels is not None
+        names, pitch, offset = self._row_labels
+        gutter = round(self._gutter_width() * ratio)
+        pixmap = QPixmap(scaled.width() + gutter, scaled.height())
+        pixmap.fill(self.palette().color(QPalette.ColorRole.Window))
+        painter = QPainter(pixmap)
+        try:
+            painter.drawImage(gutter, 0, scaled)  # device pixels one to one: no resampling
+            painter.scale(ratio, ratio)  # the text in logical pixels, so it has the window's font size
+            painter.setFont(self.font())
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            for i, name in enumerate(names):
+                top = (offset + i * pitch) * factor / ratio
+                band = QRectF(LABEL_PAD, top, gutter / ratio - 2 * LABEL_PAD, pitch * factor / ratio)
+                painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), name)
+        finally:
+            painter.end()
+        return pixmap
 
     # -- events --------------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

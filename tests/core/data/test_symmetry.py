@@ -42,11 +42,11 @@ def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_conf
     assert Trainer(tiny_config(xflip="off"), tiny_dataset()).xflip is False
     trainer = Trainer(tiny_config(xflip="on", batch=64, resolution=32), letters)
     torch.manual_seed(1)
-    batch = trainer.next_real_batch(64)
+    batch, _ = trainer.next_real_batch(64)
     trainer.consumed = 0
     trainer.xflip = False
     torch.manual_seed(1)
-    plain = trainer.next_real_batch(64)
+    plain, _ = trainer.next_real_batch(64)
     mirrored = [(b == p.flip(-1)).all().item() and not (b == p).all().item() for b, p in zip(batch, plain, strict=True)]
     assert 16 <= sum(mirrored) <= 48
 

@@ -65,9 +65,9 @@ def test_adaptive_run_starts_unaugmented_and_saves_its_strength(tiny_config, tin
 
 def test_r1_penalty_is_positive_and_reaches_d(tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(r1_gamma=1.0), tiny_dataset())
-    real = trainer.next_real_batch(4)
+    real, labels = trainer.next_real_batch(4)
     trainer.D.zero_grad(set_to_none=True)
-    penalty = trainer._r1_penalty(real)
+    penalty = trainer._r1_penalty(real, labels)
     penalty.backward()
     assert penalty.item() > 0 and torch.isfinite(penalty)
     assert any(p.grad is not None and p.grad.abs().sum() > 0 for p in trainer.D.parameters())

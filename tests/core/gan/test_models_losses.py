@@ -73,3 +73,21 @@ def test_d_with_minibatch_std_keeps_the_checkpoint_keys_of_every_earlier_d() -> 
     plain, with_std = Discriminator(32, 3, 8), Discriminator(32, 3, 8, mbstd=True)
     assert set(plain.state_dict()) == set(with_std.state_dict())
     assert with_std(torch.randn(4, 3, 32, 32)).shape == (4,)
+
+
+@pytest.mark.parametrize("resolution", [16, 32, 64, 128])
+def test_skip_excitation_and_d_reconstruction_add_modules_without_renaming_old_ones(resolution) -> None:
+    plain_g, excited = Generator(16, resolution, 3, 8), Generator(16, resolution, 3, 8, excite=True)
+    assert set(plain_g.state_dict()) <= set(excited.state_dict())  # an old checkpoint's keys all still fit
+    # a gate from each stage to the one two doublings finer, for the stages of 16 px and up
+    assert len(excited.excite) == {16: 0, 32: 1, 64: 2, 128: 3}[resolution]
+    assert excited(torch.randn(2, 16)).shape == (2, 3, resolution, resolution)
+
+    plain_d, decoding = Discriminator(resolution, 3, 8), Discriminator(resolution, 3, 8, reconstruct=True)
+    assert set(plain_d.state_dict()) <= set(decoding.state_dict())
+    x = torch.randn(4, 3, resolution, resolution)
+    logits, decoded = decoding.forward_and_reconstruct(x)
+    side = min(resolution, 64)
+    assert logits.shape == (4,) and decoded.shape == (4, 3, side, side)
+    # the same logits as the plain forward pass: reconstruction only adds a head
+    torch.testing.assert_close(logits, decoding(x))

@@ -75,3 +75,28 @@ def test_a_divider_the_user_moved_stays_where_they_put_it(shown, qtbot) -> None:
     monitor.set_sample(200, preview_grid(64, 64))
     qtbot.wait(50)
     assert splitter.sizes() == before and monitor.preview.view.horizontalScrollBar().maximum() > 0
+
+
+def test_a_run_by_class_names_each_row_of_its_samples_beside_it(shown) -> None:
+    preview = shown(SamplePreview(), 600, 400)
+    preview.set_classes(["crack", "dent", "ok", "scratch"])
+    images = torch.rand(32, 3, 16, 16, generator=torch.Generator().manual_seed(0))
+    grid = (make_grid(images, nrow=8, padding=1, pad_value=0) * 255).round().byte().permute(1, 2, 0).numpy()
+    preview.set_sample(10, np.ascontiguousarray(grid))  # 4 rows of 8, as training_loop makes them
+    view = preview.view
+    zoom = view.zoom()
+    shown_image = view.shown_pixmap().toImage()
+    gutter = shown_image.width() - grid.shape[1] * zoom
+    assert gutter > 20  # room for the names, left of the samples
+    # the samples themselves are untouched, pixel for pixel, right of the names
+    for y in range(0, grid.shape[0] * zoom, 7):
+        x = gutter + 9 * zoom
+        assert shown_image.pixelColor(x, y).getRgb()[:3] == tuple(grid[y // zoom, 9].tolist())
+    # each name is drawn level with its row: some text pixels within every row's band of the margin
+    background = shown_image.pixelColor(1, 0)
+    for row in range(4):
+        band = range((1 + row * 17) * zoom, (1 + row * 17 + 16) * zoom)
+        assert any(shown_image.pixelColor(x, y) != background for y in band for x in range(gutter))
+    preview.set_classes([])
+    preview.set_sample(11, np.ascontiguousarray(grid))
+    assert view.shown_pixmap().width() == grid.shape[1] * view.zoom()  # a plain grid again

@@ -190,3 +190,20 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
         for name in row["uncovered_examples"][:3]:
             assert Path(name).name in log
     assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2
+
+
+def test_learning_by_class_from_the_advanced_section(qtbot, tmp_path):
+    from tests.core.gan.test_conditional import two_class_folder
+
+    data = two_class_folder(tmp_path / "pictures")
+    chosen = DatasetSelection([str(data)], scan([data]), [], PreprocessSettings(resolution=16))
+    tab = make_tab(qtbot, chosen, tmp_path, steps=4)
+    combo = tab.settings.conditional_combo
+    assert combo.currentData() == "off"  # not the default until ratings keep classes (README)
+    combo.setCurrentIndex(combo.findData("on"))
+    with qtbot.waitSignal(tab.runningChanged, timeout=5000):
+        tab.start_button.click()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
+    assert "Learning 2 classes, one row each in the samples: bright, dark." in tab.monitor.log.toPlainText()
+    assert tab.monitor.preview._classes == ["bright", "dark"]
+    assert TrainConfig.load(tmp_path / "run" / "config.json").conditional == "on"

@@ -1,0 +1,169 @@
+"""Class-conditional training: G makes the class it is asked for, on every path that makes pictures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from aigc_desktop.core.data.balance import MAX_REPEAT, class_shares, needs_balancing, picture_weights
+from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.gan.models import Discriminator, Generator
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.run.checkpoints import load_checkpoint
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.run_folder import RunFolder
+from aigc_desktop.core.run.session import start_run
+from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.sampling.generation import generate_to_folder, latents, load_generator
+
+
+def two_class_folder(root: Path, counts: dict[str, int] | None = None) -> Path:
+    """16 px pictures in two class folders: 'dark' (noise around 40) and 'bright' (noise around 200)."""
+    counts = counts or {"bright": 12, "dark": 12}
+    rng = np.random.default_rng(0)
+    for name, count in counts.items():
+        (root / name).mkdir(parents=True)
+        level = 200 if name == "bright" else 40
+        for i in range(count):
+            arr = np.clip(rng.normal(level, 12, (16, 16, 3)), 0, 255).astype(np.uint8)
+            Image.fromarray(arr).save(root / name / f"{name}{i}.png")
+    return root
+
+
+@pytest.fixture(scope="module")
+def conditional_run(tmp_path_factory) -> Path:
+    data = two_class_folder(tmp_path_factory.mktemp("pictures"))
+    config = TrainConfig(resolution=16, z_dim=8, g_width=8, d_width=8, batch=8, steps=150, seed=1, device="cpu",
+                         lr_g=2e-3, lr_d=2e-3, ema_decay=0.9, sample_every=150, checkpoint_every=150,
+                         checkpoint_minutes=0, eval_every=0, conditional="on")
+    prepared = start_run([data], tmp_path_factory.mktemp("runs") / "run", config)
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    return prepared.run.root
+
+
+def brightness(images: torch.Tensor) -> np.ndarray:
+    return images.float().mean(dim=(1, 2, 3)).numpy()
+
+
+def test_the_generated_class_is_the_one_asked_for(conditional_run: Path) -> None:
+    gen = load_generator(conditional_run)
+    assert gen.conditional and gen.classes == ["bright", "dark"]
+    z = latents(200, gen.config.z_dim, seed=5)
+    bright, dark = brightness(gen.generate(z, labels=0)), brightness(gen.generate(z, labels=1))
+    # The rule: an image is of the class whose real pictures' brightness (200 or 40) it is nearer.
+    agree = np.concatenate([bright > 120, dark < 120]).mean()
+    assert agree >= 0.95, agree  # chance is 0.5
+    # the same latent, told another class, gives another picture: the class is not ignored
+    assert (bright - dark).min() > 40
+
+
+def test_the_preview_shows_one_row_per_class(conditional_run: Path) -> None:
+    grids = sorted(RunFolder(conditional_run).samples_dir.glob("*.png"))
+    grid = np.asarray(Image.open(grids[-1]))
+    assert grid.shape[0] == 2 * 17 + 1  # two rows of 16 px images with 1 px padding
+    top, bottom = grid[1:17].mean(), grid[18:34].mean()
+    assert top > 120 > bottom  # row 1: bright, row 2: dark
+
+
+def test_generate_to_folder_records_the_class_and_like_remakes_it(conditional_run: Path, tmp_path: Path) -> None:
+    from aigc_desktop.core.sampling.export import read_provenance, regenerate
+
+    gen = load_generator(conditional_run)
+    paths = generate_to_folder(gen, 5, seed=3, out=tmp_path / "dark", label=gen.class_index("dark"))
+    for path in paths:
+        prov = read_provenance(path)
+        assert prov["aigc:class"] == "dark"
+        again = regenerate(conditional_run, prov)
+        assert torch.equal(again, torch.from_numpy(np.array(Image.open(path))).permute(2, 0, 1))
+    # by default the classes take turns: image i is of class i mod 2
+    mixed = generate_to_folder(gen, 4, seed=3, out=tmp_path / "mixed")
+    assert [read_provenance(p)["aigc:class"] for p in mixed] == ["bright", "dark", "bright", "dark"]
+
+
+def test_a_class_that_does_not_exist_is_named_with_the_real_ones(conditional_run: Path) -> None:
+    gen = load_generator(conditional_run)
+    with pytest.raises(ConfigError, match="bright, dark"):
+        gen.class_index("crack")
+
+
+def test_conditional_on_refuses_pictures_without_classes(tiny_config, tmp_path: Path) -> None:
+    data = tmp_path / "pictures"
+    data.mkdir()
+    for i in range(4):
+        Image.fromarray(np.full((16, 16, 3), 50 * i, np.uint8)).save(data / f"{i}.png")
+    with pytest.raises(ConfigError, match="two or more class folders"):
+        start_run([data], tmp_path / "run", tiny_config(conditional="on"))
+
+
+def test_auto_learns_classes_only_where_there_are_two(tiny_config, tmp_path: Path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    prepared = start_run([data], tmp_path / "run", tiny_config(conditional="auto"))
+    assert prepared.trainer.num_classes == 2
+    off = Trainer(tiny_config(conditional="off"), prepared.trainer.dataset)
+    assert off.num_classes == 0 and off.G.embed is None and off.D.embed is None
+
+
+def test_a_run_saved_before_classes_existed_trains_and_generates_unconditionally(tiny_config, tmp_path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    prepared = start_run([data], tmp_path / "run", tiny_config(conditional="off", steps=2, checkpoint_every=2))
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    ckpt = prepared.run.latest_checkpoint()
+    state = load_checkpoint(ckpt)
+    del state["config"]["conditional"]  # as written before this setting existed
+    torch.save(state, ckpt)
+    assert TrainConfig.from_dict(state["config"]).conditional == "off"
+    gen = load_generator(prepared.run.root)
+    assert not gen.conditional and gen.generate(latents(3, gen.config.z_dim, 0)).shape == (3, 3, 16, 16)
+
+
+def test_unbalanced_classes_are_drawn_by_class_with_a_repeat_cap(tiny_config, tmp_path: Path) -> None:
+    assert class_shares([90, 10]) == pytest.approx([0.6, 0.4])  # 10 % would reach 40 % only at 4×
+    assert class_shares([1000, 30])[1] == pytest.approx(MAX_REPEAT * 30 / 1030)
+    assert class_shares([50, 50, 60]) == pytest.approx([1 / 3] * 3)
+    assert not needs_balancing([50, 60]) and needs_balancing([50, 70])
+    assert sum(picture_weights([0, 0, 0, 1], [0.5, 0.5])) == pytest.approx(1.0)
+
+    data = two_class_folder(tmp_path / "pictures", {"bright": 30, "dark": 6})
+    prepared = start_run([data], tmp_path / "run", tiny_config(conditional="on"))
+    trainer = prepared.trainer
+    drawn = torch.cat([trainer.next_real_batch(36)[1] for _ in range(100)])
+    share_dark = (drawn == 1).double().mean().item()
+    assert share_dark == pytest.approx(class_shares([30, 6])[1], abs=0.03)  # 0.5 (balanced), not 6/36
+
+
+def test_resume_continues_a_conditional_unbalanced_run_exactly(tiny_config, tmp_path: Path) -> None:
+    data = two_class_folder(tmp_path / "pictures", {"bright": 20, "dark": 6})
+    config = tiny_config(conditional="on", steps=30, checkpoint_every=1000, diffaug="auto", r1_gamma=0.5)
+    unbroken = start_run([data], tmp_path / "a", config).trainer
+    first_losses = [unbroken.step().loss_d for _ in range(30)]
+
+    half = start_run([data], tmp_path / "b", config).trainer
+    for _ in range(20):
+        half.step()
+    state = {**half.state_dict(), "step": half.step_count}
+    resumed = Trainer(config, half.dataset)
+    resumed.load_state_dict(state)
+    assert [resumed.step().loss_d for _ in range(10)] == first_losses[20:]
+
+
+@pytest.mark.parametrize("loss", ["bce", "hinge", "wgan-gp"])
+def test_every_loss_and_the_extras_take_labels(loss, tiny_config, tmp_path: Path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    extras = {"spectral_norm": True} if loss == "hinge" else {"d_mbstd": True, "d_reconstruct": 1.0}
+    prepared = start_run([data], tmp_path / "run", tiny_config(conditional="on", loss=loss, steps=3, **extras))
+    summary = TrainingLoop(prepared.trainer, prepared.run).run()
+    assert summary.step == 3
+
+
+def test_conditional_models_need_their_labels() -> None:
+    g, d = Generator(8, 16, 3, 8, num_classes=3), Discriminator(16, 3, 8, num_classes=3)
+    with pytest.raises(ValueError, match="class"):
+        g(torch.randn(2, 8))
+    with pytest.raises(ValueError, match="class"):
+        d(torch.randn(2, 3, 16, 16))
+    labels = torch.tensor([0, 2])
+    assert d(g(torch.randn(2, 8), labels), labels).shape == (2,)
