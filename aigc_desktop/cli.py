@@ -80,6 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--device", default="cpu")
 
+    ex = sub.add_parser("export-dataset", help="write a labelled dataset for an inspection model: <class>/*.png "
+                        "and manifest.csv, in a folder or a .zip (a run trained by class)")
+    ex.add_argument("run", help="run folder")
+    ex.add_argument("--per-class", type=int, required=True, metavar="N", help="pictures of each class")
+    ex.add_argument("--out", required=True, help="a new or empty folder, or FILE.zip")
+    ex.add_argument("--class", dest="classes", nargs="+", metavar="NAME", help="only these classes (default: all)")
+    ex.add_argument("--keep-best", type=int, default=1, metavar="K",
+                    help="of every M pictures made, keep the K the discriminator finds most real")
+    ex.add_argument("--of", type=int, default=1, metavar="M")
+    ex.add_argument("--seed", type=int, default=0)
+    ex.add_argument("--psi", type=float, default=1.0, help="truncation ψ from 0 to 1 (default 1)")
+    ex.add_argument("--keep-copies", action="store_true",
+                    help="also export pictures that are near-copies of training pictures (left out by default)")
+    ex.add_argument("--device", default="cpu")
+
     sub.add_parser("devices", help="list the devices that can train")
     return p
 
@@ -227,13 +242,12 @@ def _regenerate(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from aigc_desktop.core.data.dataset_cache import load_cached
     from aigc_desktop.core.errors import ConfigError, DataError
     from aigc_desktop.core.messages import Sentence
     from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.config import TrainConfig
     from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
     from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
     from aigc_desktop.core.sampling.generation import load_generator
     from aigc_desktop.core.sampling.quality import evaluate
 
@@ -246,12 +260,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     if path is None:
         raise ConfigError(f"The run {run.root} has no checkpoint yet. Train it for a while first.")
     gen = load_generator(path, args.device)
-    state = load_checkpoint(path)
-    config = TrainConfig.from_dict(state["config"])
-    real = load_cached(run.cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    real = training_pictures(run.root, load_checkpoint(path))
     if real is None:
-        raise DataError(f"The training images of this run are no longer in {run.cache_dir}; "
-                        "the score compares against them. Resume the run once to rebuild them.")
+        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
     report = evaluate(gen, real, n=args.n, seed=args.seed)
     row = report.as_dict()
     # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
@@ -260,6 +271,49 @@ def _evaluate(args: argparse.Namespace) -> int:
     row["uncovered_examples"] = report.uncovered_names(real.sources, 8)
     row["summary"] = " ".join(report.describe())
     print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **row}, indent=2))
+    return 0
+
+
+def _export_dataset(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from aigc_desktop.core.errors import ConfigError, DataError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run.checkpoints import load_checkpoint
+    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
+    from aigc_desktop.core.sampling.curation import load_discriminator
+    from aigc_desktop.core.sampling.generation import load_generator
+    from aigc_desktop.core.sampling.labelled_export import check_export_settings, export_labelled_dataset
+
+    run = RunFolder(args.run)
+    if not is_run(run.root):
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    check_export_settings(args.per_class, (args.keep_best, args.of))
+    if not 0.0 <= args.psi <= 1.0:
+        raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
+    gen = load_generator(run.root, args.device)
+    for name in args.classes or []:
+        gen.class_index(name)  # before minutes of work: a plain message listing the classes
+    if not gen.conditional:
+        gen.class_index("")
+    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
+    if real is None:
+        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
+    d = load_discriminator(gen.checkpoint, args.device)
+    total = args.per_class * len(args.classes or gen.classes)
+    with tqdm(total=total, unit="img", file=sys.stderr, desc="export") as bar:
+        result = export_labelled_dataset(
+            gen, d, real, args.out, args.per_class, classes=args.classes, keep=(args.keep_best, args.of),
+            seed=args.seed, psi=args.psi, leave_out_copies=not args.keep_copies,
+            progress=lambda done, _total: bar.update(done - bar.n))
+    for warning in result.warnings:
+        print(f"aigc-desktop: warning: {warning}", file=sys.stderr)
+    if result.error is not None:
+        print(f"aigc-desktop: error: {result.error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(result.describe(), file=sys.stderr)
     return 0
 
 
@@ -274,7 +328,7 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"train": _train, "resume": _resume, "generate": _generate, "evaluate": _evaluate,
-             "devices": _devices}
+             "export-dataset": _export_dataset, "devices": _devices}
 
 
 if __name__ == "__main__":

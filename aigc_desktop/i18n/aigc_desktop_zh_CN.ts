@@ -2079,6 +2079,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
         </message>
         <message>
+            <location filename="../core/run/session.py" line="31" />
+            <source>The training pictures of this run are no longer in {folder}; this compares with them. Resume the run once to rebuild them.</source>
+            <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
+        </message>
+        <message>
             <location filename="../core/run/training_loop.py" line="35" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
@@ -2152,6 +2157,36 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../core/sampling/generation.py" line="28" />
             <source>There is no class called '{name}'. This model's classes: {classes}.</source>
             <translation>没有名为“{name}”的类别。该模型的类别：{classes}。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="48" />
+            <source>Export from 1 to {limit:,} pictures per class (asked for {count!r}).</source>
+            <translation>每个类别可导出 1 到 {limit:,} 张图片（要求的是 {count!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="49" />
+            <source>Keep the best K of every M pictures with 1 ≤ K ≤ M ≤ 10,000 (got K = {k!r}, M = {m!r}).</source>
+            <translation>每 M 张图片中保留最好的 K 张，需满足 1 ≤ K ≤ M ≤ 10,000（当前 K = {k!r}，M = {m!r}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="50" />
+            <source>{folder} already holds an exported dataset ({manifest}). Choose an empty or new folder, so the two exports don't mix.</source>
+            <translation>{folder} 中已有一个导出的数据集（{manifest}）。请选择一个空文件夹或新文件夹，以免两次导出混在一起。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="52" />
+            <source>The disk is full: the export stopped after {count:,} pictures. Those pictures and the manifest are complete and match; free some space and export again to get the rest.</source>
+            <translation>磁盘已满：导出在 {count:,} 张图片后停止。已导出的图片与清单完整且一致；请腾出空间后再次导出其余部分。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="54" />
+            <source>The disk is full: the zip was not written. Free some space, or export to a folder.</source>
+            <translation>磁盘已满：未写入 zip 文件。请腾出空间，或导出到文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/labelled_export.py" line="55" />
+            <source>Only {count:,} of {wanted:,} pictures of '{name}' were exported: the others the model made were near-copies of your training pictures. Train longer, or add pictures of that class.</source>
+            <translation>“{name}”只导出了 {count:,} / {wanted:,} 张图片：模型生成的其余图片与您的训练图片几乎相同。请训练更久，或为该类别添加图片。</translation>
         </message>
         <message>
             <location filename="../workers/job_context.py" line="31" />

@@ -157,19 +157,11 @@ def _stamp(path: str) -> tuple[str, int]:
 
 def _training_set(choice: ModelChoice) -> CachedDataset:
     """The decoded pictures the checkpoint was trained on, from the run's cache folder."""
-    from aigc_desktop.core.data.dataset_cache import load_cached
     from aigc_desktop.core.errors import DataError
     from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.config import TrainConfig
-    from aigc_desktop.core.run.layout import RunLayout, sole_cached_fingerprint
+    from aigc_desktop.core.run.session import training_pictures
 
-    state = load_checkpoint(choice.checkpoint)
-    config = TrainConfig.from_dict(state["config"])
-    cache_dir = RunLayout(choice.run_dir).cache_dir
-    data = load_cached(cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
-    only = sole_cached_fingerprint(cache_dir)
-    if data is None and only:  # e.g. a run whose checkpoint predates the fingerprint
-        data = load_cached(cache_dir, only, config.preprocess)
+    data = training_pictures(choice.run_dir, load_checkpoint(choice.checkpoint))
     if data is None:
         raise DataError(Sentence(NO_TRAINING_PICTURES, run=choice.run_name))
     return data

@@ -141,7 +141,20 @@ def test_train_by_class_and_generate_one_class_or_all(tmp_path):
     out = cli("generate", str(run), "--class", "rust", "--out", str(tmp_path / "none"))
     assert out.returncode == 2 and "crack, dent, ok, scratch" in out.stderr and "Traceback" not in out.stderr
 
+    out = cli("export-dataset", str(run), "--per-class", "2", "--class", "crack", "ok", "--keep-best", "1", "--of",
+              "2", "--out", str(tmp_path / "set.zip"))
+    assert out.returncode == 0, out.stderr
+    assert "Exported 4 pictures" in out.stderr and "near-copies of training pictures left out" in out.stderr
+    import zipfile
+
+    names = sorted(zipfile.ZipFile(tmp_path / "set.zip").namelist())
+    assert names[-1] == "ok/" + names[-1][3:] and "manifest.csv" in names and len(names) == 5
+    out = cli("export-dataset", str(run), "--per-class", "1000000", "--out", str(tmp_path / "big"))
+    assert out.returncode == 2 and "100,000" in out.stderr
+
     plain = tmp_path / "plain"
     assert cli("train", "--demo", "--out", str(plain), "--steps", "2", "--device", "cpu", *TINY).returncode == 0
     out = cli("generate", str(plain), "--class", "crack", "--out", str(tmp_path / "none"))
+    assert out.returncode == 2 and "not trained by class" in out.stderr
+    out = cli("export-dataset", str(plain), "--per-class", "2", "--out", str(tmp_path / "none"))
     assert out.returncode == 2 and "not trained by class" in out.stderr

@@ -28,6 +28,8 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # Sentences for the user (translated in the window: see core/messages.py).
 NO_IMAGES = "No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures."
 NO_IMAGES_BECAUSE = "No usable images were found in the data you gave. For example — {reasons}"
+PICTURES_GONE = ("The training pictures of this run are no longer in {folder}; this compares with them. "
+                 "Resume the run once to rebuild them.")
 
 
 @dataclass
@@ -139,6 +141,16 @@ def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,
         raise DataError(f"Rank {dist.rank} can't read the dataset cache in {run.cache_dir}. "
                         "All processes must see the same run folder (a shared file system).")
     return loaded
+
+
+def training_pictures(run_dir: str | Path, state: dict) -> CachedDataset | None:
+    """The decoded pictures a checkpoint (its loaded ``state``) was trained on, from the run's cache;
+    None when they are gone. A checkpoint from before fingerprints uses the one cache file there is."""
+    config = TrainConfig.from_dict(state["config"])
+    cache_dir = RunFolder(run_dir).cache_dir
+    data = load_cached(cache_dir, str(state.get("dataset_fingerprint")), config.preprocess)
+    only = sole_cached_fingerprint(cache_dir) if data is None else None
+    return load_cached(cache_dir, only, config.preprocess) if only else data
 
 
 def _cached_dataset(run: RunFolder, config: TrainConfig, state: dict | None) -> CachedDataset | None:

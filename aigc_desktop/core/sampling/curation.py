@@ -133,10 +133,15 @@ def nearest_training_images(
 
 
 def nearest_distances(
-    images: torch.Tensor, dataset: CachedDataset, space: str = "pixel", d: Discriminator | None = None
+    images: torch.Tensor, dataset: CachedDataset, space: str = "pixel", d: Discriminator | None = None,
+    train: torch.Tensor | None = None,
 ) -> np.ndarray:
-    """For each image (N, C, H, W), its distance to the closest training picture."""
-    return _rms_distances(embed(images, space, d), embed(dataset.images, space, d)).min(axis=1)
+    """For each image (N, C, H, W), its distance to the closest training picture.
+
+    ``train``: ``embed(dataset.images, space, d)`` computed once by a caller that asks many times.
+    """
+    train = embed(dataset.images, space, d) if train is None else train
+    return _rms_distances(embed(images, space, d), train).min(axis=1)
 
 
 def copy_threshold(dataset: CachedDataset, space: str = "pixel", d: Discriminator | None = None) -> float:

@@ -62,7 +62,7 @@ def provenance(
 
 def save_png_with_provenance(img: Image.Image, path: str | Path, prov: dict[str, str]) -> Path:
     """Write ``img`` as a PNG with ``prov`` as text chunks, atomically (no half-written file on a crash)."""
-    return atomic_write(path, lambda f: _write_png(img, f, prov))
+    return atomic_write(path, lambda f: write_png(img, f, prov))
 
 
 def read_provenance(source: str | Path | bytes | BinaryIO) -> dict[str, str]:
@@ -105,7 +105,7 @@ def export_images(
             with zipfile.ZipFile(f, "w", zipfile.ZIP_STORED) as archive:
                 for done, ((image, prov), name) in enumerate(zip(items, names, strict=True), start=1):
                     buffer = io.BytesIO()
-                    _write_png(_as_pil(image), buffer, prov)
+                    write_png(_as_pil(image), buffer, prov)
                     archive.writestr(name, buffer.getvalue())
                     if progress:
                         progress(done, len(items))
@@ -168,7 +168,7 @@ def regenerate(
     return image
 
 
-def _write_png(img: Image.Image, f: BinaryIO, prov: dict[str, str]) -> None:
+def write_png(img: Image.Image, f: BinaryIO, prov: dict[str, str]) -> None:
     info = PngInfo()
     for key, value in prov.items():
         info.add_text(key, str(value))
