@@ -298,6 +298,22 @@ def print_table(models: dict[str, ImageClassifier], counted: dict[str, Any]) -> 
                 gen["hex outline"])
 
 
+def class_agreement(gen: Any, model: ImageClassifier, n: int, seed: int) -> dict[str, dict[str, float]]:
+    """For a model trained by class: make ``n`` pictures of each class and say how often the condition
+    classifier (trained on real pictures) puts them into the class asked for, and how sure it is."""
+    out: dict[str, dict[str, float]] = {}
+    z = latents(n, gen.config.z_dim, seed)
+    for name in gen.classes:
+        proba = model.predict_proba(gen.generate(z, labels=gen.class_index(name)).numpy())
+        k = model.classes.index(name)
+        out[name] = {"agreement": float(np.mean(proba.argmax(axis=1) == k)),
+                     "sure_agreement": float(np.mean((proba.argmax(axis=1) == k) & (proba.max(axis=1) >= model.info["sure"]))),
+                     "shares": {c: float(np.mean(proba.argmax(axis=1) == j)) for j, c in enumerate(model.classes)}}
+        print(f"class {name:8s}: {out[name]['agreement']:.1%} put into {name} by the classifier "
+              f"(sure: {out[name]['sure_agreement']:.1%})", file=sys.stderr)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", nargs="?", type=Path, help="run folder (newest checkpoint) or checkpoint file")
@@ -335,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(models, counted)
         result.update(run=str(args.run), checkpoint=gen.checkpoint.name, step=gen.step, ema=gen.is_ema,
                       n=args.n, seed=args.seed, generated=counted)
+        if gen.conditional:
+            result["class_agreement"] = class_agreement(gen, models["condition"], args.n, args.seed)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

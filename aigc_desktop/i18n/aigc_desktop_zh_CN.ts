@@ -367,6 +367,109 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
         </message>
     </context>
     <context>
+        <name>DatasetExportDialog</name>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="48" />
+            <source>Export labelled dataset</source>
+            <translation>导出带标签的数据集</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="50" />
+            <source>Pictures of each class in a folder of its own, with a manifest.csv that says where each came from: ready for training or testing an inspection model (it loads as a torchvision ImageFolder).</source>
+            <translation>每个类别的图片放在各自的文件夹中，并附带说明每张图片来源的 manifest.csv：可直接用于训练或测试检测模型（可作为 torchvision ImageFolder 加载）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="73" />
+            <source>the best</source>
+            <translation>最好的</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="75" />
+            <source>of every</source>
+            <translation>张，每</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="81" />
+            <source>Make more pictures than you need and keep the ones the discriminator finds most real. 1 of every 1 keeps every picture.</source>
+            <translation>生成比所需更多的图片，只保留判别器认为最真实的。“每 1 张保留 1 张”即保留全部图片。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="84" />
+            <source>Leave out near-copies of training pictures</source>
+            <translation>排除与训练图片近似的副本</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="87" />
+            <source>A picture almost identical to one of yours teaches an inspection model nothing new; the export says how many were left out.</source>
+            <translation>与您的图片几乎相同的图片无法教给检测模型任何新东西；导出结果会说明排除了多少张。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="90" />
+            <source>A folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="91" />
+            <source>One .zip file</source>
+            <translation>一个 .zip 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="93" />
+            <source>Choose where to save…</source>
+            <translation>选择保存位置…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="94" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="100" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="104" />
+            <source>Classes</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="105" />
+            <source>Pictures per class</source>
+            <translation>每类图片数</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="106" />
+            <source>Keep</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="108" />
+            <source>Save as</source>
+            <translation>保存为</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="109" />
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="137" />
+            <source>Export as a .zip file</source>
+            <translation>导出为 .zip 文件</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="138" />
+            <source>Zip files (*.zip)</source>
+            <translation>Zip 文件 (*.zip)</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/dataset_export.py" line="140" />
+            <source>Export into a new or empty folder</source>
+            <translation>导出到新文件夹或空文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>DatasetTab</name>
         <message>
             <location filename="../ui/dataset/tab.py" line="70" />
@@ -504,86 +607,91 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
         </message>
         <message>
             <location filename="../ui/gallery/detail.py" line="93" />
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/detail.py" line="94" />
             <source>Truncation ψ</source>
             <translation>截断 ψ</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="94" />
+            <location filename="../ui/gallery/detail.py" line="95" />
             <source>Generator</source>
             <translation>生成器</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="94" />
+            <location filename="../ui/gallery/detail.py" line="95" />
             <source>averaged (EMA)</source>
             <translation>平均（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="94" />
+            <location filename="../ui/gallery/detail.py" line="95" />
             <source>live (not averaged)</source>
             <translation>实时（未平均）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="97" />
+            <location filename="../ui/gallery/detail.py" line="98" />
             <source>Steered</source>
             <translation>引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="97" />
+            <location filename="../ui/gallery/detail.py" line="98" />
             <source>toward liked images ({strength:.2f})</source>
             <translation>向喜欢的图像（{strength:.2f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="100" />
+            <location filename="../ui/gallery/detail.py" line="101" />
             <source>Discriminator score</source>
             <translation>判别器分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="102" />
+            <location filename="../ui/gallery/detail.py" line="103" />
             <source>Your rating</source>
             <translation>您的评分</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="102" />
+            <location filename="../ui/gallery/detail.py" line="103" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="102" />
+            <location filename="../ui/gallery/detail.py" line="103" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="104" />
+            <location filename="../ui/gallery/detail.py" line="105" />
             <source>near-copy!</source>
             <translation>近似副本！</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="104" />
+            <location filename="../ui/gallery/detail.py" line="105" />
             <source>new image</source>
             <translation>新图像</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="105" />
+            <location filename="../ui/gallery/detail.py" line="106" />
             <source>Copy check</source>
             <translation>副本检查</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="111" />
+            <location filename="../ui/gallery/detail.py" line="112" />
             <source>Looking for similar training pictures…</source>
             <translation>正在查找相似的训练图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="122" />
+            <location filename="../ui/gallery/detail.py" line="123" />
             <source>The training set is empty.</source>
             <translation>训练集是空的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="126" />
+            <location filename="../ui/gallery/detail.py" line="127" />
             <source>⚠ This image is a near-copy of training picture {index} (distance {d:.3f}; pictures closer than {t:.3f} count as copies).</source>
             <translation>⚠ 这张图像是训练图片 {index} 的近似副本（距离 {d:.3f}；小于 {t:.3f} 即算作副本）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/detail.py" line="129" />
+            <location filename="../ui/gallery/detail.py" line="130" />
             <source>A new image: the closest of the {n} training pictures is at {d:.3f} (copies are closer than {t:.3f}).</source>
             <translation>这是一张新图像：{n} 张训练图片中最接近的距离为 {d:.3f}（副本的距离小于 {t:.3f}）。</translation>
         </message>
@@ -652,102 +760,112 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ExportPanel</name>
         <message>
-            <location filename="../ui/gallery/export.py" line="36" />
+            <location filename="../ui/gallery/export.py" line="37" />
             <source>{n}× (as made)</source>
             <translation>{n}×（原始大小）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="37" />
+            <location filename="../ui/gallery/export.py" line="38" />
             <source>{n}× larger</source>
             <translation>放大 {n}×</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="39" />
+            <location filename="../ui/gallery/export.py" line="40" />
             <source>Enlarge the pictures on export with a high-quality filter. It adds no real detail, but makes small pictures easier to look at and use.</source>
             <translation>导出时用高质量滤镜放大图片。不会增加真实细节，但小图更便于查看和使用。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="41" />
+            <location filename="../ui/gallery/export.py" line="42" />
             <source>Light sharpening</source>
             <translation>轻度锐化</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="42" />
+            <location filename="../ui/gallery/export.py" line="43" />
             <source>Crisper edges, especially after enlarging.</source>
             <translation>边缘更清晰，放大后尤其明显。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="44" />
+            <location filename="../ui/gallery/export.py" line="45" />
             <source>As trained</source>
             <translation>与训练时相同</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="45" />
+            <location filename="../ui/gallery/export.py" line="46" />
             <source>Colour</source>
             <translation>彩色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="46" />
+            <location filename="../ui/gallery/export.py" line="47" />
             <source>Grey</source>
             <translation>灰度</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="48" />
+            <location filename="../ui/gallery/export.py" line="49" />
             <source>“As trained” keeps the colours of the training pictures (grey if you trained on grey).</source>
             <translation>“与训练时相同”保持训练图片的颜色（用灰度图训练则为灰度）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="50" />
+            <location filename="../ui/gallery/export.py" line="51" />
             <source>PNG files in a folder</source>
             <translation>文件夹中的 PNG 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="51" />
+            <location filename="../ui/gallery/export.py" line="52" />
             <source>One .zip file</source>
             <translation>一个 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="52" />
+            <location filename="../ui/gallery/export.py" line="53" />
             <source>Export selected…</source>
             <translation>导出所选…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="53" />
+            <location filename="../ui/gallery/export.py" line="54" />
             <source>Export all…</source>
             <translation>全部导出…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="56" />
+            <location filename="../ui/gallery/export.py" line="57" />
             <source>Each PNG records its run, checkpoint, seed and number, so it can be made again exactly.</source>
             <translation>每个 PNG 都记录了它的训练、检查点、种子和编号，可以精确地重新生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="61" />
+            <location filename="../ui/gallery/export.py" line="58" />
+            <source>Export labelled dataset…</source>
+            <translation>导出带标签的数据集…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/export.py" line="60" />
+            <source>For a model trained by class: many pictures of each class, sorted into class folders with a manifest, to train or test an inspection model.</source>
+            <translation>适用于按类别训练的模型：为每个类别生成大量图片，按类别分文件夹并附清单，用于训练或测试检测模型。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/export.py" line="68" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="63" />
+            <location filename="../ui/gallery/export.py" line="70" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="64" />
+            <location filename="../ui/gallery/export.py" line="71" />
             <source>Save as</source>
             <translation>保存为</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="85" />
+            <location filename="../ui/gallery/export.py" line="98" />
             <source>Export as a .zip file</source>
             <translation>导出为 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="86" />
+            <location filename="../ui/gallery/export.py" line="99" />
             <source>Zip files (*.zip)</source>
             <translation>Zip 文件 (*.zip)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="90" />
+            <location filename="../ui/gallery/export.py" line="103" />
             <source>Export into a folder</source>
             <translation>导出到文件夹</translation>
         </message>
@@ -904,27 +1022,32 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryModel</name>
         <message>
-            <location filename="../ui/gallery/model.py" line="169" />
+            <location filename="../ui/gallery/model.py" line="172" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model.py" line="171" />
+            <location filename="../ui/gallery/model.py" line="174" />
+            <source>Class {name}</source>
+            <translation>类别 {name}</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/model.py" line="176" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model.py" line="173" />
+            <location filename="../ui/gallery/model.py" line="178" />
             <source>Discriminator score {score:.2f} (higher looks more real to it)</source>
             <translation>判别器分数 {score:.2f}（越高，它觉得越真实）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model.py" line="176" />
+            <location filename="../ui/gallery/model.py" line="181" />
             <source>Near-copy of a training picture (distance {d:.3f})</source>
             <translation>训练图片的近似副本（距离 {d:.3f}）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model.py" line="178" />
+            <location filename="../ui/gallery/model.py" line="183" />
             <source>Not a copy: closest training picture at {d:.3f}</source>
             <translation>不是副本：最接近的训练图片距离为 {d:.3f}</translation>
         </message>
@@ -932,57 +1055,62 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="77" />
+            <location filename="../ui/gallery/tab.py" line="80" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="77" />
+            <location filename="../ui/gallery/tab.py" line="80" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="78" />
+            <location filename="../ui/gallery/tab.py" line="81" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="257" />
+            <location filename="../ui/gallery/tab.py" line="269" />
             <source>Quality score {score:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="275" />
+            <location filename="../ui/gallery/tab.py" line="287" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="276" />
+            <location filename="../ui/gallery/tab.py" line="288" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="276" />
+            <location filename="../ui/gallery/tab.py" line="288" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="292" />
+            <location filename="../ui/gallery/tab.py" line="305" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="351" />
+            <location filename="../ui/gallery/tab.py" line="324" />
+            <source>Exported {n:,} pictures to {target} ({counts}); {copies:,} near-copies left out.</source>
+            <translation>已导出 {n:,} 张图片到 {target}（{counts}）；排除了 {copies:,} 张近似副本。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/tab.py" line="388" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="360" />
+            <location filename="../ui/gallery/tab.py" line="397" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="368" />
+            <location filename="../ui/gallery/tab.py" line="405" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
@@ -990,74 +1118,89 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GenerateControls</name>
         <message>
-            <location filename="../ui/gallery/controls.py" line="43" />
+            <location filename="../ui/gallery/controls.py" line="44" />
             <source>How many images to make (1 to 10,000).</source>
             <translation>要生成多少张图像（1 到 10,000）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="47" />
+            <location filename="../ui/gallery/controls.py" line="48" />
             <source>The same seed always gives the same images from the same model. Note it to make them again.</source>
             <translation>同一模型用同一个种子总会生成相同的图像。记下它，以后可以再次生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="48" />
+            <location filename="../ui/gallery/controls.py" line="49" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="49" />
+            <location filename="../ui/gallery/controls.py" line="50" />
             <source>Draw a new seed and make a fresh set of images.</source>
             <translation>抽取一个新种子，生成一组新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="59" />
+            <location filename="../ui/gallery/controls.py" line="60" />
             <source>Variety or safety. At 1.00 you get everything the model can make, odd ones included. Lower values pull every image toward the model's most typical picture: fewer failures, but the images look more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.</source>
             <translation>多样还是稳妥。1.00 时得到模型能生成的一切，包括奇怪的图像。数值越低，每张图像越接近模型最典型的样子：失败的更少，但图像更相似。0.00 时所有图像都是同一张典型图片。调整后会立即重新绘制同一批图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="64" />
+            <location filename="../ui/gallery/controls.py" line="67" />
+            <source>For a model trained by class: make pictures of one class only, or of all classes in turn.</source>
+            <translation>适用于按类别训练的模型：只生成某一类别的图片，或轮流生成所有类别。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/controls.py" line="68" />
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/controls.py" line="71" />
             <source>Steer toward liked images</source>
             <translation>向喜欢的图像引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="66" />
+            <location filename="../ui/gallery/controls.py" line="73" />
             <source>Draw more images like the ones people rated good (here or in the Feedback tab), without retraining. Needs images of this checkpoint rated good and bad.</source>
             <translation>无需重新训练，多生成与被评为好的图像（在此处或反馈页中评分）相似的图像。需要此检查点的图像中既有评为好的，也有评为差的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="68" />
+            <location filename="../ui/gallery/controls.py" line="75" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="70" />
+            <location filename="../ui/gallery/controls.py" line="77" />
             <source>Make the images with the chosen model and seed.</source>
             <translation>用所选模型和种子生成图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="72" />
+            <location filename="../ui/gallery/controls.py" line="79" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="73" />
+            <location filename="../ui/gallery/controls.py" line="80" />
             <source>Stop the work in progress; the images made so far stay.</source>
             <translation>停止正在进行的工作；已生成的图像会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="87" />
+            <location filename="../ui/gallery/controls.py" line="94" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="89" />
+            <location filename="../ui/gallery/controls.py" line="96" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="92" />
+            <location filename="../ui/gallery/controls.py" line="99" />
             <source>Variety</source>
             <translation>多样性</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/controls.py" line="117" />
+            <source>All classes</source>
+            <translation>所有类别</translation>
         </message>
     </context>
     <context>
@@ -1209,37 +1352,37 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>保存尺寸</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="112" />
+            <location filename="../ui/gallery/interpolation.py" line="113" />
             <source>Making the in-between pictures…</source>
             <translation>正在生成中间图片…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="152" />
+            <location filename="../ui/gallery/interpolation.py" line="153" />
             <source>{n} pictures from image {a} to image {b}.</source>
             <translation>从图像 {a} 到图像 {b}，共 {n} 张图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="157" />
+            <location filename="../ui/gallery/interpolation.py" line="158" />
             <source>Saved {where}</source>
             <translation>已保存 {where}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="160" />
+            <location filename="../ui/gallery/interpolation.py" line="161" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="170" />
+            <location filename="../ui/gallery/interpolation.py" line="171" />
             <source>Save the morph as a GIF</source>
             <translation>把渐变保存为 GIF</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="171" />
+            <location filename="../ui/gallery/interpolation.py" line="172" />
             <source>GIF images (*.gif)</source>
             <translation>GIF 图像 (*.gif)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/interpolation.py" line="176" />
+            <location filename="../ui/gallery/interpolation.py" line="177" />
             <source>Save the frames into a folder</source>
             <translation>把各帧保存到文件夹</translation>
         </message>
@@ -2664,76 +2807,81 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/gallery/status.py" line="23" />
+            <source>Exporting the labelled dataset…</source>
+            <translation>正在导出带标签的数据集…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/status.py" line="24" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="27" />
+            <location filename="../ui/gallery/status.py" line="28" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="30" />
+            <location filename="../ui/gallery/status.py" line="31" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="34" />
+            <location filename="../ui/gallery/status.py" line="35" />
             <source>Redrew {n:,} images with variety ψ {psi:.2f} in {s:.1f} s.</source>
             <translation>已按多样性 ψ {psi:.2f} 重新绘制 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="37" />
+            <location filename="../ui/gallery/status.py" line="38" />
             <source>Made {n:,} images in {s:.1f} s.</source>
             <translation>已生成 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="39" />
+            <location filename="../ui/gallery/status.py" line="40" />
             <source>This checkpoint has no averaged (EMA) generator: the live one was used.</source>
             <translation>此检查点没有平均（EMA）生成器：已改用实时生成器。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="44" />
+            <location filename="../ui/gallery/status.py" line="45" />
             <source>Nothing to rank.</source>
             <translation>没有可排序的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="45" />
+            <location filename="../ui/gallery/status.py" line="46" />
             <source>Ranked {n:,} images, best first (scores {hi:.2f} to {lo:.2f}).</source>
             <translation>已给 {n:,} 张图像排序，最好的在前（分数从 {hi:.2f} 到 {lo:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="49" />
+            <location filename="../ui/gallery/status.py" line="50" />
             <source>Kept the best {k:,} of {n:,} images, best first.</source>
             <translation>已从 {n:,} 张图像中保留最好的 {k:,} 张，最好的在前。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="53" />
+            <location filename="../ui/gallery/status.py" line="54" />
             <source>No near-copies: none of the {n:,} images copies a training picture.</source>
             <translation>没有近似副本：{n:,} 张图像都没有照抄训练图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="54" />
+            <location filename="../ui/gallery/status.py" line="55" />
             <source>⚠ {k:,} of {n:,} images are near-copies of training pictures (marked ⚠).</source>
             <translation>⚠ {n:,} 张图像中有 {k:,} 张是训练图片的近似副本（已用 ⚠ 标出）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="61" />
+            <location filename="../ui/gallery/status.py" line="62" />
             <source>No images yet: press Generate.</source>
             <translation>还没有图像：请点击“生成”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="62" />
+            <location filename="../ui/gallery/status.py" line="63" />
             <source>{n:,} images · step {step:,} · seed {seed}</source>
             <translation>{n:,} 张图像 · 第 {step:,} 步 · 种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="66" />
+            <location filename="../ui/gallery/status.py" line="67" />
             <source>ranked</source>
             <translation>已排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="68" />
+            <location filename="../ui/gallery/status.py" line="69" />
             <source>{k:,} near-copies</source>
             <translation>{k:,} 张近似副本</translation>
         </message>
@@ -3572,7 +3720,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>_NeighbourRow</name>
         <message>
-            <location filename="../ui/gallery/detail.py" line="167" />
+            <location filename="../ui/gallery/detail.py" line="168" />
             <source>Training picture {index}, distance {d:.4f}</source>
             <translation>训练图片 {index}，距离 {d:.4f}</translation>
         </message>

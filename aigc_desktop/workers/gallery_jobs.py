@@ -28,6 +28,8 @@ from aigc_desktop.workers.job_context import (
 if TYPE_CHECKING:
     import torch
 
+    from aigc_desktop.core.sampling.generation import LoadedGenerator
+
 CHUNK = 256  # images per generator call: big enough to be efficient, small enough to show progress
 
 
@@ -38,6 +40,7 @@ class Chunk:
     start: int
     arrays: list[np.ndarray]  # uint8 (H, W, C)
     latents: list[np.ndarray]  # float32 (z_dim,): what each image was made from (a rating stores it)
+    classes: list[str] = field(default_factory=list)  # each image's class; [] for a model not trained by class
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Kept:
     arrays: list[np.ndarray]
     info: ModelInfo
     latents: list[np.ndarray]
+    classes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,37 +90,67 @@ def _latents(choice: ModelChoice, n: int, z_dim: int, seed: int, psi: float, ste
     return latents(n, z_dim, seed, psi)
 
 
+def class_of(gen: LoadedGenerator, indices: Sequence[int], class_name: str) -> list[int] | None:
+    """The class index of each image for a model trained by class: ``class_name`` for all, or ("")
+    image i of class i mod C (as ``generate --class`` numbers them); None for a model not by class."""
+    if not gen.conditional:
+        return None
+    label = gen.class_index(class_name) if class_name else None
+    return [label if label is not None else i % gen.model.num_classes for i in indices]
+
+
+def describe(ctx: JobContext, cache: EngineCache, choice: ModelChoice) -> ModelInfo:
+    """Load the chosen model (kept in the cache for the next job) and say what it holds, classes included."""
+    ctx.progress("load", 0, 1)
+    return info_of(cache.generator(choice))
+
+
 def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, indices: Sequence[int],
-             psi: float, steer: float = 0.0) -> ModelInfo:
-    """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order."""
+             psi: float, steer: float = 0.0, class_name: str = "") -> ModelInfo:
+    """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order.
+
+    ``class_name``: for a model trained by class, the class of every image ("": the classes in turn)."""
+    import torch
+
     ctx.progress("load", 0, 1)
     gen = cache.generator(choice)
     indices = list(indices)
     z_all = _latents(choice, max(indices, default=0) + 1, gen.config.z_dim, seed, psi, steer)
+    labels = class_of(gen, indices, class_name)
     for start in range(0, len(indices), CHUNK):
         ctx.check()
         z = z_all[indices[start:start + CHUNK]]
-        ctx.partial(Chunk(start, to_arrays(gen.generate(z)), list(z.numpy().astype(np.float32))))
+        part = labels[start:start + CHUNK] if labels is not None else None
+        images = gen.generate(z, labels=torch.tensor(part) if part is not None else None)
+        ctx.partial(Chunk(start, to_arrays(images), list(z.numpy().astype(np.float32)),
+                          [gen.classes[i] for i in part] if part is not None else []))
         ctx.progress("generate", min(start + CHUNK, len(indices)), len(indices))
     return info_of(gen)
 
 
-def rank(ctx: JobContext, cache: EngineCache, choice: ModelChoice, arrays: Sequence[np.ndarray]) -> list[float]:
-    """D's score per image (higher = more real to D)."""
+def rank(ctx: JobContext, cache: EngineCache, choice: ModelChoice, arrays: Sequence[np.ndarray],
+         classes: Sequence[str] = ()) -> list[float]:
+    """D's score per image (higher = more real to D); for a model trained by class, as a picture of
+    its class in ``classes`` (names, one per image)."""
+    import torch
+
     from aigc_desktop.core.sampling.curation import discriminator_scores
 
     ctx.progress("load", 0, 1)
     d = cache.discriminator(choice)
+    names = cache.generator(choice).classes if classes else []
+    labels = torch.tensor([names.index(c) for c in classes]) if classes else None
     scores: list[float] = []
     for start in range(0, len(arrays), CHUNK):
         ctx.check()
-        scores += discriminator_scores(d, to_tensor(arrays[start:start + CHUNK])).tolist()
+        part = labels[start:start + CHUNK] if labels is not None else None
+        scores += discriminator_scores(d, to_tensor(arrays[start:start + CHUNK]), labels=part).tolist()
         ctx.progress("rank", len(scores), len(arrays))
     return scores
 
 
 def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int, k: int, n: int,
-              psi: float, steer: float = 0.0) -> Kept:
+              psi: float, steer: float = 0.0, class_name: str = "") -> Kept:
     """Generate ``n`` images and keep the ``k`` that D scores highest (as ``curation.keep_best``, with progress).
 
     Only the best ``k`` images so far are kept in memory, so asking for 100 of 10,000 stays small.
@@ -126,15 +160,19 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
     ctx.progress("load", 0, 1)
+    import torch
+
     gen, d = cache.generator(choice), cache.discriminator(choice)
     z_all = _latents(choice, n, gen.config.z_dim, seed, psi, steer)
+    labels = class_of(gen, range(n), class_name)
     best_idx = np.zeros(0, np.int64)
     best_scores = np.zeros(0, np.float64)
     best_arrays: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
         ctx.check()
-        images = gen.generate(z_all[start:start + CHUNK])
-        scores = discriminator_scores(d, images).astype(np.float64)
+        part = torch.tensor(labels[start:start + CHUNK]) if labels is not None else None
+        images = gen.generate(z_all[start:start + CHUNK], labels=part)
+        scores = discriminator_scores(d, images, labels=part).astype(np.float64)
         idx = np.concatenate([best_idx, np.arange(start, start + len(images))])
         sc = np.concatenate([best_scores, scores])
         arrays = best_arrays + to_arrays(images)
@@ -142,7 +180,8 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
         best_idx, best_scores, best_arrays = idx[order], sc[order], [arrays[i] for i in order]
         ctx.progress("keep", min(start + CHUNK, n), n)
     return Kept(best_idx.tolist(), best_scores.tolist(), best_arrays, info_of(gen),
-                list(z_all[best_idx.tolist()].numpy().astype(np.float32)))
+                list(z_all[best_idx.tolist()].numpy().astype(np.float32)),
+                [gen.classes[labels[i]] for i in best_idx.tolist()] if labels is not None else [])
 
 
 def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.ndarray, k: int = 5) -> Neighbours:
@@ -221,6 +260,7 @@ class ExportItem:
     seed: int
     index: int
     psi: float
+    class_name: str = ""  # for a model trained by class
 
 
 @dataclass(frozen=True)
@@ -244,8 +284,11 @@ def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], ta
             image = to_tensor([item.array])[0]
             polished = (postprocess(image, options.upscale, options.sharpen, options.channels)
                         if (options.upscale, options.sharpen, options.channels) != (1, 0.0, None) else to_pil(image))
-            yield polished, provenance(choice.run_name, choice.step, item.seed, item.index, item.psi, options.is_ema,
-                                       upscale=options.upscale, sharpen=options.sharpen, channels=options.channels)
+            prov = provenance(choice.run_name, choice.step, item.seed, item.index, item.psi, options.is_ema,
+                              upscale=options.upscale, sharpen=options.sharpen, channels=options.channels)
+            if item.class_name:
+                prov["aigc:class"] = item.class_name
+            yield polished, prov
 
     def progress(done: int, total: int) -> None:
         ctx.progress("export", done, total)
@@ -254,9 +297,28 @@ def export(ctx: JobContext, choice: ModelChoice, items: Sequence[ExportItem], ta
     return export_images(pairs(), target, progress=progress)
 
 
+def export_dataset(ctx: JobContext, cache: EngineCache, choice: ModelChoice, target: str, per_class: int,
+                   classes: Sequence[str], keep: tuple[int, int], leave_out_copies: bool, seed: int = 0,
+                   psi: float = 1.0) -> Any:
+    """A labelled dataset (``core/sampling/labelled_export.py``); returns its ``LabelledExport``.
+    Cancelling keeps what was written, files and manifest matching (a zip is not written at all)."""
+    from aigc_desktop.core.sampling.labelled_export import export_labelled_dataset
+
+    ctx.progress("load", 0, 1)
+    gen, d, data = cache.generator(choice), cache.discriminator(choice), cache.dataset(choice)
+    result = export_labelled_dataset(
+        gen, d, data, target, per_class, classes=list(classes), keep=keep, seed=seed, psi=psi,
+        leave_out_copies=leave_out_copies, progress=lambda done, total: ctx.progress("export", done, total),
+        should_stop=ctx.should_stop)
+    ctx.check()
+    return result
+
+
 def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
-                ends: Sequence[tuple[int, int, float]], count: int, method: str) -> list[np.ndarray]:
-    """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index, ψ)."""
+                ends: Sequence[tuple[int, int, float]], count: int, method: str,
+                class_name: str = "") -> list[np.ndarray]:
+    """``count`` frames from image ``ends[0]`` to ``ends[1]``, each given as (seed, latent index, ψ);
+    for a model trained by class, every frame of ``class_name`` (a morph stays within one class)."""
     from aigc_desktop.core.sampling.generation import latents
     from aigc_desktop.core.sampling.interpolation import interpolate as walk
 
@@ -264,7 +326,8 @@ def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
     gen = cache.generator(choice)
     z0, z1 = (latents(i + 1, gen.config.z_dim, s, psi)[i] for s, i, psi in ends)
     ctx.check()
-    frames = to_arrays(gen.generate(walk(z0, z1, count, method)))
+    label = (gen.class_index(class_name) if class_name else 0) if gen.conditional else None
+    frames = to_arrays(gen.generate(walk(z0, z1, count, method), labels=label))
     ctx.progress("interpolate", 1, 1)
     return frames
 

@@ -55,6 +55,7 @@ class ModelInfo:
     channels: int
     z_dim: int
     is_ema: bool
+    classes: tuple[str, ...] = ()  # the classes it was trained by; () when not by class
 
 
 PROGRESS_INTERVAL = 0.05  # at most 20 progress reports a second: each is a queued call and a repaint
@@ -169,7 +170,7 @@ def _training_set(choice: ModelChoice) -> CachedDataset:
 
 def info_of(gen: LoadedGenerator) -> ModelInfo:
     c = gen.config
-    return ModelInfo(c.resolution, c.channels, c.z_dim, gen.is_ema)
+    return ModelInfo(c.resolution, c.channels, c.z_dim, gen.is_ema, tuple(gen.classes) if gen.conditional else ())
 
 
 def to_arrays(images: torch.Tensor) -> list[np.ndarray]:

@@ -7,6 +7,7 @@ import random
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -61,6 +62,12 @@ class GenerateControls(QWidget):
             "more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.")
         for widget in (self.psi_slider, self.psi_label):
             widget.setToolTip(tip)
+        self.class_combo = QComboBox()
+        self.class_combo.setToolTip(self.tr(
+            "For a model trained by class: make pictures of one class only, or of all classes in turn."))
+        self.class_label = QLabel(self.tr("Class"))
+        self.class_label.setBuddy(self.class_combo)
+        self.set_classes(())
         self.steer_check = QCheckBox(self.tr("Steer toward liked images"))
         self.steer_check.setToolTip(self.tr(
             "Draw more images like the ones people rated good (here or in the Feedback tab), without "
@@ -95,9 +102,29 @@ class GenerateControls(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button, 1)
         buttons.addWidget(self.cancel_button)
-        grid.addWidget(self.steer_check, 3, 0, 1, 3)
-        grid.addLayout(buttons, 4, 0, 1, 3)
+        grid.addWidget(self.class_label, 3, 0)
+        grid.addWidget(self.class_combo, 3, 1, 1, 2)
+        grid.addWidget(self.steer_check, 4, 0, 1, 3)
+        grid.addLayout(buttons, 5, 0, 1, 3)
         grid.setColumnStretch(1, 1)
+
+    def set_classes(self, classes: tuple[str, ...] | list[str]) -> None:
+        """The chosen model's classes ((): not trained by class, and the picker is hidden); keeps the
+        class chosen before when the new model has it too."""
+        before = self.class_name()
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        self.class_combo.addItem(self.tr("All classes"), "")
+        for name in classes:
+            self.class_combo.addItem(name, name)
+        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(before)))
+        self.class_combo.blockSignals(False)
+        for widget in (self.class_label, self.class_combo):
+            widget.setVisible(bool(classes))
+
+    def class_name(self) -> str:
+        """The class chosen; "" for all classes in turn (or a model not trained by class)."""
+        return self.class_combo.currentData() or ""
 
     def psi(self) -> float:
         """ψ from 0 to 1 in steps of 0.05 (exact decimals: it is recorded in every exported PNG)."""

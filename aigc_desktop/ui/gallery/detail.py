@@ -90,6 +90,7 @@ class DetailPanel(QWidget):
             (self.tr("Checkpoint"), self.tr("step {step:,}").format(step=batch.choice.step)),
             (self.tr("Seed"), str(batch.seed)),
             (self.tr("Latent index"), str(image.index)),
+            *([(self.tr("Class"), image.class_name)] if image.class_name else []),
             (self.tr("Truncation ψ"), f"{image.psi:.2f}"),
             (self.tr("Generator"), self.tr("averaged (EMA)") if batch.is_ema else self.tr("live (not averaged)")),
         ]

@@ -28,6 +28,7 @@ class ExportPanel(QWidget):
     """
 
     exportRequested = Signal(bool, str)
+    datasetRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,12 @@ class ExportPanel(QWidget):
         for button in (self.selected_button, self.all_button):
             button.setToolTip(self.tr(
                 "Each PNG records its run, checkpoint, seed and number, so it can be made again exactly."))
+        self.dataset_button = QPushButton(self.tr("Export labelled dataset…"))
+        self.dataset_button.setToolTip(self.tr(
+            "For a model trained by class: many pictures of each class, sorted into class folders with a "
+            "manifest, to train or test an inspection model."))
+        self.dataset_button.clicked.connect(self.datasetRequested)
+        self.dataset_button.hide()
         self.selected_button.clicked.connect(lambda: self._ask(True))
         self.all_button.clicked.connect(lambda: self._ask(False))
         form = QFormLayout(self)
@@ -66,6 +73,7 @@ class ExportPanel(QWidget):
         row.addWidget(self.selected_button)
         row.addWidget(self.all_button)
         form.addRow(row)
+        form.addRow(self.dataset_button)
 
     def options(self, is_ema: bool) -> ExportOptions:
         return ExportOptions(
@@ -75,9 +83,14 @@ class ExportPanel(QWidget):
             is_ema=is_ema,
         )
 
-    def set_buttons_enabled(self, selected: bool, any_images: bool) -> None:
+    def set_buttons_enabled(self, selected: bool, any_images: bool, idle: bool = True) -> None:
         self.selected_button.setEnabled(selected)
         self.all_button.setEnabled(any_images)
+        self.dataset_button.setEnabled(idle)
+
+    def set_by_class(self, by_class: bool) -> None:
+        """Offer the labelled-dataset export only for a model trained by class."""
+        self.dataset_button.setVisible(by_class)
 
     def _ask(self, selected_only: bool) -> None:
         start = str(Path.home())

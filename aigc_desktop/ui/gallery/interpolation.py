@@ -108,6 +108,7 @@ class InterpolationDialog(QDialog):
         """Make the frames for the current settings (off the GUI thread)."""
         ends = [(self._batch.seed, im.index, im.psi) for im in self._ends]
         fn = partial(jobs.interpolate, cache=self._cache, choice=self._batch.choice, ends=ends,
+                     class_name=self._ends[0].class_name,
                      count=self.count_spin.value(), method=self.method_combo.currentData())
         self.status.setText(self.tr("Making the in-between pictures…"))
         self.runner.submit(Job("interpolate", fn, self._on_frames, on_error=self._on_error))

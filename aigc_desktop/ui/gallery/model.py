@@ -30,6 +30,7 @@ class Batch:
     psi: float  # the ψ asked for last
     is_ema: bool  # what the checkpoint really had: False if it holds no EMA weights
     steer: float = 0.0  # > 0: latents pulled toward images people liked (Feedback tab), this strong
+    class_name: str = ""  # for a model trained by class: the class asked for ("" = every class in turn)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class GalleryImage:
     latent: np.ndarray | None = None  # float32 (z_dim,): what a rating stores
     rating: int = 0  # +1 / -1 once rated here
     rating_id: int | None = None  # in the run's ratings database
+    class_name: str = ""  # the class it was made as, for a model trained by class
 
 
 class GalleryModel(ThumbnailModel):
@@ -89,7 +91,8 @@ class GalleryModel(ThumbnailModel):
             if row >= len(self._images):
                 break
             latent = latents[row - start] if latents is not None else None
-            im = self._images[row] = GalleryImage(self._images[row].index, arr, psi, latent=latent)
+            old = self._images[row]
+            im = self._images[row] = GalleryImage(old.index, arr, psi, latent=latent, class_name=old.class_name)
             item = self._items[row] = self._item(im)
             thumb = self._cache.get(item.key)
             if thumb is not None:
@@ -167,6 +170,8 @@ class GalleryModel(ThumbnailModel):
 
     def tooltip(self, im: GalleryImage) -> str:
         lines = [self.tr("Image {index}").format(index=im.index)]
+        if im.class_name:
+            lines.append(self.tr("Class {name}").format(name=im.class_name))
         if self.batch is not None:
             lines.append(self.tr("Seed {seed}, ψ {psi:.2f}").format(seed=self.batch.seed, psi=im.psi))
         if im.score is not None:

@@ -20,6 +20,7 @@ class StatusWords(QObject):
             "copies": self.tr("Comparing the images with the training pictures…"),
             "evaluate": self.tr("Computing the quality score…"),
             "export": self.tr("Exporting images…"),
+            "dataset": self.tr("Exporting the labelled dataset…"),
         }.get(kind or "", self.tr("Working…"))
 
     def progress(self, kind: str, phase: str, done: int, total: int) -> str:

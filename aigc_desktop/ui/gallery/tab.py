@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +24,7 @@ from aigc_desktop.core.feedback.store import FeedbackStoreError
 from aigc_desktop.ui.current_run import CurrentRun
 from aigc_desktop.ui.gallery.controls import GenerateControls
 from aigc_desktop.ui.gallery.curation import CurationPanel
+from aigc_desktop.ui.gallery.dataset_export import DatasetExportDialog
 from aigc_desktop.ui.gallery.detail import DetailPanel
 from aigc_desktop.ui.gallery.export import ExportPanel
 from aigc_desktop.ui.gallery.interpolation import InterpolationDialog
@@ -55,6 +57,7 @@ class GalleryTab(QWidget):
         self.interpolation: InterpolationDialog | None = None
         self._started = 0.0
         self._last_message = ""
+        self._classes: list[str] = []  # of the chosen model, when it was trained by class
 
         self.picker = ModelPicker()
         self.controls = GenerateControls()
@@ -93,6 +96,7 @@ class GalleryTab(QWidget):
         self.current_run.changed.connect(self._show_run)
         self.current_run.updated.connect(self._show_run)
         self.picker.choiceChanged.connect(self._update_enabled)
+        self.picker.choiceChanged.connect(self._describe_model)
         self.controls.generateRequested.connect(self.generate)
         self.controls.psiChanged.connect(self.change_psi)
         self.controls.cancelRequested.connect(self.cancel)
@@ -101,6 +105,7 @@ class GalleryTab(QWidget):
         self.curation.copiesRequested.connect(self.check_copies)
         self.curation.evaluateRequested.connect(self.evaluate)
         self.export_panel.exportRequested.connect(self.export)
+        self.export_panel.datasetRequested.connect(self.export_dataset)
         self.detail.rateRequested.connect(self.rate)
         self.ratings = GalleryRatings()
         for key, value in (("G", 1), ("B", -1)):
@@ -151,11 +156,11 @@ class GalleryTab(QWidget):
             return
         self.controls.discard_pending()
         seed, psi, n = self.controls.seed_spin.value(), self.controls.psi(), self.controls.count_spin.value()
-        steer = self.controls.steer()
-        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
+        steer, class_name = self.controls.steer(), self.controls.class_name()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer, class_name))
         self.detail.clear()
         fn = partial(jobs.generate, cache=self.cache, choice=choice, seed=seed, indices=range(n), psi=psi,
-                     steer=steer)
+                     steer=steer, class_name=class_name)
         self._submit(Job("generate", fn, partial(self._on_generated, "generate", n),
                          partial(self._on_new_chunk, psi), self._on_error))
 
@@ -171,17 +176,18 @@ class GalleryTab(QWidget):
         batch = self.model.batch
         if batch is None or self.model.rowCount() == 0:
             return
-        batch = Batch(batch.choice, batch.seed, psi, batch.is_ema, batch.steer)
+        batch = Batch(batch.choice, batch.seed, psi, batch.is_ema, batch.steer, batch.class_name)
         self.model.set_batch(batch)
         indices = [im.index for im in self.model.images()]
         fn = partial(jobs.generate, cache=self.cache, choice=batch.choice, seed=batch.seed, indices=indices, psi=psi,
-                     steer=batch.steer)
+                     steer=batch.steer, class_name=batch.class_name)
         self._submit(Job("psi", fn, partial(self._on_generated, "psi", len(indices)),
                          partial(self._on_psi_chunk, psi), self._on_error))
 
     def _on_new_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
-        self.model.append([GalleryImage(chunk.start + i, arr, psi, latent=z)
-                           for i, (arr, z) in enumerate(zip(chunk.arrays, chunk.latents, strict=True))])
+        names = chunk.classes or [""] * len(chunk.arrays)
+        self.model.append([GalleryImage(chunk.start + i, arr, psi, latent=z, class_name=name)
+                           for i, (arr, z, name) in enumerate(zip(chunk.arrays, chunk.latents, names, strict=True))])
 
     def _on_psi_chunk(self, psi: float, chunk: jobs.Chunk) -> None:
         self.model.replace_arrays(chunk.start, chunk.arrays, psi, chunk.latents)
@@ -189,7 +195,7 @@ class GalleryTab(QWidget):
     def _on_generated(self, kind: str, n: int, info: jobs.ModelInfo) -> None:
         batch = self.model.batch
         if batch is not None and batch.is_ema != info.is_ema:
-            self.model.set_batch(Batch(batch.choice, batch.seed, batch.psi, info.is_ema, batch.steer))
+            self.model.set_batch(Batch(batch.choice, batch.seed, batch.psi, info.is_ema, batch.steer, batch.class_name))
         self._finish(self.words.generated(kind, n, time.perf_counter() - self._started, batch, info))
         self._show_current()
 
@@ -199,8 +205,10 @@ class GalleryTab(QWidget):
         batch = self.model.batch
         if batch is None or not self.model.rowCount():
             return
-        arrays = [im.array for im in self.model.images()]
-        fn = partial(jobs.rank, cache=self.cache, choice=batch.choice, arrays=arrays)
+        images = self.model.images()
+        classes = [im.class_name for im in images] if all(im.class_name for im in images) else []
+        fn = partial(jobs.rank, cache=self.cache, choice=batch.choice, arrays=[im.array for im in images],
+                     classes=classes)
         self._submit(Job("rank", fn, self._on_ranked, on_error=self._on_error))
 
     def _on_ranked(self, scores: list[float]) -> None:
@@ -215,17 +223,21 @@ class GalleryTab(QWidget):
             return
         self.controls.discard_pending()
         seed, psi, steer = self.controls.seed_spin.value(), self.controls.psi(), self.controls.steer()
-        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer))
+        class_name = self.controls.class_name()
+        self.model.start_batch(Batch(choice, seed, psi, choice.ema, steer, class_name))
         self.detail.clear()
-        fn = partial(jobs.keep_best, cache=self.cache, choice=choice, seed=seed, k=k, n=n, psi=psi, steer=steer)
+        fn = partial(jobs.keep_best, cache=self.cache, choice=choice, seed=seed, k=k, n=n, psi=psi, steer=steer,
+                     class_name=class_name)
         self._submit(Job("keep", fn, partial(self._on_kept, n, psi), on_error=self._on_error))
 
     def _on_kept(self, n: int, psi: float, kept: jobs.Kept) -> None:
-        images = [GalleryImage(i, arr, psi, score=score, latent=z)
-                  for i, arr, score, z in zip(kept.indices, kept.arrays, kept.scores, kept.latents, strict=True)]
+        names = kept.classes or [""] * len(kept.indices)
+        images = [GalleryImage(i, arr, psi, score=score, latent=z, class_name=name)
+                  for i, arr, score, z, name in zip(kept.indices, kept.arrays, kept.scores, kept.latents, names,
+                                                    strict=True)]
         batch = self.model.batch
         if batch is not None and batch.is_ema != kept.info.is_ema:
-            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema, batch.steer)
+            batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema, batch.steer, batch.class_name)
         self.model.start_batch(batch, images)
         self._finish(self.words.kept(len(images), n))
 
@@ -282,7 +294,8 @@ class GalleryTab(QWidget):
         rows = self.grid.selected_rows() if selected_only else list(range(self.model.rowCount()))
         if batch is None or not rows:
             return
-        items = [jobs.ExportItem(im.array, batch.seed, im.index, im.psi) for im in map(self.model.image, rows)]
+        items = [jobs.ExportItem(im.array, batch.seed, im.index, im.psi, im.class_name)
+                 for im in map(self.model.image, rows)]
         fn = partial(jobs.export, choice=batch.choice, items=items, target=target,
                      options=self.export_panel.options(batch.is_ema))
         self._submit(Job("export", fn, partial(self._on_exported, target), on_error=self._on_error,
@@ -290,6 +303,30 @@ class GalleryTab(QWidget):
 
     def _on_exported(self, target: str, names: list[str]) -> None:
         self._finish(self.tr("Exported {n:,} images to {target}").format(n=len(names), target=target))
+
+    def export_dataset(self) -> DatasetExportDialog | None:
+        """Ask for the labelled dataset's settings, then export it as a job (progress, Cancel)."""
+        choice = self._fresh_choice()
+        if choice is None or not self._classes:
+            return None
+        dialog = DatasetExportDialog(self._classes, self)
+        if dialog.exec() != DatasetExportDialog.DialogCode.Accepted:
+            return dialog
+        r = dialog.request()
+        fn = partial(jobs.export_dataset, cache=self.cache, choice=choice, target=r.target, per_class=r.per_class,
+                     classes=r.classes, keep=r.keep, leave_out_copies=r.leave_out_copies,
+                     seed=self.controls.seed_spin.value(), psi=self.controls.psi())
+        self._submit(Job("dataset", fn, self._on_dataset_exported, on_error=self._on_error, supersedable=False))
+        return dialog
+
+    def _on_dataset_exported(self, result: Any) -> None:
+        counts = ", ".join(f"{name} {count:,}" for name, count in result.written.items())
+        text = self.tr("Exported {n:,} pictures to {target} ({counts}); {copies:,} near-copies left out.").format(
+            n=result.total, target=str(result.target), counts=counts, copies=sum(result.near_copies_left_out.values()))
+        problems = [engine_text(s) for s in ([result.error] if result.error is not None else []) + result.warnings]
+        if problems:
+            self._on_error(" ".join(problems))
+        self._finish(text)
 
     def interpolate(self) -> InterpolationDialog | None:
         """Open the morph between the two selected images."""
@@ -371,6 +408,20 @@ class GalleryTab(QWidget):
     def _on_progress(self, kind: str, phase: str, done: int, total: int) -> None:
         self.busyChanged.emit(True, self.words.progress(kind, phase, done, total))
 
+    def _describe_model(self) -> None:
+        """Load the chosen model in the background and offer its classes (hidden when it has none)."""
+        choice = self.picker.choice()
+        self._on_described(jobs.ModelInfo(0, 0, 0, False))
+        if choice is not None:
+            fn = partial(jobs.describe, cache=self.cache, choice=choice)
+            self.detail_runner.submit(Job("describe", fn, self._on_described,
+                                          on_error=lambda _text: None))  # generating will say it in words
+
+    def _on_described(self, info: jobs.ModelInfo) -> None:
+        self._classes = list(info.classes)
+        self.controls.set_classes(info.classes)
+        self.export_panel.set_by_class(bool(info.classes))
+
     def _show_run(self, run_dir: str) -> None:
         self.picker.set_run(run_dir)
         self._update_enabled()
@@ -393,7 +444,7 @@ class GalleryTab(QWidget):
         self.controls.generate_button.setEnabled(have_model)
         self.controls.dice_button.setEnabled(have_model)
         self.curation.set_enabled_for(idle, have_images, have_model)
-        self.export_panel.set_buttons_enabled(idle and selected > 0, idle and have_images)
+        self.export_panel.set_buttons_enabled(idle and selected > 0, idle and have_images, idle)
         self.interpolate_button.setEnabled(selected == 2)
 
     def _update_status(self, *_args: object) -> None:

@@ -19,30 +19,7 @@ from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.session import start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 from aigc_desktop.core.sampling.generation import generate_to_folder, latents, load_generator
-
-
-def two_class_folder(root: Path, counts: dict[str, int] | None = None) -> Path:
-    """16 px pictures in two class folders: 'dark' (noise around 40) and 'bright' (noise around 200)."""
-    counts = counts or {"bright": 12, "dark": 12}
-    rng = np.random.default_rng(0)
-    for name, count in counts.items():
-        (root / name).mkdir(parents=True)
-        level = 200 if name == "bright" else 40
-        for i in range(count):
-            arr = np.clip(rng.normal(level, 12, (16, 16, 3)), 0, 255).astype(np.uint8)
-            Image.fromarray(arr).save(root / name / f"{name}{i}.png")
-    return root
-
-
-@pytest.fixture(scope="module")
-def conditional_run(tmp_path_factory) -> Path:
-    data = two_class_folder(tmp_path_factory.mktemp("pictures"))
-    config = TrainConfig(resolution=16, z_dim=8, g_width=8, d_width=8, batch=8, steps=150, seed=1, device="cpu",
-                         lr_g=2e-3, lr_d=2e-3, ema_decay=0.9, sample_every=150, checkpoint_every=150,
-                         checkpoint_minutes=0, eval_every=0, conditional="on")
-    prepared = start_run([data], tmp_path_factory.mktemp("runs") / "run", config)
-    TrainingLoop(prepared.trainer, prepared.run).run()
-    return prepared.run.root
+from tests.conftest import two_class_folder
 
 
 def brightness(images: torch.Tensor) -> np.ndarray:

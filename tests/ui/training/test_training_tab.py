@@ -193,7 +193,7 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
 
 
 def test_learning_by_class_from_the_advanced_section(qtbot, tmp_path):
-    from tests.core.gan.test_conditional import two_class_folder
+    from tests.conftest import two_class_folder
 
     data = two_class_folder(tmp_path / "pictures")
     chosen = DatasetSelection([str(data)], scan([data]), [], PreprocessSettings(resolution=16))
