@@ -91,50 +91,65 @@
     <context>
         <name>BatchControls</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="32" />
+            <location filename="../ui/feedback/layout.py" line="33" />
             <source>How many images each batch has.</source>
             <translation>每批包含多少张图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="33" />
+            <location filename="../ui/feedback/layout.py" line="34" />
             <source>New batch  (N)</source>
             <translation>新一批  (N)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="34" />
+            <location filename="../ui/feedback/layout.py" line="35" />
             <source>Make a fresh batch of images with the model version in use.</source>
             <translation>用当前使用的模型版本生成一批新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="37" />
+            <location filename="../ui/feedback/layout.py" line="38" />
+            <source>For a model trained by class: rate pictures of one class only, or of all classes in turn.</source>
+            <translation>适用于按类别训练的模型：只给某一类别的图片评分，或轮流给所有类别评分。</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="42" />
             <source>Images</source>
             <translation>图像数</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/layout.py" line="53" />
+            <source>All classes</source>
+            <translation>所有类别</translation>
         </message>
     </context>
     <context>
         <name>BatchView</name>
         <message>
-            <location filename="../ui/feedback/batch.py" line="131" />
+            <location filename="../ui/feedback/batch.py" line="135" />
             <source>Zoom</source>
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="166" />
+            <location filename="../ui/feedback/batch.py" line="170" />
             <source>Press “New batch” to make images to rate.</source>
             <translation>按“新一批”生成要评分的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="192" />
+            <location filename="../ui/feedback/batch.py" line="196" />
             <source>{w} × {h} px, shown at {zoom}×</source>
             <translation>{w} × {h} 像素，显示为 {zoom}×</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="206" />
+            <location filename="../ui/feedback/batch.py" line="210" />
             <source>&lt;b&gt;{name}&lt;/b&gt; · seed {seed} · image {pos} of {n} · {rated} rated</source>
             <translation>&lt;b&gt;{name}&lt;/b&gt; · 种子 {seed} · 第 {pos} 张，共 {n} 张 · 已评 {rated} 张</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="209" />
+            <location filename="../ui/feedback/batch.py" line="213" />
+            <source>class &lt;b&gt;{name}&lt;/b&gt;</source>
+            <translation>类别 &lt;b&gt;{name}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location filename="../ui/feedback/batch.py" line="215" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
         </message>
@@ -873,17 +888,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>FeedbackPage</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="113" />
+            <location filename="../ui/feedback/layout.py" line="135" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="117" />
+            <location filename="../ui/feedback/layout.py" line="139" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="128" />
+            <location filename="../ui/feedback/layout.py" line="150" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
@@ -901,102 +916,102 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>微调版本 v{id} 已就绪：这是它生成的一批图像，请评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="205" />
+            <location filename="../ui/feedback/tab.py" line="206" />
             <source>There is no rating to undo.</source>
             <translation>没有可撤销的评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="218" />
+            <location filename="../ui/feedback/tab.py" line="219" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="218" />
+            <location filename="../ui/feedback/tab.py" line="219" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="219" />
+            <location filename="../ui/feedback/tab.py" line="220" />
             <source>Undone: image {index} of seed {seed} rated {verdict}.</source>
             <translation>已撤销：种子 {seed} 的图像 {index}，曾评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="237" />
+            <location filename="../ui/feedback/tab.py" line="238" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="290" />
+            <location filename="../ui/feedback/tab.py" line="292" />
             <source>Now using {name}.</source>
             <translation>现在使用 {name}。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="295" />
+            <location filename="../ui/feedback/tab.py" line="297" />
             <source>Training moved on: {name} is now in use; new batches come from it.</source>
             <translation>训练已继续：现在使用 {name}；新的批次由它生成。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="300" />
+            <location filename="../ui/feedback/tab.py" line="302" />
             <source>Exported {n:,} ratings to {path}</source>
             <translation>已将 {n:,} 条评分导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="304" />
+            <location filename="../ui/feedback/tab.py" line="306" />
             <source>Imported {added:,} ratings ({skipped:,} were here already).</source>
             <translation>已导入 {added:,} 条评分（{skipped:,} 条已存在）。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="354" />
+            <location filename="../ui/feedback/tab.py" line="356" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="361" />
+            <location filename="../ui/feedback/tab.py" line="363" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="367" />
+            <location filename="../ui/feedback/tab.py" line="369" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="371" />
+            <location filename="../ui/feedback/tab.py" line="373" />
             <source>Making images to rate…</source>
             <translation>正在生成要评分的图像…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="371" />
+            <location filename="../ui/feedback/tab.py" line="373" />
             <source>Learning what you like…</source>
             <translation>正在学习您的喜好…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="372" />
+            <location filename="../ui/feedback/tab.py" line="374" />
             <source>Switching model version…</source>
             <translation>正在切换模型版本…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="372" />
+            <location filename="../ui/feedback/tab.py" line="374" />
             <source>Adding the best checkpoint…</source>
             <translation>正在添加最好的检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="373" />
+            <location filename="../ui/feedback/tab.py" line="375" />
             <source>Exporting ratings…</source>
             <translation>正在导出评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="373" />
+            <location filename="../ui/feedback/tab.py" line="375" />
             <source>Importing ratings…</source>
             <translation>正在导入评分…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="374" />
+            <location filename="../ui/feedback/tab.py" line="376" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/tab.py" line="392" />
+            <location filename="../ui/feedback/tab.py" line="394" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -1998,31 +2013,26 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../core/feedback/finetune.py" line="52" />
-            <source>This model was trained by class, and fine-tuning with ratings can't keep the classes of rated images yet. Steer the model instead, or fine-tune a run trained without classes.</source>
-            <translation>该模型按类别训练，而根据评分微调暂时无法保留被评图片的类别。请改用引导，或对未按类别训练的运行进行微调。</translation>
-        </message>
-        <message>
-            <location filename="../core/feedback/finetune.py" line="54" />
             <source>Ratings of latents of size {size} can't be used with a model of size {z_dim}: they belong to another run.</source>
             <translation>大小为 {size} 的潜向量的评分不能用于大小为 {z_dim} 的模型：它们属于另一次运行。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="27" />
+            <location filename="../core/feedback/ratings_csv.py" line="28" />
             <source>{name} is not a ratings file from AIGC Desktop (no column {columns}).</source>
             <translation>{name} 不是 AIGC Desktop 的评分文件（缺少列 {columns}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="28" />
+            <location filename="../core/feedback/ratings_csv.py" line="29" />
             <source>{name}, row {row}: {error}</source>
             <translation>{name}，第 {row} 行：{error}</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="29" />
+            <location filename="../core/feedback/ratings_csv.py" line="30" />
             <source>{name} can't be read as a ratings file ({error}).</source>
             <translation>无法将 {name} 作为评分文件读取（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/feedback/ratings_csv.py" line="30" />
+            <location filename="../core/feedback/ratings_csv.py" line="31" />
             <source>The tags must be a JSON list of words.</source>
             <translation>标签必须是由词语组成的 JSON 列表。</translation>
         </message>
@@ -2345,37 +2355,37 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>RatingBatchModel</name>
         <message>
-            <location filename="../ui/feedback/batch.py" line="102" />
+            <location filename="../ui/feedback/batch.py" line="106" />
             <source>Image {index}</source>
             <translation>图像 {index}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="104" />
+            <location filename="../ui/feedback/batch.py" line="108" />
             <source>Seed {seed}, ψ {psi:.2f}</source>
             <translation>种子 {seed}，ψ {psi:.2f}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="106" />
+            <location filename="../ui/feedback/batch.py" line="110" />
             <source>Rated good</source>
             <translation>评为好</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="106" />
+            <location filename="../ui/feedback/batch.py" line="110" />
             <source>Rated bad</source>
             <translation>评为差</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="108" />
+            <location filename="../ui/feedback/batch.py" line="112" />
             <source>Not rated yet</source>
             <translation>尚未评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="110" />
+            <location filename="../ui/feedback/batch.py" line="114" />
             <source>Score {score} of 5</source>
             <translation>得分 {score}/5</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/batch.py" line="112" />
+            <location filename="../ui/feedback/batch.py" line="116" />
             <source>Tags: {tags}</source>
             <translation>标签：{tags}</translation>
         </message>
@@ -2889,59 +2899,59 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TallyPanel</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="55" />
-            <location filename="../ui/feedback/layout.py" line="75" />
+            <location filename="../ui/feedback/layout.py" line="77" />
+            <location filename="../ui/feedback/layout.py" line="97" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="58" />
+            <location filename="../ui/feedback/layout.py" line="80" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="59" />
+            <location filename="../ui/feedback/layout.py" line="81" />
             <source>Save all ratings to a CSV file, to share with your team.</source>
             <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="60" />
+            <location filename="../ui/feedback/layout.py" line="82" />
             <source>Import CSV…</source>
             <translation>导入 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="62" />
+            <location filename="../ui/feedback/layout.py" line="84" />
             <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
             <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="77" />
+            <location filename="../ui/feedback/layout.py" line="99" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="81" />
+            <location filename="../ui/feedback/layout.py" line="103" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="84" />
+            <location filename="../ui/feedback/layout.py" line="106" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="94" />
+            <location filename="../ui/feedback/layout.py" line="116" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="94" />
-            <location filename="../ui/feedback/layout.py" line="99" />
+            <location filename="../ui/feedback/layout.py" line="116" />
+            <location filename="../ui/feedback/layout.py" line="121" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="99" />
+            <location filename="../ui/feedback/layout.py" line="121" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>

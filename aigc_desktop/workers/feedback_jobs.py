@@ -8,7 +8,7 @@ on the GUI thread so that a click is committed before the next image is shown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +31,8 @@ class RatingBatch:
     psi: float
     latents: list[np.ndarray]  # float32 (z_dim,), exactly what the generator was given
     arrays: list[np.ndarray]  # uint8 (H, W, C)
+    classes: list[str] = field(default_factory=list)  # each image's class; [] for a model not trained by class
+    model_classes: tuple[str, ...] = ()  # the classes the model was trained by (what a batch may be limited to)
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,27 @@ class Comparison:
 
 
 def rating_batch(ctx: JobContext, run_dir: str, n: int, seed: int, psi: float = 1.0,
-                 device: str = "cpu") -> RatingBatch:
-    """``n`` images of the current version (the run's best checkpoint, the first time), made on ``device``."""
+                 device: str = "cpu", class_name: str = "") -> RatingBatch:
+    """``n`` images of the current version (the run's best checkpoint, the first time), made on ``device``;
+    for a model trained by class, all of ``class_name`` ("": the classes in turn)."""
     from aigc_desktop.core.feedback.versions import load_version
 
     ctx.progress("load", 0, 1)
     sampler = load_version(run_dir, device=device)
+    gen = sampler.generator
+    if class_name and class_name not in gen.classes:
+        class_name = ""  # another run's class, picked before this batch: all classes
     z = sampler.latents(n, seed, psi)
+    labels = gen.labels_of(range(n), class_name)
     arrays: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
         ctx.check()
-        arrays += to_arrays(sampler.generate(z[start:start + CHUNK]))
+        part = labels[start:start + CHUNK] if labels is not None else None
+        arrays += to_arrays(sampler.generate(z[start:start + CHUNK], labels=part))
         ctx.progress("generate", len(arrays), n)
-    return RatingBatch(run_dir, sampler.version, seed, psi, list(z.numpy().astype(np.float32)), arrays)
+    classes = [gen.classes[int(i)] for i in labels] if labels is not None else []
+    return RatingBatch(run_dir, sampler.version, seed, psi, list(z.numpy().astype(np.float32)), arrays, classes,
+                       tuple(gen.classes) if gen.conditional else ())
 
 
 def steer(ctx: JobContext, run_dir: str, strength: float, mode: str = "shift") -> ModelVersion:

@@ -49,8 +49,6 @@ from aigc_desktop.core.sampling.generation import load_generator
 
 # Sentences for the user (translated in the window: see core/messages.py).
 FINETUNE_NEEDS_BOTH = "Fine-tuning needs images rated good and images rated bad. Rate some of each first."
-FINETUNE_NOT_BY_CLASS = ("This model was trained by class, and fine-tuning with ratings can't keep the classes "
-                         "of rated images yet. Steer the model instead, or fine-tune a run trained without classes.")
 OTHER_RUNS_RATINGS = ("Ratings of latents of size {size} can't be used with a model of size {z_dim}: "
                       "they belong to another run.")
 
@@ -90,16 +88,18 @@ class FeedbackTrainer(Trainer):
     def __init__(self, config: TrainConfig, dataset: CachedDataset, settings: FinetuneSettings,
                  liked: torch.Tensor, disliked: torch.Tensor, reward: PreferenceModel | None,
                  reward_features: torch.nn.Module | None, reward_target: float = 0.0, reward_spread: float = 1.0,
-                 device: torch.device | str | None = None) -> None:
+                 device: torch.device | str | None = None, liked_labels: torch.Tensor | None = None,
+                 disliked_labels: torch.Tensor | None = None) -> None:
         """``liked``/``disliked``: uint8 images (N, C, H, W). ``reward`` is fitted on ``reward_features``'
         output; G pushes its images' scores up to ``reward_target`` (the liked images' mean score), in
         units of ``reward_spread`` (the rated images' spread of scores), so the weight means the same
         whatever the scale of the scores."""
         super().__init__(config, dataset, device)
-        if self.num_classes:
-            # Ratings don't record the class of the rated image yet, so liked images can't join a
-            # class-conditional batch with the right class.
-            raise ConfigError(Sentence(FINETUNE_NOT_BY_CLASS))
+        # For a model trained by class, a liked image joins the real batch as a picture of its class,
+        # and a disliked one is shown to D as a fake of its class.
+        on = self.num_classes > 0
+        self.liked_labels = liked_labels.to(self.device) if on and liked_labels is not None else None
+        self.disliked_labels = disliked_labels.to(self.device) if on and disliked_labels is not None else None
         self.reward_target, self.reward_scale = reward_target, 1.0 / reward_spread
         self.settings = settings
         self.liked = to_model_range(liked).to(self.device)
@@ -112,8 +112,11 @@ class FeedbackTrainer(Trainer):
         real, labels = super().next_real_batch(n - k)
         if k == 0:
             return real, labels
-        liked = self.liked[torch.randint(len(self.liked), (k,), device=self.device)]
-        return torch.cat([real, liked]).contiguous(memory_format=self.memory_format), labels
+        pick = torch.randint(len(self.liked), (k,), device=self.device)
+        liked = torch.cat([real, self.liked[pick]]).contiguous(memory_format=self.memory_format)
+        if labels is None or self.liked_labels is None:
+            return liked, labels
+        return liked, torch.cat([labels, self.liked_labels[pick]])
 
     def step(self) -> StepStats:
         stats = super().step()  # (0)-(3): data (with liked images), D, G, EMA
@@ -123,18 +126,21 @@ class FeedbackTrainer(Trainer):
         # (4) D also calls the disliked images fake. Unscaled by the batch: they are few, and each
         # one is an image a person has rejected.
         if s.disliked_weight > 0 and len(self.disliked):
-            bad = self.disliked[torch.randint(len(self.disliked), (self.batch,), device=self.device)]
+            pick = torch.randint(len(self.disliked), (self.batch,), device=self.device)
+            bad_labels = self.disliked_labels[pick] if self.disliked_labels is not None else None
             self.opt_d.zero_grad(set_to_none=True)
             with self._autocast():
-                loss = s.disliked_weight * d_loss_fake(cfg.loss, self.D_train(aug(bad)).float())
+                loss = s.disliked_weight * d_loss_fake(cfg.loss, self.D_train(aug(self.disliked[pick]), bad_labels).float())
             self.scaler.scale(loss).backward()
             self.scaler.step(self.opt_d)
             self.scaler.update()
         # (5) G raises the preference score of its images, as the frozen preference model sees them.
         if s.preference_weight > 0 and self.reward is not None and self.reward_features is not None:
             z = torch.randn(self.batch, cfg.z_dim, device=self.device)
+            classes = (torch.randint(self.num_classes, (self.batch,), device=self.device) if self.num_classes
+                       else None)
             with self._autocast():
-                logits = self.reward.logit(self.reward_features(self.G_train(z)).float().flatten(1))
+                logits = self.reward.logit(self.reward_features(self.G_train(z, classes)).float().flatten(1))
                 # Each image below the typical liked image's score is pushed up, at the same rate
                 # whatever its score; images already there are left alone. Tried: -log P(good), which
                 # squeezes every image into the liked corner (variety lost, the quality score doubled
@@ -198,8 +204,10 @@ def finetune(
                 # The loop scores at multiples of eval_every, counted from step 0 of the run: a period
                 # as long as the fine-tune scores its last step, whatever step it started from.
                 eval_every=end if settings.eval_every >= settings.steps else settings.eval_every)
+            labels = rated_labels(ratings, dataset.classes)
             trainer = FeedbackTrainer(config, dataset, settings, images[good], images[~good], reward, frozen_d,
-                                      float(scores[good].mean()), float(scores.std().clamp_min(1e-6)), device)
+                                      float(scores[good].mean()), float(scores.std().clamp_min(1e-6)), device,
+                                      labels[good], labels[~good])
             trainer.load_state_dict(state)
             trainer.scale_learning_rate(settings.lr_scale)
             if trainer.ema is not None:
@@ -222,6 +230,15 @@ def finetune(
         return store.version(version.id)
 
 
+def rated_labels(ratings: Sequence[Rating], classes: Sequence[str]) -> torch.Tensor:
+    """The class index of each rated image among ``classes`` (the run's): its recorded class, or for a
+    rating made before classes were recorded, the default, latent index mod C. Zeros for one class."""
+    if len(classes) < 2:
+        return torch.zeros(len(ratings), dtype=torch.int64)
+    return torch.tensor([list(classes).index(r.class_name) if r.class_name in classes else r.latent_index % len(classes)
+                         for r in ratings], dtype=torch.int64)
+
+
 def rated_images(run_root: Path, store: FeedbackStore, ratings: Sequence[Rating],
                  fallback: ModelVersion) -> torch.Tensor:
     """uint8 images of ``ratings``, each made by its own version's generator (``fallback`` when unknown)."""
@@ -235,7 +252,8 @@ def rated_images(run_root: Path, store: FeedbackStore, ratings: Sequence[Rating]
         z = torch.stack([torch.from_numpy(ratings[i].latent) for i in rows])
         if z.shape[1] != gen.config.z_dim:
             raise ConfigError(Sentence(OTHER_RUNS_RATINGS, size=z.shape[1], z_dim=gen.config.z_dim))
-        for i, image in zip(rows, gen.generate(z), strict=True):
+        labels = gen.labels_of([ratings[i].latent_index for i in rows], [ratings[i].class_name for i in rows])
+        for i, image in zip(rows, gen.generate(z, labels=labels), strict=True):
             out[i] = image
     return torch.stack(out)  # type: ignore[arg-type]
 

@@ -22,6 +22,7 @@ from aigc_desktop.core.messages import Sentence
 
 COLUMNS = ("uid", "created_at", "rater", "model_version_uid", "checkpoint_step", "seed", "latent_index",
            "psi", "latent_b64", "rating", "score", "tags", "comment", "source")
+OPTIONAL = ("class_name",)  # written by newer versions; a file without it is read as before
 
 # Sentences for the user (translated in the window: see core/messages.py).
 NOT_A_RATINGS_FILE = "{name} is not a ratings file from AIGC Desktop (no column {columns})."
@@ -34,11 +35,11 @@ def write_ratings(path: str | Path, ratings: Sequence[Rating], version_uids: dic
     """Write ``ratings`` to ``path`` (whole or not at all); ``version_uids`` names their model versions."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + OPTIONAL)
     for r in ratings:
         writer.writerow([r.uid, r.created_at, r.rater, version_uids.get(r.model_version, ""), r.checkpoint_step,
                          r.seed, r.latent_index, repr(r.psi), base64.b64encode(r.latent.tobytes()).decode(),
-                         r.rating, r.score, json.dumps(list(r.tags)), r.comment, r.source])
+                         r.rating, r.score, json.dumps(list(r.tags)), r.comment, r.source, r.class_name])
     atomic_write(path, lambda f: f.write(text.getvalue().encode("utf-8")))
     return len(ratings)
 
@@ -84,4 +85,5 @@ def _parse(raw: dict[str, str], versions: dict[str, int]) -> dict[str, Any]:
             "model_version": versions.get(raw["model_version_uid"]), "checkpoint_step": opt_int(raw["checkpoint_step"]),
             "seed": int(raw["seed"]), "latent_index": int(raw["latent_index"]), "psi": float(raw["psi"]),
             "latent": base64.b64decode(raw["latent_b64"], validate=True), "rating": int(raw["rating"]),
-            "score": opt_int(raw["score"]), "comment": raw["comment"], "source": raw["source"]}
+            "score": opt_int(raw["score"]), "comment": raw["comment"], "source": raw["source"],
+            "class_name": raw.get("class_name") or ""}

@@ -47,6 +47,7 @@ class Rating:
     source: str
     undone: bool
     replaces: int | None = None  # the earlier rating of the same image that this one withdrew
+    class_name: str = ""  # the class the image was made as, for a model trained by class
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,14 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE ratings ADD COLUMN replaces INTEGER REFERENCES ratings(id)")
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    # The class an image was made as, for a model trained by class ("" for every rating before, and
+    # for models not trained by class): fine-tuning must show D a liked crack as a crack.
+    conn.execute("ALTER TABLE ratings ADD COLUMN class_name TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[i] upgrades version i to i + 1. Append, never edit: files of every version exist out there.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 
 
 class FeedbackStore:
@@ -147,7 +153,7 @@ class FeedbackStore:
         self, *, seed: int, latent_index: int, latent: Sequence[float] | np.ndarray, rating: int | str,
         model_version: int | None = None, checkpoint_step: int | None = None, psi: float = 1.0,
         score: int | None = None, tags: Sequence[str] = (), comment: str = "", source: str = "feedback",
-        rater: str | None = None, replaces: int | None = None,
+        rater: str | None = None, replaces: int | None = None, class_name: str = "",
     ) -> int:
         """Store one rating (+1 or "good", -1 or "bad") and commit it. Returns its id.
 
@@ -157,7 +163,8 @@ class FeedbackStore:
         row = {"uid": uuid.uuid4().hex, "created_at": _now(), "rater": rater or _user(),
                "model_version": model_version, "checkpoint_step": checkpoint_step, "seed": int(seed),
                "latent_index": int(latent_index), "psi": float(psi), "latent": latent, "rating": rating,
-               "score": score, "comment": comment, "source": source, "replaces": replaces}
+               "score": score, "comment": comment, "source": source, "replaces": replaces,
+               "class_name": class_name}
         with self._transaction():
             if replaces is not None:
                 self._conn.execute("UPDATE ratings SET undone = 1 WHERE id = ?", (int(replaces),))

@@ -51,8 +51,9 @@ class VersionSampler:
         s = self.version.settings
         return steer_latents(n, seed, self.preference, s["strength"], mode=s["mode"], psi=psi)
 
-    def generate(self, z: torch.Tensor) -> torch.Tensor:
-        return self.generator.generate(z)
+    def generate(self, z: torch.Tensor, labels: torch.Tensor | int | None = None) -> torch.Tensor:
+        """uint8 images; ``labels`` as ``LoadedGenerator.generate`` (ignored by a model not trained by class)."""
+        return self.generator.generate(z, labels=labels)
 
     def images(self, n: int, seed: int, psi: float = 1.0) -> torch.Tensor:
         """uint8 (n, C, H, W); pass ``sampler.images`` to ``quality.evaluate`` so steering counts."""

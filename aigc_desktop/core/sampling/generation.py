@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,16 @@ class LoadedGenerator:
     @property
     def conditional(self) -> bool:
         return self.model.num_classes > 0 and self.model.embed is not None
+
+    def labels_of(self, indices: Sequence[int], class_names: Sequence[str] | str = "") -> torch.Tensor | None:
+        """The class index of each image (latent ``indices``) for a model trained by class: the named
+        class (one name for all, or one per image), and where a name is "" the default, index mod C.
+        None for a model not trained by class."""
+        if not self.conditional:
+            return None
+        names = [class_names] * len(indices) if isinstance(class_names, str) else list(class_names)
+        return torch.tensor([self.class_index(name) if name else int(i) % self.model.num_classes
+                             for i, name in zip(indices, names, strict=True)], dtype=torch.int64)
 
     def class_index(self, name: str) -> int:
         """The index of class ``name``; a ConfigError listing the classes when there is none of that name."""

@@ -8,6 +8,7 @@ the images."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,7 @@ class RatedImage:
     score: int | None = None
     tags: tuple[str, ...] = ()
     comment: str = ""
+    class_name: str = ""  # the class it was made as, for a model trained by class
 
 
 class RatingBatchModel(ThumbnailModel):
@@ -54,8 +56,10 @@ class RatingBatchModel(ThumbnailModel):
     def set_batch(self, batch: RatingBatch | None) -> None:
         self.batch = batch
         self._serial += 1
+        names = (batch.classes or [""] * len(batch.arrays)) if batch is not None else []
         self._images = [] if batch is None else [
-            RatedImage(i, z, a) for i, (z, a) in enumerate(zip(batch.latents, batch.arrays, strict=True))]
+            RatedImage(i, z, a, class_name=c)
+            for i, (z, a, c) in enumerate(zip(batch.latents, batch.arrays, names, strict=True))]
         self.set_items([GridItem(f"{self._serial}:{im.index}", f"#{im.index}", array=im.array) for im in self._images])
 
     def images(self) -> list[RatedImage]:
@@ -205,6 +209,8 @@ class BatchView(QWidget):
         row, n, rated = self.current_row(), self.model.rowCount(), self.model.rated_count()
         text = self.tr("<b>{name}</b> · seed {seed} · image {pos} of {n} · {rated} rated").format(
             name=self.words.name(batch.version), seed=batch.seed, pos=row + 1, n=n, rated=rated)
+        if 0 <= row < n and self.model.image(row).class_name:
+            text += " · " + self.tr("class <b>{name}</b>").format(name=escape(self.model.image(row).class_name))
         if n and rated == n:
             text += " · " + self.tr("<b>all rated</b>: press N for a new batch")
         self.header.setText(text)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from aigc_desktop.ui.widgets.pages import side_column
 
 
 class BatchControls(QWidget):
-    """How many images a batch has, and "New batch"."""
+    """How many images a batch has, which class (for a model trained by class), and "New batch"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,11 +33,32 @@ class BatchControls(QWidget):
         self.count_spin.setToolTip(self.tr("How many images each batch has."))
         self.batch_button = QPushButton(self.tr("New batch  (N)"))
         self.batch_button.setToolTip(self.tr("Make a fresh batch of images with the model version in use."))
+        self.class_combo = QComboBox()
+        self.class_combo.setToolTip(self.tr(
+            "For a model trained by class: rate pictures of one class only, or of all classes in turn."))
+        self.set_classes(())
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Images")))
         row.addWidget(self.count_spin)
+        row.addWidget(self.class_combo)
         row.addWidget(self.batch_button, 1)
+
+    def set_classes(self, classes: tuple[str, ...] | list[str]) -> None:
+        """The model's classes (() hides the choice); the class chosen stays chosen if it is still there."""
+        if [self.class_combo.itemData(i) for i in range(1, self.class_combo.count())] == list(classes):
+            return
+        before = self.class_name()
+        self.class_combo.clear()
+        self.class_combo.addItem(self.tr("All classes"), "")
+        for name in classes:
+            self.class_combo.addItem(name, name)
+        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(before)))
+        self.class_combo.setVisible(bool(classes))
+
+    def class_name(self) -> str:
+        """The class a new batch is limited to; "" for all classes in turn."""
+        return self.class_combo.currentData() or ""
 
 
 class TallyPanel(QWidget):

@@ -170,7 +170,8 @@ class FeedbackTab(QWidget):
         if self.store is None:
             return
         seed = random.randint(0, MAX_SEED)
-        fn = partial(jobs.rating_batch, run_dir=self.run_dir, n=self.count_spin.value(), seed=seed, device=self.device)
+        fn = partial(jobs.rating_batch, run_dir=self.run_dir, n=self.count_spin.value(), seed=seed, device=self.device,
+                     class_name=self.batch_controls.class_name())
         self._submit(Job("batch", fn, self._on_batch, on_error=self._error))
 
     def rate(self, value: int) -> None:
@@ -184,7 +185,7 @@ class FeedbackTab(QWidget):
             rating_id = self.store.add_rating(
                 seed=batch.seed, latent_index=im.index, latent=im.latent, rating=value, psi=batch.psi,
                 model_version=batch.version.id, checkpoint_step=batch.version.step, score=score, tags=tags,
-                comment=comment, source="feedback", replaces=im.rating_id)
+                comment=comment, source="feedback", replaces=im.rating_id, class_name=im.class_name)
         except FeedbackStoreError as exc:
             self._error(engine_text(exc))  # the rating is not stored: the image stays where it is to try again
             return
@@ -281,6 +282,7 @@ class FeedbackTab(QWidget):
 
     # -- results ---------------------------------------------------------------------------------------
     def _on_batch(self, batch: jobs.RatingBatch) -> None:
+        self.batch_controls.set_classes(batch.model_classes)
         self.model.set_batch(batch)
         self.batch_view.set_current(0)
         self.grid.setFocus()

@@ -28,7 +28,7 @@ class GalleryRatings:
             self._versions[batch.choice.checkpoint] = version
         return store.add_rating(seed=batch.seed, latent_index=image.index, latent=image.latent, rating=value,
                                 model_version=version, checkpoint_step=batch.choice.step, psi=image.psi,
-                                source="gallery", replaces=image.rating_id)
+                                source="gallery", replaces=image.rating_id, class_name=image.class_name)
 
     def close(self) -> None:
         if self._store is not None:

@@ -47,7 +47,7 @@ def test_a_rating_is_stored_with_everything_about_it(store: FeedbackStore, tmp_p
     assert r.rater == getpass.getuser() and r.created_at.endswith("+00:00") and not r.undone
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(feedback_store.MIGRATIONS) == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(feedback_store.MIGRATIONS) == 3
 
 
 @pytest.mark.parametrize("bad", [{"rating": 0}, {"rating": "maybe"}, {"rating": True}, {"score": 6},
@@ -92,12 +92,12 @@ def test_csv_round_trip_merges_without_duplicates(tmp_path: Path):
         v = a.add_version("trained", "x.pt").id
         for i in range(5):
             rate(a, i, 1 if i % 2 else -1, model_version=v, score=None if i % 2 else 3, tags=["a,b", 'q"t'],
-                 comment='comma, "quote"\nnew line', rater="ann")
+                 comment='comma, "quote"\nnew line', rater="ann", class_name="凹坑" if i % 2 else "")
         a.undo_last("ann")  # not exported
         assert a.export_csv(tmp_path / "a.csv") == 4
         original = a.ratings()
     header = (tmp_path / "a.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.split(",") == list(feedback_csv.COLUMNS)
+    assert header.split(",") == list(feedback_csv.COLUMNS + feedback_csv.OPTIONAL)
 
     with FeedbackStore.for_run(tmp_path / "b") as b:
         rate(b, 100, rater="bob")
@@ -107,8 +107,8 @@ def test_csv_round_trip_merges_without_duplicates(tmp_path: Path):
         assert b.undo_last("ann") is None  # imported ratings are not this user's last clicks
     assert len(merged) == 5
     for mine, theirs in zip(original, merged[1:], strict=True):
-        assert (mine.uid, mine.rating, mine.score, mine.tags, mine.comment, mine.seed) == \
-            (theirs.uid, theirs.rating, theirs.score, theirs.tags, theirs.comment, theirs.seed)
+        assert (mine.uid, mine.rating, mine.score, mine.tags, mine.comment, mine.seed, mine.class_name) == \
+            (theirs.uid, theirs.rating, theirs.score, theirs.tags, theirs.comment, theirs.seed, theirs.class_name)
         assert np.array_equal(mine.latent, theirs.latent)
         assert theirs.model_version is None  # b has no such version: another run's version stays unknown
 
@@ -153,16 +153,16 @@ def test_migrations_upgrade_old_files_atomically_and_refuse_newer_ones(tmp_path:
     with pytest.raises(RuntimeError, match="power cut"):
         FeedbackStore(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # rolled back: still the old version
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # rolled back: still the old version
     assert "exposure" not in [c[1] for c in conn.execute("PRAGMA table_info(ratings)")]
     conn.close()
 
-    def to_v3(conn: sqlite3.Connection) -> None:
+    def to_v4(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE ratings ADD COLUMN exposure REAL")
 
-    monkeypatch.setattr(feedback_store, "MIGRATIONS", [*feedback_store.MIGRATIONS[:2], to_v3])
+    monkeypatch.setattr(feedback_store, "MIGRATIONS", [*feedback_store.MIGRATIONS[:3], to_v4])
     with FeedbackStore(path) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == 4
         (r,) = s.ratings()  # the old rating survived, with its tag
         assert r.tags == ("dent",) and len(s.versions()) == 1
         rate(s, 1)
@@ -270,10 +270,28 @@ def test_a_version_1_file_is_upgraded_and_undoing_a_changed_mind_brings_the_firs
     conn.execute("COMMIT")
     conn.close()
     with FeedbackStore(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == len(feedback_store.MIGRATIONS)
         first = rate(s, 0, rating="good")
         second = s.add_rating(seed=11, latent_index=0, latent=[0.0] * 8, rating="bad", replaces=first)
         assert [(r.id, r.rating, r.replaces) for r in s.ratings()] == [(second, -1, first)]
         assert s.undo_last().id == second
         assert [(r.id, r.rating) for r in s.ratings()] == [(first, 1)]  # the first mind again
         assert s.undo_last().id == first and s.ratings() == []
+
+
+def test_a_rating_keeps_the_class_of_its_image_and_older_files_gain_an_empty_one(tmp_path: Path):
+    path = tmp_path / "feedback.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)  # a file from before classes (schema 2), one rating
+    conn.execute("BEGIN")
+    for migrate in feedback_store.MIGRATIONS[:2]:
+        migrate(conn)
+    conn.execute("INSERT INTO ratings (uid, created_at, rater, seed, latent_index, psi, latent, rating, source) "
+                 "VALUES ('u1', '2026-01-01T00:00:00+00:00', 'ann', 1, 0, 1.0, ?, 1, 'feedback')",
+                 (np.zeros(2, "<f4").tobytes(),))
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+    with FeedbackStore(path) as s:
+        assert s.schema_version == 3 and s.ratings()[0].class_name == ""
+        s.add_rating(seed=1, latent_index=4, latent=[0.1, 0.2], rating="good", class_name="crack")
+        assert [r.class_name for r in s.ratings()] == ["", "crack"]
