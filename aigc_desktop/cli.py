@@ -95,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also export pictures that are near-copies of training pictures (left out by default)")
     ex.add_argument("--device", default="cpu")
 
+    us = sub.add_parser("usefulness", help="do the generated pictures help an inspection classifier? Trains a "
+                        "small classifier on real, real + generated and generated pictures and tests it on the "
+                        "real pictures the run held out (a run trained by class); prints JSON")
+    us.add_argument("run", help="run folder")
+    us.add_argument("--seeds", type=int, default=3, help="repeats of each classifier, for the spread (default 3)")
+    us.add_argument("--minutes", type=float, default=0.0, help="stop adding repeats after this long (0: no limit)")
+    us.add_argument("--per-class", type=int, metavar="N", help="generated pictures per class (default: as many as "
+                    "the class has real ones, 100 to 1000)")
+    us.add_argument("--device", default="cpu")
+
     sub.add_parser("devices", help="list the devices that can train")
     return p
 
@@ -317,6 +327,39 @@ def _export_dataset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usefulness(args: argparse.Namespace) -> int:
+    import json
+
+    from tqdm import tqdm
+
+    from aigc_desktop.core.errors import ConfigError, DataError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run.checkpoints import load_checkpoint
+    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.session import PICTURES_GONE, held_out_pictures, training_pictures
+    from aigc_desktop.core.sampling.generation import load_generator
+    from aigc_desktop.core.sampling.usefulness import usefulness
+
+    run = RunFolder(args.run)
+    if not is_run(run.root):
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    if not 1 <= args.seeds <= 20 or args.minutes < 0 or (args.per_class is not None and not 1 <= args.per_class <= 10_000):
+        raise ConfigError("--seeds must be from 1 to 20, --minutes 0 or more, --per-class from 1 to 10000.")
+    gen = load_generator(run.root, args.device)
+    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
+    if real is None:
+        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
+    with tqdm(total=args.seeds * 3, unit="classifier", file=sys.stderr, desc="usefulness") as bar:
+        report = usefulness(gen, real, held_out_pictures(run.root, gen.config), seeds=args.seeds,
+                            minutes=args.minutes, per_class=args.per_class,
+                            progress=lambda _phase, done, _total: bar.update(done - bar.n))
+    for sentence in report.sentences:
+        print(sentence, file=sys.stderr)
+    print(json.dumps({"run": str(run.root), "step": gen.step, **report.as_dict()}, indent=2))
+    return 0
+
+
 def _devices(args: argparse.Namespace) -> int:
     from aigc_desktop.core.run.devices import list_devices, resolve_device
 
@@ -328,7 +371,7 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"train": _train, "resume": _resume, "generate": _generate, "evaluate": _evaluate,
-             "export-dataset": _export_dataset, "devices": _devices}
+             "export-dataset": _export_dataset, "usefulness": _usefulness, "devices": _devices}
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import torch
 
+from aigc_desktop.core.data import holdout
 from aigc_desktop.core.data.dataset_cache import CachedDataset, load_cached, load_or_build
 from aigc_desktop.core.data.scan import ScanResult, scan
 from aigc_desktop.core.errors import ConfigError, DataError
@@ -43,14 +44,19 @@ class PreparedRun:
 def prepare_dataset(
     paths: Sequence[str | Path], config: TrainConfig, run: RunFolder, *, removed: Sequence[str] = (),
     progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
-    scanned: ScanResult | None = None,
+    scanned: ScanResult | None = None, hold_out: bool = False,
 ) -> tuple[ScanResult, CachedDataset]:
-    """Scan (unless ``scanned`` is given), write the report, and load or build the decoded cache."""
+    """Scan (unless ``scanned`` is given), write the report, and load or build the decoded cache.
+
+    The pictures the run holds out (``core/data/holdout.py``) are left out of the training cache and
+    decoded into their own; ``hold_out`` chooses them, for a run trained by class that has none yet.
+    """
     if scanned is None:
         scanned = scan(paths, progress=_phase(progress, "scan"), should_stop=should_stop)
     if removed:
         drop = set(removed)
         scanned = scanned.without(i for i, im in enumerate(scanned.images) if im.source.location() in drop)
+    scanned = _hold_out(scanned, config, run, hold_out, progress, should_stop)
     run.write_report(scanned.report())
     if not scanned.images:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in scanned.skipped[:3])
@@ -76,7 +82,7 @@ def start_run(
     if dist.is_main:  # rank 0 scans and decodes; the others read its cache
         run.create(config, sources)
         scanned, dataset = prepare_dataset(paths, config, run, removed=removed, progress=progress,
-                                           should_stop=should_stop, scanned=scanned)
+                                           should_stop=should_stop, scanned=scanned, hold_out=True)
     dataset = _share_dataset(dist, run, config, dataset)
     trainer = Trainer(config, dataset, device, dist)
     return PreparedRun(trainer, run, scanned)
@@ -141,6 +147,31 @@ def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,
         raise DataError(f"Rank {dist.rank} can't read the dataset cache in {run.cache_dir}. "
                         "All processes must see the same run folder (a shared file system).")
     return loaded
+
+
+def _hold_out(scanned: ScanResult, config: TrainConfig, run: RunFolder, choose_now: bool,
+              progress: Progress | None, should_stop: Callable[[], bool] | None) -> ScanResult:
+    """``scanned`` without the run's held-out pictures, which are decoded into their own cache."""
+    held = holdout.read(run.root)
+    locations = [im.source.location() for im in scanned.images]
+    if held is None and choose_now and config.class_count(scanned.classes) and run.writes:
+        labels = [im.source.label for im in scanned.images]
+        held = {locations[i] for i in holdout.choose(locations, labels, config.seed)}
+        holdout.write(run.root, sorted(held), config.seed)
+    if not held:
+        return scanned
+    kept_out = scanned.without(i for i, loc in enumerate(locations) if loc not in held)
+    if kept_out.images and run.writes:
+        load_or_build(kept_out, config.preprocess, holdout.cache_dir(run.cache_dir),
+                      progress=_phase(progress, "decode"), should_stop=should_stop)
+    return scanned.without(i for i, loc in enumerate(locations) if loc in held)
+
+
+def held_out_pictures(run_dir: str | Path, config: TrainConfig) -> CachedDataset | None:
+    """The decoded pictures a run held out of training (None when it holds none out, or they are gone)."""
+    folder = holdout.cache_dir(RunFolder(run_dir).cache_dir)
+    fingerprint = sole_cached_fingerprint(folder)
+    return load_cached(folder, fingerprint, config.preprocess) if fingerprint else None
 
 
 def training_pictures(run_dir: str | Path, state: dict) -> CachedDataset | None:

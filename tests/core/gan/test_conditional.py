@@ -239,3 +239,70 @@ def test_an_export_never_mixes_into_an_earlier_one_and_counts_are_checked(condit
 
     names = zipfile.ZipFile(tmp_path / "set.zip").namelist()
     assert zipped.written == {"bright": 2} and "manifest.csv" in names and len(names) == 3
+
+
+def test_a_run_by_class_holds_out_real_pictures_that_never_reach_the_trainer(conditional_run: Path, tmp_path):
+    import json
+    import shutil
+
+    from aigc_desktop.core.data import holdout
+    from aigc_desktop.core.run.session import held_out_pictures, resume_run, training_pictures
+
+    held = holdout.read(conditional_run)
+    assert held is not None and len(held) == 4  # 15 % of 12 pictures, rounded: 2 per class
+    assert {Path(loc).parent.name for loc in held} == {"bright", "dark"}
+    gen = load_generator(conditional_run)
+    trained = training_pictures(conditional_run, load_checkpoint(gen.checkpoint))
+    assert len(trained) == 20 and not held & set(trained.sources)
+    kept_out = held_out_pictures(conditional_run, gen.config)
+    assert kept_out is not None and set(kept_out.sources) == held
+    report = json.loads((conditional_run / "dataset_report.json").read_text())
+    assert report["counts"]["used"] == 20
+    # a run whose training cache is gone rebuilds it from its sources: still without the held-out pictures
+    copy = Path(shutil.copytree(conditional_run, tmp_path / "copy"))
+    for cached in (copy / "cache").glob("dataset-*.pt"):
+        cached.unlink()
+    resumed = resume_run(copy, more_steps=1)
+    assert len(resumed.trainer.dataset) == 20 and not held & set(resumed.trainer.dataset.sources)
+
+
+def test_the_held_out_share_is_stratified_stable_and_spares_small_classes() -> None:
+    from aigc_desktop.core.data import holdout
+
+    locations = [f"{c}/{i}.png" for c, n in (("ok", 40), ("crack", 7), ("dent", 3)) for i in range(n)]
+    labels = [loc.split("/")[0] for loc in locations]
+    chosen = holdout.choose(locations, labels, seed=1)
+    assert [labels[i] for i in chosen].count("ok") == 6 and [labels[i] for i in chosen].count("crack") == 1
+    assert "dent" not in [labels[i] for i in chosen]  # 3 pictures: all kept for training
+    shuffled = list(reversed(range(len(locations))))
+    again = holdout.choose([locations[i] for i in shuffled], [labels[i] for i in shuffled], seed=1)
+    assert sorted(locations[shuffled[i]] for i in again) == sorted(locations[i] for i in chosen)
+    assert holdout.choose(locations, labels, seed=2) != chosen
+
+
+def test_the_usefulness_report_tests_three_classifiers_on_the_held_out_pictures(conditional_run: Path) -> None:
+    from aigc_desktop.core.run.session import held_out_pictures, training_pictures
+    from aigc_desktop.core.sampling.usefulness import WAYS, usefulness
+
+    gen = load_generator(conditional_run)
+    real = training_pictures(conditional_run, load_checkpoint(gen.checkpoint))
+    report = usefulness(gen, real, held_out_pictures(conditional_run, gen.config), seeds=2, per_class=30)
+    assert report.counts == {"real": 20, "generated": 60, "held_out": 4} and report.seeds == 2
+    assert set(report.accuracy) == set(WAYS)
+    # bright against dark is easy, and the generator makes each class as asked: every way gets them right
+    for way in WAYS:
+        assert report.accuracy[way].mean >= 0.75, (way, report.accuracy[way])
+        assert set(report.recall[way]) == {"bright", "dark"}
+    assert report.agreement["bright"] > 0.9 and report.agreement["dark"] > 0.9
+    words = " ".join(report.sentences)
+    assert "held-out pictures" in words and "Trained on generated pictures alone" in words
+    assert "Only 4 held-out pictures" in words
+    assert report.as_dict()["verdict"][0] == str(report.sentences[0])
+
+
+def test_a_run_without_classes_has_no_usefulness_report(tiny_run: Path) -> None:
+    from aigc_desktop.core.sampling.usefulness import usefulness
+
+    gen = load_generator(tiny_run)
+    with pytest.raises(ConfigError, match="trained by class"):
+        usefulness(gen, None, None)  # type: ignore[arg-type]
