@@ -155,6 +155,14 @@
         </message>
     </context>
     <context>
+        <name>ClassTools</name>
+        <message>
+            <location filename="../ui/gallery/by_class.py" line="63" />
+            <source>Exported {n:,} pictures to {target} ({counts}); {copies:,} near-copies left out.</source>
+            <translation>已导出 {n:,} 张图片到 {target}（{counts}）；排除了 {copies:,} 张近似副本。</translation>
+        </message>
+    </context>
+    <context>
         <name>ClusterExport</name>
         <message>
             <location filename="../ui/training/cluster_export.py" line="78" />
@@ -775,112 +783,122 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ExportPanel</name>
         <message>
-            <location filename="../ui/gallery/export.py" line="37" />
+            <location filename="../ui/gallery/export.py" line="38" />
             <source>{n}× (as made)</source>
             <translation>{n}×（原始大小）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="38" />
+            <location filename="../ui/gallery/export.py" line="39" />
             <source>{n}× larger</source>
             <translation>放大 {n}×</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="40" />
+            <location filename="../ui/gallery/export.py" line="41" />
             <source>Enlarge the pictures on export with a high-quality filter. It adds no real detail, but makes small pictures easier to look at and use.</source>
             <translation>导出时用高质量滤镜放大图片。不会增加真实细节，但小图更便于查看和使用。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="42" />
+            <location filename="../ui/gallery/export.py" line="43" />
             <source>Light sharpening</source>
             <translation>轻度锐化</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="43" />
+            <location filename="../ui/gallery/export.py" line="44" />
             <source>Crisper edges, especially after enlarging.</source>
             <translation>边缘更清晰，放大后尤其明显。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="45" />
+            <location filename="../ui/gallery/export.py" line="46" />
             <source>As trained</source>
             <translation>与训练时相同</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="46" />
+            <location filename="../ui/gallery/export.py" line="47" />
             <source>Colour</source>
             <translation>彩色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="47" />
+            <location filename="../ui/gallery/export.py" line="48" />
             <source>Grey</source>
             <translation>灰度</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="49" />
+            <location filename="../ui/gallery/export.py" line="50" />
             <source>“As trained” keeps the colours of the training pictures (grey if you trained on grey).</source>
             <translation>“与训练时相同”保持训练图片的颜色（用灰度图训练则为灰度）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="51" />
+            <location filename="../ui/gallery/export.py" line="52" />
             <source>PNG files in a folder</source>
             <translation>文件夹中的 PNG 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="52" />
+            <location filename="../ui/gallery/export.py" line="53" />
             <source>One .zip file</source>
             <translation>一个 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="53" />
+            <location filename="../ui/gallery/export.py" line="54" />
             <source>Export selected…</source>
             <translation>导出所选…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="54" />
+            <location filename="../ui/gallery/export.py" line="55" />
             <source>Export all…</source>
             <translation>全部导出…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="57" />
+            <location filename="../ui/gallery/export.py" line="58" />
             <source>Each PNG records its run, checkpoint, seed and number, so it can be made again exactly.</source>
             <translation>每个 PNG 都记录了它的训练、检查点、种子和编号，可以精确地重新生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="58" />
+            <location filename="../ui/gallery/export.py" line="59" />
             <source>Export labelled dataset…</source>
             <translation>导出带标签的数据集…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="60" />
+            <location filename="../ui/gallery/export.py" line="61" />
             <source>For a model trained by class: many pictures of each class, sorted into class folders with a manifest, to train or test an inspection model.</source>
             <translation>适用于按类别训练的模型：为每个类别生成大量图片，按类别分文件夹并附清单，用于训练或测试检测模型。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="68" />
+            <location filename="../ui/gallery/export.py" line="65" />
+            <source>Does it help?</source>
+            <translation>有帮助吗？</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/export.py" line="67" />
+            <source>Trains a small inspection classifier on your pictures, on your pictures plus generated ones, and on generated ones only, and tests each on real pictures the run kept aside. A few minutes on a CPU.</source>
+            <translation>分别用您的图片、您的图片加生成图片、仅生成图片训练一个小型检测分类器，并在该运行预留的真实图片上测试。在 CPU 上需要几分钟。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/export.py" line="75" />
             <source>Size</source>
             <translation>尺寸</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="70" />
+            <location filename="../ui/gallery/export.py" line="77" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="71" />
+            <location filename="../ui/gallery/export.py" line="78" />
             <source>Save as</source>
             <translation>保存为</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="98" />
+            <location filename="../ui/gallery/export.py" line="108" />
             <source>Export as a .zip file</source>
             <translation>导出为 .zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="99" />
+            <location filename="../ui/gallery/export.py" line="109" />
             <source>Zip files (*.zip)</source>
             <translation>Zip 文件 (*.zip)</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/export.py" line="103" />
+            <location filename="../ui/gallery/export.py" line="113" />
             <source>Export into a folder</source>
             <translation>导出到文件夹</translation>
         </message>
@@ -1070,17 +1088,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="80" />
+            <location filename="../ui/gallery/tab.py" line="78" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="80" />
+            <location filename="../ui/gallery/tab.py" line="78" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="81" />
+            <location filename="../ui/gallery/tab.py" line="79" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
@@ -1110,22 +1128,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="324" />
-            <source>Exported {n:,} pictures to {target} ({counts}); {copies:,} near-copies left out.</source>
-            <translation>已导出 {n:,} 张图片到 {target}（{counts}）；排除了 {copies:,} 张近似副本。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/tab.py" line="388" />
+            <location filename="../ui/gallery/tab.py" line="364" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="397" />
+            <location filename="../ui/gallery/tab.py" line="373" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="405" />
+            <location filename="../ui/gallery/tab.py" line="381" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
@@ -2222,17 +2235,17 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="29" />
+            <location filename="../core/run/session.py" line="30" />
             <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
             <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="30" />
+            <location filename="../core/run/session.py" line="31" />
             <source>No usable images were found in the data you gave. For example — {reasons}</source>
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="31" />
+            <location filename="../core/run/session.py" line="32" />
             <source>The training pictures of this run are no longer in {folder}; this compares with them. Resume the run once to rebuild them.</source>
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
@@ -2340,6 +2353,41 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../core/sampling/labelled_export.py" line="55" />
             <source>Only {count:,} of {wanted:,} pictures of '{name}' were exported: the others the model made were near-copies of your training pictures. Train longer, or add pictures of that class.</source>
             <translation>“{name}”只导出了 {count:,} / {wanted:,} 张图片：模型生成的其余图片与您的训练图片几乎相同。请训练更久，或为该类别添加图片。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="41" />
+            <source>This run has no held-out pictures to test on: only runs trained by class (pictures in class folders) keep some aside when they start. Train by class to get a usefulness report.</source>
+            <translation>此运行没有预留的测试图片：只有按类别训练的运行（图片分在类别文件夹中）才会在开始时预留一部分。请按类别训练以获得有用性报告。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="43" />
+            <source>The generated pictures help: a classifier trained on your pictures and the generated ones gets {with_:.0%} of your held-out pictures right, against {without:.0%} with your pictures alone (spread ±{spread:.0%}).</source>
+            <translation>生成的图片有帮助：用您的图片加生成图片训练的分类器，对预留图片的正确率为 {with_:.0%}，仅用您的图片时为 {without:.0%}（波动 ±{spread:.0%}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="45" />
+            <source>The generated pictures make the classifier worse: {with_:.0%} of your held-out pictures right with them, {without:.0%} without (spread ±{spread:.0%}). Train the model longer before using its pictures.</source>
+            <translation>生成的图片让分类器变差：加入它们时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}（波动 ±{spread:.0%}）。请先把模型训练得更久，再使用它的图片。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="47" />
+            <source>No clear difference: {with_:.0%} of your held-out pictures right with the generated pictures, {without:.0%} without; the spread between repeats (±{spread:.0%}) is as large as the difference.</source>
+            <translation>没有明显差别：加入生成图片时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}；重复之间的波动（±{spread:.0%}）与差别一样大。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="49" />
+            <source>Trained on generated pictures alone, the classifier gets {synthetic:.0%} right: the generator has learnt {share:.0%} of what tells your classes apart.</source>
+            <translation>只用生成图片训练时，分类器正确率为 {synthetic:.0%}：生成器学到了区分您各类别所需信息的 {share:.0%}。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="51" />
+            <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
+            <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/usefulness.py" line="53" />
+            <source>Only {count} held-out pictures: read these figures as rough.</source>
+            <translation>只有 {count} 张预留图片：这些数字仅供粗略参考。</translation>
         </message>
         <message>
             <location filename="../workers/job_context.py" line="31" />
@@ -2822,76 +2870,81 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/gallery/status.py" line="24" />
+            <source>Training small classifiers to see whether the pictures help…</source>
+            <translation>正在训练小型分类器，检验这些图片是否有帮助…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/status.py" line="25" />
             <source>Working…</source>
             <translation>正在处理…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="28" />
+            <location filename="../ui/gallery/status.py" line="29" />
             <source>Loading the model…</source>
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="31" />
+            <location filename="../ui/gallery/status.py" line="32" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="35" />
+            <location filename="../ui/gallery/status.py" line="36" />
             <source>Redrew {n:,} images with variety ψ {psi:.2f} in {s:.1f} s.</source>
             <translation>已按多样性 ψ {psi:.2f} 重新绘制 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="38" />
+            <location filename="../ui/gallery/status.py" line="39" />
             <source>Made {n:,} images in {s:.1f} s.</source>
             <translation>已生成 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="40" />
+            <location filename="../ui/gallery/status.py" line="41" />
             <source>This checkpoint has no averaged (EMA) generator: the live one was used.</source>
             <translation>此检查点没有平均（EMA）生成器：已改用实时生成器。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="45" />
+            <location filename="../ui/gallery/status.py" line="46" />
             <source>Nothing to rank.</source>
             <translation>没有可排序的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="46" />
+            <location filename="../ui/gallery/status.py" line="47" />
             <source>Ranked {n:,} images, best first (scores {hi:.2f} to {lo:.2f}).</source>
             <translation>已给 {n:,} 张图像排序，最好的在前（分数从 {hi:.2f} 到 {lo:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="50" />
+            <location filename="../ui/gallery/status.py" line="51" />
             <source>Kept the best {k:,} of {n:,} images, best first.</source>
             <translation>已从 {n:,} 张图像中保留最好的 {k:,} 张，最好的在前。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="54" />
+            <location filename="../ui/gallery/status.py" line="55" />
             <source>No near-copies: none of the {n:,} images copies a training picture.</source>
             <translation>没有近似副本：{n:,} 张图像都没有照抄训练图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="55" />
+            <location filename="../ui/gallery/status.py" line="56" />
             <source>⚠ {k:,} of {n:,} images are near-copies of training pictures (marked ⚠).</source>
             <translation>⚠ {n:,} 张图像中有 {k:,} 张是训练图片的近似副本（已用 ⚠ 标出）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="62" />
+            <location filename="../ui/gallery/status.py" line="63" />
             <source>No images yet: press Generate.</source>
             <translation>还没有图像：请点击“生成”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="63" />
+            <location filename="../ui/gallery/status.py" line="64" />
             <source>{n:,} images · step {step:,} · seed {seed}</source>
             <translation>{n:,} 张图像 · 第 {step:,} 步 · 种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="67" />
+            <location filename="../ui/gallery/status.py" line="68" />
             <source>ranked</source>
             <translation>已排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="69" />
+            <location filename="../ui/gallery/status.py" line="70" />
             <source>{k:,} near-copies</source>
             <translation>{k:,} 张近似副本</translation>
         </message>
@@ -3631,6 +3684,44 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../ui/gallery/quality.py" line="82" />
             <source>{file} (training picture {index})</source>
             <translation>{file}（训练图片 {index}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsefulnessDialog</name>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="26" />
+            <source>Does it help? Usefulness of the generated pictures</source>
+            <translation>有帮助吗？生成图片的有用性</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="32" />
+            <source>Tested on {held:,} real pictures no model saw; trained on {real:,} real and {made:,} generated pictures; {seeds} repeats of each.</source>
+            <translation>在 {held:,} 张任何模型都没见过的真实图片上测试；用 {real:,} 张真实图片和 {made:,} 张生成图片训练；每种各重复 {seeds} 次。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="52" />
+            <source>your pictures</source>
+            <translation>您的图片</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="52" />
+            <source>yours + generated</source>
+            <translation>您的 + 生成的</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="53" />
+            <source>generated only</source>
+            <translation>仅生成的</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="56" />
+            <source>Held-out pictures right (%)</source>
+            <translation>预留图片正确率（%）</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/usefulness_view.py" line="69" />
+            <source>Generated pictures seen as their class (%)</source>
+            <translation>生成图片被认作其类别的比例（%）</translation>
         </message>
     </context>
     <context>

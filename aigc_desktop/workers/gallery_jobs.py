@@ -314,6 +314,26 @@ def export_dataset(ctx: JobContext, cache: EngineCache, choice: ModelChoice, tar
     return result
 
 
+@dataclass(frozen=True)
+class Usefulness:
+    """A usefulness report: its figures (``UsefulnessReport.as_dict()``) and its verdict, to translate."""
+
+    figures: dict[str, Any]
+    sentences: list[Sentence]
+
+
+def usefulness(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seeds: int = 3) -> Usefulness:
+    """Does the chosen model's output help an inspection classifier (``core/sampling/usefulness.py``)?"""
+    from aigc_desktop.core.run.session import held_out_pictures
+    from aigc_desktop.core.sampling.usefulness import usefulness as report_for
+
+    ctx.progress("load", 0, 1)
+    gen, data = cache.generator(choice), cache.dataset(choice)
+    report = report_for(gen, data, held_out_pictures(choice.run_dir, gen.config), seeds=seeds,
+                        progress=ctx.progress, should_stop=ctx.should_stop)
+    return Usefulness(report.as_dict(), list(report.sentences))
+
+
 def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
                 ends: Sequence[tuple[int, int, float]], count: int, method: str,
                 class_name: str = "") -> list[np.ndarray]:

@@ -29,6 +29,7 @@ class ExportPanel(QWidget):
 
     exportRequested = Signal(bool, str)
     datasetRequested = Signal()
+    usefulnessRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,12 @@ class ExportPanel(QWidget):
             "manifest, to train or test an inspection model."))
         self.dataset_button.clicked.connect(self.datasetRequested)
         self.dataset_button.hide()
+        self.usefulness_button = QPushButton(self.tr("Does it help?"))
+        self.usefulness_button.setToolTip(self.tr(
+            "Trains a small inspection classifier on your pictures, on your pictures plus generated ones, and on "
+            "generated ones only, and tests each on real pictures the run kept aside. A few minutes on a CPU."))
+        self.usefulness_button.clicked.connect(self.usefulnessRequested)
+        self.usefulness_button.hide()
         self.selected_button.clicked.connect(lambda: self._ask(True))
         self.all_button.clicked.connect(lambda: self._ask(False))
         form = QFormLayout(self)
@@ -74,6 +81,7 @@ class ExportPanel(QWidget):
         row.addWidget(self.all_button)
         form.addRow(row)
         form.addRow(self.dataset_button)
+        form.addRow(self.usefulness_button)
 
     def options(self, is_ema: bool) -> ExportOptions:
         return ExportOptions(
@@ -87,10 +95,12 @@ class ExportPanel(QWidget):
         self.selected_button.setEnabled(selected)
         self.all_button.setEnabled(any_images)
         self.dataset_button.setEnabled(idle)
+        self.usefulness_button.setEnabled(idle)
 
     def set_by_class(self, by_class: bool) -> None:
-        """Offer the labelled-dataset export only for a model trained by class."""
+        """Offer the labelled-dataset export and the usefulness report only for a model trained by class."""
         self.dataset_button.setVisible(by_class)
+        self.usefulness_button.setVisible(by_class)
 
     def _ask(self, selected_only: bool) -> None:
         start = str(Path.home())

@@ -21,6 +21,7 @@ class StatusWords(QObject):
             "evaluate": self.tr("Computing the quality score…"),
             "export": self.tr("Exporting images…"),
             "dataset": self.tr("Exporting the labelled dataset…"),
+            "usefulness": self.tr("Training small classifiers to see whether the pictures help…"),
         }.get(kind or "", self.tr("Working…"))
 
     def progress(self, kind: str, phase: str, done: int, total: int) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.feedback.store import FeedbackStoreError
 from aigc_desktop.ui.current_run import CurrentRun
+from aigc_desktop.ui.gallery.by_class import ClassTools
 from aigc_desktop.ui.gallery.controls import GenerateControls
 from aigc_desktop.ui.gallery.curation import CurationPanel
-from aigc_desktop.ui.gallery.dataset_export import DatasetExportDialog
 from aigc_desktop.ui.gallery.detail import DetailPanel
 from aigc_desktop.ui.gallery.export import ExportPanel
 from aigc_desktop.ui.gallery.interpolation import InterpolationDialog
@@ -57,7 +56,6 @@ class GalleryTab(QWidget):
         self.interpolation: InterpolationDialog | None = None
         self._started = 0.0
         self._last_message = ""
-        self._classes: list[str] = []  # of the chosen model, when it was trained by class
 
         self.picker = ModelPicker()
         self.controls = GenerateControls()
@@ -96,7 +94,8 @@ class GalleryTab(QWidget):
         self.current_run.changed.connect(self._show_run)
         self.current_run.updated.connect(self._show_run)
         self.picker.choiceChanged.connect(self._update_enabled)
-        self.picker.choiceChanged.connect(self._describe_model)
+        self.by_class = ClassTools(self)  # the class picker's choices, labelled export, usefulness
+        self.picker.choiceChanged.connect(self.by_class.describe_model)
         self.controls.generateRequested.connect(self.generate)
         self.controls.psiChanged.connect(self.change_psi)
         self.controls.cancelRequested.connect(self.cancel)
@@ -105,7 +104,8 @@ class GalleryTab(QWidget):
         self.curation.copiesRequested.connect(self.check_copies)
         self.curation.evaluateRequested.connect(self.evaluate)
         self.export_panel.exportRequested.connect(self.export)
-        self.export_panel.datasetRequested.connect(self.export_dataset)
+        self.export_panel.datasetRequested.connect(self.by_class.export_dataset)
+        self.export_panel.usefulnessRequested.connect(self.by_class.usefulness)
         self.detail.rateRequested.connect(self.rate)
         self.ratings = GalleryRatings()
         for key, value in (("G", 1), ("B", -1)):
@@ -304,30 +304,6 @@ class GalleryTab(QWidget):
     def _on_exported(self, target: str, names: list[str]) -> None:
         self._finish(self.tr("Exported {n:,} images to {target}").format(n=len(names), target=target))
 
-    def export_dataset(self) -> DatasetExportDialog | None:
-        """Ask for the labelled dataset's settings, then export it as a job (progress, Cancel)."""
-        choice = self._fresh_choice()
-        if choice is None or not self._classes:
-            return None
-        dialog = DatasetExportDialog(self._classes, self)
-        if dialog.exec() != DatasetExportDialog.DialogCode.Accepted:
-            return dialog
-        r = dialog.request()
-        fn = partial(jobs.export_dataset, cache=self.cache, choice=choice, target=r.target, per_class=r.per_class,
-                     classes=r.classes, keep=r.keep, leave_out_copies=r.leave_out_copies,
-                     seed=self.controls.seed_spin.value(), psi=self.controls.psi())
-        self._submit(Job("dataset", fn, self._on_dataset_exported, on_error=self._on_error, supersedable=False))
-        return dialog
-
-    def _on_dataset_exported(self, result: Any) -> None:
-        counts = ", ".join(f"{name} {count:,}" for name, count in result.written.items())
-        text = self.tr("Exported {n:,} pictures to {target} ({counts}); {copies:,} near-copies left out.").format(
-            n=result.total, target=str(result.target), counts=counts, copies=sum(result.near_copies_left_out.values()))
-        problems = [engine_text(s) for s in ([result.error] if result.error is not None else []) + result.warnings]
-        if problems:
-            self._on_error(" ".join(problems))
-        self._finish(text)
-
     def interpolate(self) -> InterpolationDialog | None:
         """Open the morph between the two selected images."""
         rows = self.grid.selected_rows()
@@ -407,20 +383,6 @@ class GalleryTab(QWidget):
 
     def _on_progress(self, kind: str, phase: str, done: int, total: int) -> None:
         self.busyChanged.emit(True, self.words.progress(kind, phase, done, total))
-
-    def _describe_model(self) -> None:
-        """Load the chosen model in the background and offer its classes (hidden when it has none)."""
-        choice = self.picker.choice()
-        self._on_described(jobs.ModelInfo(0, 0, 0, False))
-        if choice is not None:
-            fn = partial(jobs.describe, cache=self.cache, choice=choice)
-            self.detail_runner.submit(Job("describe", fn, self._on_described,
-                                          on_error=lambda _text: None))  # generating will say it in words
-
-    def _on_described(self, info: jobs.ModelInfo) -> None:
-        self._classes = list(info.classes)
-        self.controls.set_classes(info.classes)
-        self.export_panel.set_by_class(bool(info.classes))
 
     def _show_run(self, run_dir: str) -> None:
         self.picker.set_run(run_dir)

@@ -84,3 +84,19 @@ def test_export_labelled_dataset_from_the_gallery(qtbot, shown_tab, conditional_
     assert all((tmp_path / "set" / r["file"]).is_file() for r in rows)
     assert any(text.startswith("Exported 6 pictures") and "near-copies left out" in text for text in said), said
     assert np.all([float(r["nearest_training_distance"]) > 0 for r in rows])
+
+
+def test_does_it_help_shows_the_verdict_and_the_charts(qtbot, shown_tab, conditional_run, monkeypatch):
+    from aigc_desktop.core.sampling import usefulness as core_usefulness
+
+    monkeypatch.setattr(core_usefulness, "MIN_GENERATED", 20)  # a quick report: 20 generated per class
+    tab = open_run(qtbot, shown_tab, conditional_run)
+    qtbot.waitUntil(lambda: tab.export_panel.usefulness_button.isVisibleTo(tab), timeout=JOB_TIMEOUT)
+    tab.export_panel.usefulness_button.click()
+    qtbot.waitUntil(lambda: tab.by_class.usefulness_dialog is not None, timeout=3 * JOB_TIMEOUT)
+    dialog = tab.by_class.usefulness_dialog
+    assert "held-out pictures" in dialog.verdict.text() and "Trained on generated pictures alone" in dialog.verdict.text()
+    assert "Tested on 4 real pictures" in dialog.counts.text()
+    bars = [item for item in dialog.accuracy_plot.getPlotItem().items if type(item).__name__ == "BarGraphItem"]
+    assert len(bars) == 3
+    dialog.close()
