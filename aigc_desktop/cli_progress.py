@@ -10,6 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from aigc_desktop.core.data import holdout
 from aigc_desktop.core.run import distributed
 from aigc_desktop.core.run.distributed import SINGLE, DistContext
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
@@ -114,6 +115,10 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
         found = ", ".join(f"{name} {count}" for name, count in zip(classes, counts, strict=True))
         how = "learnt by class" if trainer.num_classes else "mixed, not by class (--conditional on to learn them)"
         lines.append(f"classes: {found}; {how}")
+        held = holdout.read(prepared.run.root)
+        if held:
+            lines.append(f"held out to test usefulness: {len(held)} pictures, never trained on "
+                         f"(see {prepared.run.root / holdout.FILE_NAME})")
     if prepared.resumed_from is not None:
         lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
