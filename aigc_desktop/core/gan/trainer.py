@@ -37,6 +37,23 @@ from aigc_desktop.core.run.events import StepStats
 R1_EVERY = 16  # lazy R1: the penalty every 16 steps, scaled by 16, costs a sixteenth and works as well
 
 
+def _mode_seeking(fake: torch.Tensor, z: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+    """MSGAN's term (Mao et al. 2019): 1 / (picture distance / latent distance) over pairs of the batch
+    of the same class, so G is pushed to make two latents of one class into two different pictures."""
+    n = len(fake) - len(fake) % 2
+    if labels is None:
+        first, second = torch.arange(0, n, 2, device=fake.device), torch.arange(1, n, 2, device=fake.device)
+    else:  # neighbours in the batch sorted by class, where both are of the same class
+        order = torch.argsort(labels, stable=True)
+        same = labels[order[:-1]] == labels[order[1:]]
+        first, second = order[:-1][same], order[1:][same]
+    if len(first) == 0:
+        return fake.new_zeros(())
+    pictures = (fake[first] - fake[second]).abs().flatten(1).mean(1)
+    latents = (z[first] - z[second]).abs().mean(1)
+    return 1.0 / ((pictures / latents).mean() + 1e-5)
+
+
 def _reconstruction_error(decoded: torch.Tensor, seen: torch.Tensor) -> torch.Tensor:
     if seen.shape[-1] != decoded.shape[-1]:
         seen = torch.nn.functional.adaptive_avg_pool2d(seen, decoded.shape[-2:])
@@ -230,6 +247,8 @@ class Trainer:
         with self._autocast():
             fake_logits_g = self.D(aug(fake), fake_labels).float()
             loss_g = g_loss(cfg.loss, fake_logits_g)
+            if cfg.mode_seeking > 0:
+                loss_g = loss_g + cfg.mode_seeking * _mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)
         self.scaler.scale(loss_g).backward()
         self.scaler.step(self.opt_g)

@@ -71,6 +71,8 @@ class TrainConfig:
     r1_gamma: float = 0.1
     # weight of D's reconstruction of real pictures from its own features (FastGAN); 0 = off
     d_reconstruct: float = 0.0
+    # weight of the mode-seeking term (Mao et al. 2019): two latents of one class must give different pictures
+    mode_seeking: float = 0.0
     batch: int = 32
     # length: whichever of steps / minutes comes first (0 = no limit for that one)
     steps: int = 3000
@@ -137,6 +139,8 @@ class TrainConfig:
             raise ConfigError("r1_gamma must be 0 (off) or more.")
         if not (self.d_reconstruct >= 0 and math.isfinite(self.d_reconstruct)):
             raise ConfigError("d_reconstruct must be 0 (off) or more.")
+        if not (self.mode_seeking >= 0 and math.isfinite(self.mode_seeking)):
+            raise ConfigError("mode_seeking must be 0 (off) or more.")
         if self.steps == 0 and self.minutes == 0:
             raise ConfigError(Sentence(NEVER_ENDS))
 

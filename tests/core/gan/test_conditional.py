@@ -306,3 +306,16 @@ def test_a_run_without_classes_has_no_usefulness_report(tiny_run: Path) -> None:
     gen = load_generator(tiny_run)
     with pytest.raises(ConfigError, match="trained by class"):
         usefulness(gen, None, None)  # type: ignore[arg-type]
+
+
+def test_the_mode_seeking_term_punishes_one_picture_per_class() -> None:
+    from aigc_desktop.core.gan.trainer import _mode_seeking
+
+    torch.manual_seed(0)
+    z, labels = torch.randn(8, 4), torch.tensor([0, 1, 0, 1, 0, 1, 0, 1])
+    varied = torch.randn(8, 3, 8, 8)
+    same_per_class = torch.stack([varied[0] if y == 0 else varied[1] for y in labels])
+    assert _mode_seeking(same_per_class, z, labels) > 100 * _mode_seeking(varied, z, labels)
+    # only pairs of one class count: pictures that differ only across classes are still one per class
+    assert _mode_seeking(same_per_class, z, labels) > 1e3
+    assert _mode_seeking(varied, z, None) > 0
