@@ -2390,6 +2390,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>只有 {count} 张预留图片：这些数字仅供粗略参考。</translation>
         </message>
         <message>
+            <location filename="../core/sampling/usefulness.py" line="54" />
+            <source>Trained on your {count:,} pictures alone, the classifier is no better than guessing on the held-out ones ({accuracy:.0%}; guessing: {chance:.0%}): too few pictures for it to learn your classes, so this report can't tell whether the generated pictures help. Add pictures, or train the model by class on a larger set.</source>
+            <translation>只用您的 {count:,} 张图片训练时，分类器在预留图片上的表现不比瞎猜好（{accuracy:.0%}；瞎猜：{chance:.0%}）：图片太少，分类器学不会您的类别，因此本报告无法判断生成图片是否有帮助。请添加图片，或在更大的数据集上按类别训练模型。</translation>
+        </message>
+        <message>
             <location filename="../workers/job_context.py" line="31" />
             <source>The training pictures of {run} are no longer in its cache folder, so the images can't be compared with them. Resuming the run in the Training tab prepares them again.</source>
             <translation>{run} 的训练图片已不在其缓存文件夹中，因此无法与之比较。在训练页中继续该运行会重新准备这些图片。</translation>

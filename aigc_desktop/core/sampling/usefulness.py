@@ -51,6 +51,10 @@ TSTR = ("Trained on generated pictures alone, the classifier gets {synthetic:.0%
 WEAK_CLASS = ("Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only "
               "{agreement:.0%} of the time.")
 FEW_HELD_OUT = "Only {count} held-out pictures: read these figures as rough."
+AT_CHANCE = ("Trained on your {count:,} pictures alone, the classifier is no better than guessing on the held-out "
+             "ones ({accuracy:.0%}; guessing: {chance:.0%}): too few pictures for it to learn your classes, so this "
+             "report can't tell whether the generated pictures help. Add pictures, or train the model by class "
+             "on a larger set.")
 
 
 @dataclass(frozen=True)
@@ -132,11 +136,13 @@ def usefulness(gen: LoadedGenerator, train: CachedDataset, held_out: CachedDatas
 def verdict(report: UsefulnessReport) -> list[Sentence]:
     """The report in words: does adding generated pictures help, what they alone teach, weak classes."""
     real, both, synthetic = (report.accuracy[way] for way in WAYS)
+    chance = 1.0 / max(len(report.agreement), 1)
+    if real.mean <= chance + max(real.spread, 0.05):
+        return [Sentence(AT_CHANCE, count=report.counts["real"], accuracy=real.mean, chance=chance)]
     spread = max(math.hypot(real.spread, both.spread), 0.01)
     diff = both.mean - real.mean
     template = HELPS if diff > spread else HURTS if diff < -spread else NO_CLEAR
     out = [Sentence(template, with_=both.mean, without=real.mean, spread=spread)]
-    chance = 1.0 / max(len(report.agreement), 1)
     share = (synthetic.mean - chance) / max(real.mean - chance, 1e-6)
     out.append(Sentence(TSTR, synthetic=synthetic.mean, share=float(np.clip(share, 0.0, 1.0))))
     out += [Sentence(WEAK_CLASS, name=name, agreement=value) for name, value in report.agreement.items()

@@ -319,3 +319,14 @@ def test_the_mode_seeking_term_punishes_one_picture_per_class() -> None:
     # only pairs of one class count: pictures that differ only across classes are still one per class
     assert _mode_seeking(same_per_class, z, labels) > 1e3
     assert _mode_seeking(varied, z, None) > 0
+
+
+def test_a_baseline_no_better_than_guessing_is_said_instead_of_a_verdict() -> None:
+    from aigc_desktop.core.sampling.usefulness import Figure, UsefulnessReport, verdict
+
+    report = UsefulnessReport(
+        accuracy={"real": Figure(0.25, 0.0), "real + generated": Figure(0.28, 0.04), "generated": Figure(0.18, 0.01)},
+        recall={}, agreement={"crack": 0.0, "dent": 0.0, "ok": 0.5, "scratch": 0.5}, seeds=2,
+        counts={"real": 288, "generated": 400, "held_out": 52}, seconds=49.0)
+    (sentence,) = verdict(report)
+    assert "no better than guessing" in sentence and "25%" in sentence and "288" in sentence
