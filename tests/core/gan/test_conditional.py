@@ -280,9 +280,14 @@ def test_the_held_out_share_is_stratified_stable_and_spares_small_classes() -> N
     assert holdout.choose(locations, labels, seed=2) != chosen
 
 
-def test_the_usefulness_report_tests_three_classifiers_on_the_held_out_pictures(conditional_run: Path) -> None:
+def test_the_usefulness_report_tests_three_classifiers_on_the_held_out_pictures(conditional_run: Path,
+                                                                             monkeypatch) -> None:
     from aigc_desktop.core.run.session import held_out_pictures, training_pictures
+    from aigc_desktop.core.sampling import usefulness as module
     from aigc_desktop.core.sampling.usefulness import WAYS, usefulness
+
+    monkeypatch.setattr(module, "PATIENCE", 5)  # bright against dark is learnt in a few epochs
+    monkeypatch.setattr(module, "MAX_EPOCHS", 20)
 
     gen = load_generator(conditional_run)
     real = training_pictures(conditional_run, load_checkpoint(gen.checkpoint))

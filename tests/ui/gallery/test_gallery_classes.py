@@ -90,6 +90,8 @@ def test_does_it_help_shows_the_verdict_and_the_charts(qtbot, shown_tab, conditi
     from aigc_desktop.core.sampling import usefulness as core_usefulness
 
     monkeypatch.setattr(core_usefulness, "MIN_GENERATED", 20)  # a quick report: 20 generated per class
+    monkeypatch.setattr(core_usefulness, "PATIENCE", 5)
+    monkeypatch.setattr(core_usefulness, "MAX_EPOCHS", 20)
     tab = open_run(qtbot, shown_tab, conditional_run)
     qtbot.waitUntil(lambda: tab.export_panel.usefulness_button.isVisibleTo(tab), timeout=JOB_TIMEOUT)
     tab.export_panel.usefulness_button.click()
