@@ -37,7 +37,10 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
 def atomic_write_json(path: str | Path, data: Any) -> Path:
     """Write ``data`` as indented UTF-8 JSON, atomically."""
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-    return atomic_write(path, lambda f: f.write(text.encode("utf-8")))
+    # A file name that is not valid UTF-8 (GBK or Latin-1 bytes from another PC) reaches Python as lone
+    # surrogates, which UTF-8 can't encode. Written as JSON's own \udcXX escapes they read back as the
+    # very same string, so a path saved here still opens the file; every other character stays readable.
+    return atomic_write(path, lambda f: f.write(text.encode("utf-8", "backslashreplace")))
 
 
 def _fsync_dir(folder: Path) -> None:
