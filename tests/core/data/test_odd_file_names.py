@@ -14,7 +14,7 @@ from PIL import Image
 from aigc_desktop.core.run.session import start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 
-NAMES = ["零件1.png".encode("gbk"), "pièce2.png".encode("latin-1"), b"bad\xff\xfe3.png", "ok4.png".encode(),
+NAMES = ["零件1.png".encode("gbk"), "pièce2.png".encode("latin-1"), b"bad\xff\xfe3.png", b"ok4.png",
          "零件5.png".encode("gbk"), "Übung6.png".encode("cp437"), "正常7.png".encode()]
 
 
