@@ -2355,42 +2355,42 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>“{name}”只导出了 {count:,} / {wanted:,} 张图片：模型生成的其余图片与您的训练图片几乎相同。请训练更久，或为该类别添加图片。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="41" />
+            <location filename="../core/sampling/usefulness.py" line="43" />
             <source>This run has no held-out pictures to test on: only runs trained by class (pictures in class folders) keep some aside when they start. Train by class to get a usefulness report.</source>
             <translation>此运行没有预留的测试图片：只有按类别训练的运行（图片分在类别文件夹中）才会在开始时预留一部分。请按类别训练以获得有用性报告。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="43" />
+            <location filename="../core/sampling/usefulness.py" line="45" />
             <source>The generated pictures help: a classifier trained on your pictures and the generated ones gets {with_:.0%} of your held-out pictures right, against {without:.0%} with your pictures alone (spread ±{spread:.0%}).</source>
             <translation>生成的图片有帮助：用您的图片加生成图片训练的分类器，对预留图片的正确率为 {with_:.0%}，仅用您的图片时为 {without:.0%}（波动 ±{spread:.0%}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="45" />
+            <location filename="../core/sampling/usefulness.py" line="47" />
             <source>The generated pictures make the classifier worse: {with_:.0%} of your held-out pictures right with them, {without:.0%} without (spread ±{spread:.0%}). Train the model longer before using its pictures.</source>
             <translation>生成的图片让分类器变差：加入它们时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}（波动 ±{spread:.0%}）。请先把模型训练得更久，再使用它的图片。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="47" />
+            <location filename="../core/sampling/usefulness.py" line="49" />
             <source>No clear difference: {with_:.0%} of your held-out pictures right with the generated pictures, {without:.0%} without; the spread between repeats (±{spread:.0%}) is as large as the difference.</source>
             <translation>没有明显差别：加入生成图片时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}；重复之间的波动（±{spread:.0%}）与差别一样大。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="49" />
+            <location filename="../core/sampling/usefulness.py" line="51" />
             <source>Trained on generated pictures alone, the classifier gets {synthetic:.0%} right: the generator has learnt {share:.0%} of what tells your classes apart.</source>
             <translation>只用生成图片训练时，分类器正确率为 {synthetic:.0%}：生成器学到了区分您各类别所需信息的 {share:.0%}。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="51" />
+            <location filename="../core/sampling/usefulness.py" line="53" />
             <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
             <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="53" />
+            <location filename="../core/sampling/usefulness.py" line="55" />
             <source>Only {count} held-out pictures: read these figures as rough.</source>
             <translation>只有 {count} 张预留图片：这些数字仅供粗略参考。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="54" />
+            <location filename="../core/sampling/usefulness.py" line="56" />
             <source>Trained on your {count:,} pictures alone, the classifier is no better than guessing on the held-out ones ({accuracy:.0%}; guessing: {chance:.0%}): too few pictures for it to learn your classes, so this report can't tell whether the generated pictures help. Add pictures, or train the model by class on a larger set.</source>
             <translation>只用您的 {count:,} 张图片训练时，分类器在预留图片上的表现不比瞎猜好（{accuracy:.0%}；瞎猜：{chance:.0%}）：图片太少，分类器学不会您的类别，因此本报告无法判断生成图片是否有帮助。请添加图片，或在更大的数据集上按类别训练模型。</translation>
         </message>
@@ -3705,8 +3705,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/gallery/usefulness_view.py" line="52" />
-            <source>your pictures</source>
-            <translation>您的图片</translation>
+            <source>yours</source>
+            <translation>您的</translation>
         </message>
         <message>
             <location filename="../ui/gallery/usefulness_view.py" line="52" />
@@ -3715,8 +3715,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/gallery/usefulness_view.py" line="53" />
-            <source>generated only</source>
-            <translation>仅生成的</translation>
+            <source>generated</source>
+            <translation>生成的</translation>
         </message>
         <message>
             <location filename="../ui/gallery/usefulness_view.py" line="56" />
@@ -3724,9 +3724,9 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>预留图片正确率（%）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/usefulness_view.py" line="69" />
-            <source>Generated pictures seen as their class (%)</source>
-            <translation>生成图片被认作其类别的比例（%）</translation>
+            <location filename="../ui/gallery/usefulness_view.py" line="70" />
+            <source>Seen as the class asked for (%)</source>
+            <translation>被认作所要求类别的比例（%）</translation>
         </message>
     </context>
     <context>

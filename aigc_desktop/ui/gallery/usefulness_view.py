@@ -37,8 +37,8 @@ class UsefulnessDialog(QDialog):
         self.accuracy_plot = self._accuracy_chart()
         self.agreement_plot = self._agreement_chart()
         charts = QHBoxLayout()
-        charts.addWidget(self.accuracy_plot, 3)
-        charts.addWidget(self.agreement_plot, 2)
+        charts.addWidget(self.accuracy_plot, 1)
+        charts.addWidget(self.agreement_plot, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -46,11 +46,11 @@ class UsefulnessDialog(QDialog):
         layout.addLayout(charts, 1)
         layout.addWidget(self.counts)
         layout.addWidget(buttons)
-        self.resize(760, 520)
+        self.resize(880, 540)
 
     def _accuracy_chart(self) -> pg.PlotWidget:
-        ways = [(self.tr("your pictures"), "real"), (self.tr("yours + generated"), "real + generated"),
-                (self.tr("generated only"), "generated")]
+        ways = [(self.tr("yours"), "real"), (self.tr("yours + generated"), "real + generated"),
+                (self.tr("generated"), "generated")]
         means = np.array([self.figures["accuracy"][key]["mean"] * 100 for _, key in ways])
         spreads = np.array([self.figures["accuracy"][key]["spread"] * 100 for _, key in ways])
         plot = pg.PlotWidget(title=self.tr("Held-out pictures right (%)"))
@@ -59,6 +59,7 @@ class UsefulnessDialog(QDialog):
             plot.addItem(pg.BarGraphItem(x=[x[i]], height=[means[i]], width=0.6, brush=colour))
         plot.addItem(pg.ErrorBarItem(x=x, y=means, top=spreads, bottom=spreads, beam=0.2))
         plot.getAxis("bottom").setTicks([[(i, name) for i, (name, _) in enumerate(ways)]])
+        plot.setXRange(-0.5, len(ways) - 0.5)
         plot.setYRange(0, 100)
         plot.setMouseEnabled(False, False)
         return plot
@@ -66,9 +67,10 @@ class UsefulnessDialog(QDialog):
     def _agreement_chart(self) -> pg.PlotWidget:
         names = list(self.figures["agreement"])
         values = np.array([self.figures["agreement"][name] * 100 for name in names])
-        plot = pg.PlotWidget(title=self.tr("Generated pictures seen as their class (%)"))
+        plot = pg.PlotWidget(title=self.tr("Seen as the class asked for (%)"))
         plot.addItem(pg.BarGraphItem(x=np.arange(len(names)), height=values, width=0.6, brush="#8e44ad"))
         plot.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(names)]])
+        plot.setXRange(-0.5, len(names) - 0.5)  # every class, a bar at 0 % included
         plot.setYRange(0, 100)
         plot.setMouseEnabled(False, False)
         return plot
