@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from aigc_desktop.core.data.dataset_cache import CachedDataset
+    from aigc_desktop.core.run.run_folder import RunFolder
     from aigc_desktop.core.run.session import PreparedRun
+    from aigc_desktop.core.sampling.generation import LoadedGenerator
 
 EXIT_BAD_INPUT = 2
 
@@ -215,7 +218,7 @@ def _generate(args: argparse.Namespace) -> int:
     if args.class_name is None:
         jobs = [(None, Path(args.out))]
     elif args.class_name == "all" and "all" not in gen.classes:
-        gen.class_index(gen.classes[0] if gen.classes else "")  # a plain message when not by class
+        gen.require_classes()
         jobs = [(i, Path(args.out) / name) for i, name in enumerate(gen.classes)]
     else:
         jobs = [(gen.class_index(args.class_name), Path(args.out))]
@@ -252,27 +255,16 @@ def _regenerate(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from aigc_desktop.core.errors import ConfigError, DataError
-    from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
-    from aigc_desktop.core.run.run_folder import RunFolder
-    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
-    from aigc_desktop.core.sampling.generation import load_generator
+    from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.sampling.quality import evaluate
 
-    run = RunFolder(args.run)
-    if not is_run(run.root):
-        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    run = _run_folder(args.run)
     if not 16 <= args.n <= 100_000:
         raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
     path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.latest_checkpoint()
     if path is None:
         raise ConfigError(f"The run {run.root} has no checkpoint yet. Train it for a while first.")
-    gen = load_generator(path, args.device)
-    real = training_pictures(run.root, load_checkpoint(path))
-    if real is None:
-        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
+    gen, real = _model_and_pictures(run, path, args.device)
     report = evaluate(gen, real, n=args.n, seed=args.seed)
     row = report.as_dict()
     # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
@@ -287,30 +279,18 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _export_dataset(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from aigc_desktop.core.errors import ConfigError, DataError
-    from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
-    from aigc_desktop.core.run.run_folder import RunFolder
-    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
+    from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.sampling.curation import load_discriminator
-    from aigc_desktop.core.sampling.generation import load_generator
     from aigc_desktop.core.sampling.labelled_export import check_export_settings, export_labelled_dataset
 
-    run = RunFolder(args.run)
-    if not is_run(run.root):
-        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    run = _run_folder(args.run)
     check_export_settings(args.per_class, (args.keep_best, args.of))
     if not 0.0 <= args.psi <= 1.0:
         raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
-    gen = load_generator(run.root, args.device)
+    gen, real = _model_and_pictures(run, run.root, args.device)
+    gen.require_classes()
     for name in args.classes or []:
         gen.class_index(name)  # before minutes of work: a plain message listing the classes
-    if not gen.conditional:
-        gen.class_index("")
-    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
-    if real is None:
-        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
     d = load_discriminator(gen.checkpoint, args.device)
     total = args.per_class * len(args.classes or gen.classes)
     with tqdm(total=total, unit="img", file=sys.stderr, desc="export") as bar:
@@ -332,24 +312,14 @@ def _usefulness(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from aigc_desktop.core.errors import ConfigError, DataError
-    from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
-    from aigc_desktop.core.run.run_folder import RunFolder
-    from aigc_desktop.core.run.session import PICTURES_GONE, held_out_pictures, training_pictures
-    from aigc_desktop.core.sampling.generation import load_generator
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.run.session import held_out_pictures
     from aigc_desktop.core.sampling.usefulness import usefulness
 
-    run = RunFolder(args.run)
-    if not is_run(run.root):
-        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    run = _run_folder(args.run)
     if not 1 <= args.seeds <= 20 or args.minutes < 0 or (args.per_class is not None and not 1 <= args.per_class <= 10_000):
         raise ConfigError("--seeds must be from 1 to 20, --minutes 0 or more, --per-class from 1 to 10000.")
-    gen = load_generator(run.root, args.device)
-    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
-    if real is None:
-        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
+    gen, real = _model_and_pictures(run, run.root, args.device)
     with tqdm(total=args.seeds * 3, unit="classifier", file=sys.stderr, desc="usefulness") as bar:
         report = usefulness(gen, real, held_out_pictures(run.root, gen.config), seeds=args.seeds,
                             minutes=args.minutes, per_class=args.per_class,
@@ -358,6 +328,35 @@ def _usefulness(args: argparse.Namespace) -> int:
         print(sentence, file=sys.stderr)
     print(json.dumps({"run": str(run.root), "step": gen.step, **report.as_dict()}, indent=2))
     return 0
+
+
+def _run_folder(path: str) -> RunFolder:
+    """The ``RunFolder`` at ``path``; a plain message when it is no run folder."""
+    from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
+    from aigc_desktop.core.run.run_folder import RunFolder
+
+    run = RunFolder(path)
+    if not is_run(run.root):
+        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
+    return run
+
+
+def _model_and_pictures(run: RunFolder, source: Path, device: str) -> tuple[LoadedGenerator, CachedDataset]:
+    """The generator of ``source`` (a checkpoint, or the run's newest) and the pictures it was trained
+    on; a plain message when those are gone from the run's cache."""
+    from aigc_desktop.core.errors import DataError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.run.checkpoints import load_checkpoint
+    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
+    from aigc_desktop.core.sampling.generation import load_generator
+
+    gen = load_generator(source, device)
+    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
+    if real is None:
+        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
+    return gen, real
 
 
 def _devices(args: argparse.Namespace) -> int:

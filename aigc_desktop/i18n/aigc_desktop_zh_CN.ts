@@ -115,11 +115,6 @@
             <source>Images</source>
             <translation>图像数</translation>
         </message>
-        <message>
-            <location filename="../ui/feedback/layout.py" line="53" />
-            <source>All classes</source>
-            <translation>所有类别</translation>
-        </message>
     </context>
     <context>
         <name>BatchView</name>
@@ -152,6 +147,14 @@
             <location filename="../ui/feedback/batch.py" line="215" />
             <source>&lt;b&gt;all rated&lt;/b&gt;: press N for a new batch</source>
             <translation>&lt;b&gt;已全部评分&lt;/b&gt;：按 N 生成新一批</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClassCombo</name>
+        <message>
+            <location filename="../ui/widgets/class_combo.py" line="24" />
+            <source>All classes</source>
+            <translation>所有类别</translation>
         </message>
     </context>
     <context>
@@ -906,17 +909,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>FeedbackPage</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="135" />
+            <location filename="../ui/feedback/layout.py" line="127" />
             <source>Rate</source>
             <translation>评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="139" />
+            <location filename="../ui/feedback/layout.py" line="131" />
             <source>Ratings so far</source>
             <translation>已有评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="150" />
+            <location filename="../ui/feedback/layout.py" line="142" />
             <source>Model versions</source>
             <translation>模型版本</translation>
         </message>
@@ -1146,89 +1149,84 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GenerateControls</name>
         <message>
-            <location filename="../ui/gallery/controls.py" line="44" />
+            <location filename="../ui/gallery/controls.py" line="45" />
             <source>How many images to make (1 to 10,000).</source>
             <translation>要生成多少张图像（1 到 10,000）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="48" />
+            <location filename="../ui/gallery/controls.py" line="49" />
             <source>The same seed always gives the same images from the same model. Note it to make them again.</source>
             <translation>同一模型用同一个种子总会生成相同的图像。记下它，以后可以再次生成。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="49" />
+            <location filename="../ui/gallery/controls.py" line="50" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="50" />
+            <location filename="../ui/gallery/controls.py" line="51" />
             <source>Draw a new seed and make a fresh set of images.</source>
             <translation>抽取一个新种子，生成一组新图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="60" />
+            <location filename="../ui/gallery/controls.py" line="61" />
             <source>Variety or safety. At 1.00 you get everything the model can make, odd ones included. Lower values pull every image toward the model's most typical picture: fewer failures, but the images look more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.</source>
             <translation>多样还是稳妥。1.00 时得到模型能生成的一切，包括奇怪的图像。数值越低，每张图像越接近模型最典型的样子：失败的更少，但图像更相似。0.00 时所有图像都是同一张典型图片。调整后会立即重新绘制同一批图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="67" />
+            <location filename="../ui/gallery/controls.py" line="68" />
             <source>For a model trained by class: make pictures of one class only, or of all classes in turn.</source>
             <translation>适用于按类别训练的模型：只生成某一类别的图片，或轮流生成所有类别。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="68" />
+            <location filename="../ui/gallery/controls.py" line="69" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="71" />
+            <location filename="../ui/gallery/controls.py" line="72" />
             <source>Steer toward liked images</source>
             <translation>向喜欢的图像引导</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="73" />
+            <location filename="../ui/gallery/controls.py" line="74" />
             <source>Draw more images like the ones people rated good (here or in the Feedback tab), without retraining. Needs images of this checkpoint rated good and bad.</source>
             <translation>无需重新训练，多生成与被评为好的图像（在此处或反馈页中评分）相似的图像。需要此检查点的图像中既有评为好的，也有评为差的。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="75" />
+            <location filename="../ui/gallery/controls.py" line="76" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="77" />
+            <location filename="../ui/gallery/controls.py" line="78" />
             <source>Make the images with the chosen model and seed.</source>
             <translation>用所选模型和种子生成图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="79" />
+            <location filename="../ui/gallery/controls.py" line="80" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="80" />
+            <location filename="../ui/gallery/controls.py" line="81" />
             <source>Stop the work in progress; the images made so far stay.</source>
             <translation>停止正在进行的工作；已生成的图像会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="94" />
+            <location filename="../ui/gallery/controls.py" line="95" />
             <source>Images</source>
             <translation>图像数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="96" />
+            <location filename="../ui/gallery/controls.py" line="97" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/controls.py" line="99" />
+            <location filename="../ui/gallery/controls.py" line="100" />
             <source>Variety</source>
             <translation>多样性</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/controls.py" line="117" />
-            <source>All classes</source>
-            <translation>所有类别</translation>
         </message>
     </context>
     <context>
@@ -2957,59 +2955,59 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TallyPanel</name>
         <message>
-            <location filename="../ui/feedback/layout.py" line="77" />
-            <location filename="../ui/feedback/layout.py" line="97" />
+            <location filename="../ui/feedback/layout.py" line="69" />
+            <location filename="../ui/feedback/layout.py" line="89" />
             <source>No ratings yet.</source>
             <translation>还没有评分。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="80" />
+            <location filename="../ui/feedback/layout.py" line="72" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="81" />
+            <location filename="../ui/feedback/layout.py" line="73" />
             <source>Save all ratings to a CSV file, to share with your team.</source>
             <translation>将所有评分保存为 CSV 文件，与团队共享。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="82" />
+            <location filename="../ui/feedback/layout.py" line="74" />
             <source>Import CSV…</source>
             <translation>导入 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="84" />
+            <location filename="../ui/feedback/layout.py" line="76" />
             <source>Add the ratings of a CSV file exported by AIGC Desktop; ones already here are skipped.</source>
             <translation>添加由 AIGC Desktop 导出的 CSV 文件中的评分；已有的评分会被跳过。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="99" />
+            <location filename="../ui/feedback/layout.py" line="91" />
             <source>{total:,} ratings: {good:,} good, {bad:,} bad.</source>
             <translation>共 {total:,} 条评分：{good:,} 条好，{bad:,} 条差。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="103" />
+            <location filename="../ui/feedback/layout.py" line="95" />
             <source>Version in use (v{id}): {n:,} rated, {share:.0%} good.</source>
             <translation>当前版本（v{id}）：已评 {n:,} 张，{share:.0%} 为好。</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="106" />
+            <location filename="../ui/feedback/layout.py" line="98" />
             <source>Most used tags: {tags}</source>
             <translation>最常用的标签：{tags}</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="116" />
+            <location filename="../ui/feedback/layout.py" line="108" />
             <source>Export ratings</source>
             <translation>导出评分</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="116" />
-            <location filename="../ui/feedback/layout.py" line="121" />
+            <location filename="../ui/feedback/layout.py" line="108" />
+            <location filename="../ui/feedback/layout.py" line="113" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../ui/feedback/layout.py" line="121" />
+            <location filename="../ui/feedback/layout.py" line="113" />
             <source>Import ratings</source>
             <translation>导入评分</translation>
         </message>

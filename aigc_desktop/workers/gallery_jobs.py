@@ -90,13 +90,9 @@ def _latents(choice: ModelChoice, n: int, z_dim: int, seed: int, psi: float, ste
     return latents(n, z_dim, seed, psi)
 
 
-def class_of(gen: LoadedGenerator, indices: Sequence[int], class_name: str) -> list[int] | None:
-    """The class index of each image for a model trained by class: ``class_name`` for all, or ("")
-    image i of class i mod C (as ``generate --class`` numbers them); None for a model not by class."""
-    if not gen.conditional:
-        return None
-    label = gen.class_index(class_name) if class_name else None
-    return [label if label is not None else i % gen.model.num_classes for i in indices]
+def _names(gen: LoadedGenerator, labels: torch.Tensor | None) -> list[str]:
+    """The class names of class indices; [] for a model not trained by class."""
+    return [] if labels is None else [gen.classes[int(i)] for i in labels]
 
 
 def describe(ctx: JobContext, cache: EngineCache, choice: ModelChoice) -> ModelInfo:
@@ -110,20 +106,17 @@ def generate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: int
     """Make the images of latent ``indices`` for ``seed`` and ψ, sent as :class:`Chunk` partials in order.
 
     ``class_name``: for a model trained by class, the class of every image ("": the classes in turn)."""
-    import torch
-
     ctx.progress("load", 0, 1)
     gen = cache.generator(choice)
     indices = list(indices)
     z_all = _latents(choice, max(indices, default=0) + 1, gen.config.z_dim, seed, psi, steer)
-    labels = class_of(gen, indices, class_name)
+    labels = gen.labels_of(indices, class_name)
     for start in range(0, len(indices), CHUNK):
         ctx.check()
         z = z_all[indices[start:start + CHUNK]]
         part = labels[start:start + CHUNK] if labels is not None else None
-        images = gen.generate(z, labels=torch.tensor(part) if part is not None else None)
-        ctx.partial(Chunk(start, to_arrays(images), list(z.numpy().astype(np.float32)),
-                          [gen.classes[i] for i in part] if part is not None else []))
+        images = gen.generate(z, labels=part)
+        ctx.partial(Chunk(start, to_arrays(images), list(z.numpy().astype(np.float32)), _names(gen, part)))
         ctx.progress("generate", min(start + CHUNK, len(indices)), len(indices))
     return info_of(gen)
 
@@ -160,17 +153,15 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
     ctx.progress("load", 0, 1)
-    import torch
-
     gen, d = cache.generator(choice), cache.discriminator(choice)
     z_all = _latents(choice, n, gen.config.z_dim, seed, psi, steer)
-    labels = class_of(gen, range(n), class_name)
+    labels = gen.labels_of(range(n), class_name)
     best_idx = np.zeros(0, np.int64)
     best_scores = np.zeros(0, np.float64)
     best_arrays: list[np.ndarray] = []
     for start in range(0, n, CHUNK):
         ctx.check()
-        part = torch.tensor(labels[start:start + CHUNK]) if labels is not None else None
+        part = labels[start:start + CHUNK] if labels is not None else None
         images = gen.generate(z_all[start:start + CHUNK], labels=part)
         scores = discriminator_scores(d, images, labels=part).astype(np.float64)
         idx = np.concatenate([best_idx, np.arange(start, start + len(images))])
@@ -181,7 +172,7 @@ def keep_best(ctx: JobContext, cache: EngineCache, choice: ModelChoice, seed: in
         ctx.progress("keep", min(start + CHUNK, n), n)
     return Kept(best_idx.tolist(), best_scores.tolist(), best_arrays, info_of(gen),
                 list(z_all[best_idx.tolist()].numpy().astype(np.float32)),
-                [gen.classes[labels[i]] for i in best_idx.tolist()] if labels is not None else [])
+                _names(gen, labels[best_idx] if labels is not None else None))
 
 
 def nearest(ctx: JobContext, cache: EngineCache, choice: ModelChoice, array: np.ndarray, k: int = 5) -> Neighbours:
@@ -346,8 +337,9 @@ def interpolate(ctx: JobContext, cache: EngineCache, choice: ModelChoice,
     gen = cache.generator(choice)
     z0, z1 = (latents(i + 1, gen.config.z_dim, s, psi)[i] for s, i, psi in ends)
     ctx.check()
-    label = (gen.class_index(class_name) if class_name else 0) if gen.conditional else None
-    frames = to_arrays(gen.generate(walk(z0, z1, count, method), labels=label))
+    frames = walk(z0, z1, count, method)
+    # every frame of one class: the one named, or (none named) the first end's default class
+    frames = to_arrays(gen.generate(frames, labels=gen.labels_of([ends[0][1]] * count, class_name)))
     ctx.progress("interpolate", 1, 1)
     return frames
 

@@ -19,6 +19,8 @@ import copy
 import torch
 from torch import nn
 
+from aigc_desktop.core.gan.models import class_labels, in_chunks
+
 STANDING_LATENTS = 512
 STANDING_BATCH = 64
 # Their own generator, so refreshing the statistics never moves the training's random stream (exact resume).
@@ -70,19 +72,15 @@ class EMA:
             return
         z = torch.randn(STANDING_LATENTS, z_dim, generator=torch.Generator().manual_seed(STANDING_SEED))
         # A conditional generator's statistics come from every class alike.
-        classes = int(getattr(self._model, "num_classes", 0)) if getattr(self._model, "embed", None) else 0
-        labels = torch.arange(STANDING_LATENTS) % classes if classes else None
+        labels = class_labels(STANDING_LATENTS, int(getattr(self._model, "num_classes", 0)))
         momenta = [m.momentum for m in norms]
         for m in norms:
             m.reset_running_stats()
             m.momentum = None  # a cumulative average over every batch, not an exponential one
         self._model.train()
         try:
-            for i, chunk in enumerate(z.split(STANDING_BATCH)):
-                if labels is None:
-                    self._model(chunk.to(device))
-                else:
-                    self._model(chunk.to(device), labels[i * STANDING_BATCH:(i + 1) * STANDING_BATCH].to(device))
+            for chunk, y in in_chunks(z, labels, STANDING_BATCH):
+                self._model(chunk.to(device), y)
         finally:
             self._model.eval()
             for m, momentum in zip(norms, momenta, strict=True):

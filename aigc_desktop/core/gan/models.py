@@ -12,7 +12,7 @@ every checkpoint from before classes were learnt.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import torch
@@ -98,6 +98,13 @@ def class_labels(n: int, num_classes: int, labels: torch.Tensor | int | None = N
     return torch.arange(n) % num_classes
 
 
+def in_chunks(z: torch.Tensor, labels: torch.Tensor | None,
+              size: int) -> Iterator[tuple[torch.Tensor, torch.Tensor | None]]:
+    """``(z rows, their classes or None)`` in pieces of ``size``: how a model is fed many latents."""
+    parts = labels.split(size) if labels is not None else [None] * math.ceil(len(z) / size)
+    return zip(z.split(size), parts, strict=True)
+
+
 def class_embedding_size(z_dim: int) -> int:
     # As many numbers for the class as for a quarter of the latent, at least 8: enough to tell a
     # few dozen classes apart without letting the class drown the noise.
@@ -154,8 +161,6 @@ class Discriminator(nn.Module):
                 layers.append(nn.BatchNorm2d(out))
             layers.append(nn.LeakyReLU(0.2, True))
             ch, side = out, side // 2
-        if self._tap == 0 and resolution // 2 == RECONSTRUCT_FROM:
-            self._tap = 2
         self.decoder = Decoder(tap_ch, channels, min(resolution, 64)) if reconstruct and self._tap else None
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
@@ -214,7 +219,6 @@ class Decoder(nn.Module):
             ch, size = out, size * 2
         layers += [nn.Conv2d(ch, channels, 3, 1, 1), nn.Tanh()]
         self.net = nn.Sequential(*layers)
-        self.side = side
 
     def forward(self, h: torch.Tensor) -> torch.Tensor:
         return self.net(h)
@@ -271,4 +275,3 @@ def _dcgan_init(m: nn.Module) -> None:
     elif isinstance(m, nn.BatchNorm2d):
         nn.init.normal_(m.weight, 1.0, 0.02)
         nn.init.zeros_(m.bias)
-

@@ -27,7 +27,7 @@ from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
-from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for
+from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
@@ -195,7 +195,6 @@ class Trainer:
             real = torch.where(mirror, real.flip(-1), real)
         return real.contiguous(memory_format=self.memory_format), labels
 
-
     # -- one step ------------------------------------------------------------------------------------
     def step(self) -> StepStats:
         """One D update and one G update. Returns the step's losses and D's verdicts."""
@@ -308,11 +307,7 @@ class Trainer:
         was_training = g.training
         g.eval()
         classes = class_labels(len(z), self.num_classes, labels)
-        if classes is None:
-            out = torch.cat([g(chunk.to(self.device)).float().cpu() for chunk in z.split(256)])
-        else:
-            out = torch.cat([g(chunk.to(self.device), y.to(self.device)).float().cpu()
-                             for chunk, y in zip(z.split(256), classes.split(256), strict=True)])
+        out = torch.cat([g(chunk.to(self.device), y).float().cpu() for chunk, y in in_chunks(z, classes, 256)])
         g.train(was_training)
         return from_model_range(out)
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import to_model_range
 from aigc_desktop.core.errors import CheckpointError
-from aigc_desktop.core.gan.models import Discriminator, class_labels, discriminator_for
+from aigc_desktop.core.gan.models import Discriminator, class_labels, discriminator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -60,12 +60,8 @@ def discriminator_scores(d: Discriminator, images: torch.Tensor, batch: int = _B
     """
     d.eval()  # BatchNorm's running statistics: an image's score must not depend on its batch-mates
     device = next(d.parameters()).device
-    classes = class_labels(len(images), d.num_classes if d.embed is not None else 0, labels)
-    if classes is None:
-        out = [d(to_model_range(chunk).to(device)).float().cpu() for chunk in images.split(batch)]
-    else:
-        out = [d(to_model_range(chunk).to(device), y.to(device)).float().cpu()
-               for chunk, y in zip(images.split(batch), classes.split(batch), strict=True)]
+    classes = class_labels(len(images), d.num_classes, labels)
+    out = [d(to_model_range(chunk).to(device), y).float().cpu() for chunk, y in in_chunks(images, classes, batch)]
     return torch.cat(out).numpy() if out else np.zeros(0, np.float32)
 
 
@@ -90,11 +86,10 @@ def keep_best(
     if not 1 <= k <= n:
         raise ValueError(f"Can only keep from 1 to {n} of {n} images (asked for {k}).")
     z = truncated_latents(n, gen.config.z_dim, seed, psi)
-    classes = class_labels(n, gen.model.num_classes if gen.conditional else 0, label)
-    parts = classes.split(_BATCH) if classes is not None else [None] * len(z.split(_BATCH))
+    classes = class_labels(n, gen.model.num_classes, label)
     # Chunks bound memory: only the scores of the images already made are kept.
     scores = np.concatenate([discriminator_scores(d, gen.generate(chunk, labels=y), labels=y)
-                             for chunk, y in zip(z.split(_BATCH), parts, strict=True)])
+                             for chunk, y in in_chunks(z, classes, _BATCH)])
     order = np.lexsort((np.arange(n), -scores))[:k]  # best first; ties keep the lower index
     return [(int(i), float(scores[i])) for i in order]
 

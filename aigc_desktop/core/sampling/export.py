@@ -157,11 +157,8 @@ def regenerate(
     if gen.is_ema != ema:
         raise CheckpointError(f"{path.name} has no averaged (EMA) generator, which made this picture.")
     z = truncated_latents(index + 1, gen.config.z_dim, seed, psi)[index:]
-    if gen.conditional:  # the recorded class; a picture from before classes: the default, index mod C
-        label = gen.class_index(prov["aigc:class"]) if "aigc:class" in prov else index % gen.model.num_classes
-        image = gen.generate(z, labels=label)[0]
-    else:
-        image = gen.generate(z)[0]
+    # The recorded class; a picture from before classes had the default one (labels_of).
+    image = gen.generate(z, labels=gen.labels_of([index], prov.get("aigc:class", "")))[0]
     if apply_postprocess and (upscale, sharpen, channels) != (1, 0.0, None):
         arr = np.array(postprocess(image, upscale, sharpen, channels))  # a copy: PIL's buffer is read-only
         image = torch.from_numpy(arr[None] if arr.ndim == 2 else np.ascontiguousarray(arr.transpose(2, 0, 1)))

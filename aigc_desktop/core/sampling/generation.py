@@ -15,7 +15,7 @@ from torchvision.utils import make_grid
 from aigc_desktop import __version__
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.errors import CheckpointError, ConfigError
-from aigc_desktop.core.gan.models import Generator, class_labels, generator_for
+from aigc_desktop.core.gan.models import Generator, class_labels, generator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, step_of
 from aigc_desktop.core.run.config import TrainConfig
@@ -39,7 +39,7 @@ class LoadedGenerator:
 
     @property
     def conditional(self) -> bool:
-        return self.model.num_classes > 0 and self.model.embed is not None
+        return self.model.embed is not None
 
     def labels_of(self, indices: Sequence[int], class_names: Sequence[str] | str = "") -> torch.Tensor | None:
         """The class index of each image (latent ``indices``) for a model trained by class: the named
@@ -51,10 +51,14 @@ class LoadedGenerator:
         return torch.tensor([self.class_index(name) if name else int(i) % self.model.num_classes
                              for i, name in zip(indices, names, strict=True)], dtype=torch.int64)
 
-    def class_index(self, name: str) -> int:
-        """The index of class ``name``; a ConfigError listing the classes when there is none of that name."""
+    def require_classes(self) -> None:
+        """A ConfigError in words unless the model was trained by class."""
         if not self.conditional:
             raise ConfigError(Sentence(NOT_BY_CLASS))
+
+    def class_index(self, name: str) -> int:
+        """The index of class ``name``; a ConfigError listing the classes when there is none of that name."""
+        self.require_classes()
         if name not in self.classes:
             raise ConfigError(Sentence(NO_SUCH_CLASS, name=name, classes=", ".join(self.classes)))
         return self.classes.index(name)
@@ -64,12 +68,8 @@ class LoadedGenerator:
         """uint8 images (N, C, H, W) on the CPU. ``labels``: the class of each image, or one class for
         all; by default every class in turn. Ignored by an unconditional model."""
         device = next(self.model.parameters()).device
-        classes = class_labels(len(z), self.model.num_classes if self.conditional else 0, labels)
-        if classes is None:
-            out = [self.model(chunk.to(device)).float().cpu() for chunk in z.split(256)]
-        else:
-            out = [self.model(chunk.to(device), y.to(device)).float().cpu()
-                   for chunk, y in zip(z.split(256), classes.split(256), strict=True)]
+        classes = class_labels(len(z), self.model.num_classes, labels)
+        out = [self.model(chunk.to(device), y).float().cpu() for chunk, y in in_chunks(z, classes, 256)]
         return from_model_range(torch.cat(out))
 
 
@@ -133,7 +133,7 @@ def generate_to_folder(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     z = latents(n, gen.config.z_dim, seed, psi)
-    classes = class_labels(n, gen.model.num_classes if gen.conditional else 0, label)
+    classes = class_labels(n, gen.model.num_classes, label)
     paths: list[Path] = []
     shown: list[torch.Tensor] = []
     for start in range(0, n, 256):

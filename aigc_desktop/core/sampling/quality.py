@@ -187,7 +187,7 @@ def diversity(images: torch.Tensor, *, max_images: int = 512, size: int = 32, se
 
 
 def proportional_labels(labels: torch.Tensor, n: int) -> torch.Tensor:
-    """``n`` class indices in the proportions of ``labels`` (largest remainders), classes in turn."""
+    """``n`` class indices in the proportions of ``labels`` (largest remainders), grouped by class."""
     counts = torch.bincount(labels.cpu(), minlength=1).double()
     exact = counts * n / counts.sum()
     take = exact.floor().long()
@@ -221,7 +221,7 @@ def evaluate(
     start = time.perf_counter()
     if hasattr(gen, "generate"):
         # A conditional model makes each class as often as the training pictures hold it, so coverage
-        # compares like with like (None for an unconditional one: the argument is ignored).
+        # compares like with like; an unconditional one ignores the labels.
         labels = proportional_labels(real.labels, n)
         fake = gen.generate(latents(n, gen.config.z_dim, seed), labels=labels)
     else:

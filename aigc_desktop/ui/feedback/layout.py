@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.core.feedback.records import FeedbackSummary
+from aigc_desktop.ui.widgets.class_combo import ClassCombo
 from aigc_desktop.ui.widgets.pages import side_column
 
 
@@ -33,7 +33,7 @@ class BatchControls(QWidget):
         self.count_spin.setToolTip(self.tr("How many images each batch has."))
         self.batch_button = QPushButton(self.tr("New batch  (N)"))
         self.batch_button.setToolTip(self.tr("Make a fresh batch of images with the model version in use."))
-        self.class_combo = QComboBox()
+        self.class_combo = ClassCombo()
         self.class_combo.setToolTip(self.tr(
             "For a model trained by class: rate pictures of one class only, or of all classes in turn."))
         self.set_classes(())
@@ -45,20 +45,12 @@ class BatchControls(QWidget):
         row.addWidget(self.batch_button, 1)
 
     def set_classes(self, classes: tuple[str, ...] | list[str]) -> None:
-        """The model's classes (() hides the choice); the class chosen stays chosen if it is still there."""
-        if [self.class_combo.itemData(i) for i in range(1, self.class_combo.count())] == list(classes):
-            return
-        before = self.class_name()
-        self.class_combo.clear()
-        self.class_combo.addItem(self.tr("All classes"), "")
-        for name in classes:
-            self.class_combo.addItem(name, name)
-        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(before)))
-        self.class_combo.setVisible(bool(classes))
+        """The model's classes (() hides the choice)."""
+        self.class_combo.set_classes(classes)
 
     def class_name(self) -> str:
         """The class a new batch is limited to; "" for all classes in turn."""
-        return self.class_combo.currentData() or ""
+        return self.class_combo.class_name()
 
 
 class TallyPanel(QWidget):

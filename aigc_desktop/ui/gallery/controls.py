@@ -7,7 +7,6 @@ import random
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+from aigc_desktop.ui.widgets.class_combo import ClassCombo
 
 PSI_STEPS = 20  # the slider moves ψ in steps of 1/20 = 0.05
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
@@ -62,7 +63,7 @@ class GenerateControls(QWidget):
             "more alike. At 0.00 all images are the same typical picture. The same images are redrawn at once.")
         for widget in (self.psi_slider, self.psi_label):
             widget.setToolTip(tip)
-        self.class_combo = QComboBox()
+        self.class_combo = ClassCombo()
         self.class_combo.setToolTip(self.tr(
             "For a model trained by class: make pictures of one class only, or of all classes in turn."))
         self.class_label = QLabel(self.tr("Class"))
@@ -109,22 +110,13 @@ class GenerateControls(QWidget):
         grid.setColumnStretch(1, 1)
 
     def set_classes(self, classes: tuple[str, ...] | list[str]) -> None:
-        """The chosen model's classes ((): not trained by class, and the picker is hidden); keeps the
-        class chosen before when the new model has it too."""
-        before = self.class_name()
-        self.class_combo.blockSignals(True)
-        self.class_combo.clear()
-        self.class_combo.addItem(self.tr("All classes"), "")
-        for name in classes:
-            self.class_combo.addItem(name, name)
-        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(before)))
-        self.class_combo.blockSignals(False)
-        for widget in (self.class_label, self.class_combo):
-            widget.setVisible(bool(classes))
+        """The chosen model's classes ((): not trained by class, and the picker is hidden)."""
+        self.class_combo.set_classes(classes)
+        self.class_label.setVisible(bool(classes))
 
     def class_name(self) -> str:
         """The class chosen; "" for all classes in turn (or a model not trained by class)."""
-        return self.class_combo.currentData() or ""
+        return self.class_combo.class_name()
 
     def psi(self) -> float:
         """ψ from 0 to 1 in steps of 0.05 (exact decimals: it is recorded in every exported PNG)."""
