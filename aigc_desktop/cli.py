@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--steps", type=int, help="train until this total step count")
     g.add_argument("--minutes", type=float, help="train this many more minutes")
     r.add_argument("--device", help="auto, cpu, cuda:0, ... (default: the run's setting)")
+    r.add_argument("--start-over", action="store_true",
+                   help="when no checkpoint of the run can be loaded, train it again from step 0 "
+                        "(without this, resume stops and says why)")
 
     gen = sub.add_parser("generate", help="write N images and grid.png from a trained run")
     gen.add_argument("run", help="run folder or checkpoint file")
@@ -188,6 +191,7 @@ def _train(args: argparse.Namespace) -> int:
 def _resume(args: argparse.Namespace) -> int:
     from aigc_desktop.cli_progress import run_with_progress
     from aigc_desktop.core.run import distributed
+    from aigc_desktop.core.run.checkpoints import NoLoadableCheckpoint
     from aigc_desktop.core.run.session import resume_run
 
     dist = distributed.from_environment()
@@ -197,9 +201,18 @@ def _resume(args: argparse.Namespace) -> int:
         steps = 0  # time-limited: the step limit no longer applies
 
     def prepare(progress: Callable[[str, int, int], None]) -> PreparedRun:
-        return resume_run(args.run, steps=steps, minutes=minutes, device=device, progress=progress, dist=dist)
+        return resume_run(args.run, steps=steps, minutes=minutes, device=device, start_over=args.start_over,
+                          progress=progress, dist=dist)
 
-    return run_with_progress(prepare, dist)
+    try:
+        return run_with_progress(prepare, dist)
+    except NoLoadableCheckpoint as exc:
+        print(f"aigc-desktop: error: {exc}", file=sys.stderr)
+        for reason in exc.refused:
+            print(f"  {reason}", file=sys.stderr)
+        print("To train this run again from step 0, add --start-over (files that failed to load are kept in "
+              "checkpoints/refused/).", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -215,6 +228,7 @@ def _generate(args: argparse.Namespace) -> int:
     if not 0.0 <= args.psi <= 1.0:
         raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
     gen = load_generator(args.run, args.device, use_ema=not args.no_ema)
+    _warn(gen.warnings)
     if args.class_name is None:
         jobs = [(None, Path(args.out))]
     elif args.class_name == "all" and "all" not in gen.classes:
@@ -261,9 +275,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     run = _run_folder(args.run)
     if not 16 <= args.n <= 100_000:
         raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
-    path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.latest_checkpoint()
-    if path is None:
-        raise ConfigError(f"The run {run.root} has no checkpoint yet. Train it for a while first.")
+    path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.root
     gen, real = _model_and_pictures(run, path, args.device)
     report = evaluate(gen, real, n=args.n, seed=args.seed)
     row = report.as_dict()
@@ -353,10 +365,17 @@ def _model_and_pictures(run: RunFolder, source: Path, device: str) -> tuple[Load
     from aigc_desktop.core.sampling.generation import load_generator
 
     gen = load_generator(source, device)
+    _warn(gen.warnings)
     real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
     if real is None:
         raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
     return gen, real
+
+
+def _warn(warnings: list[str]) -> None:
+    """Checkpoints refused on the way, and the one used instead: never a silent fallback."""
+    for warning in warnings:
+        print(f"aigc-desktop: warning: {warning}", file=sys.stderr)
 
 
 def _devices(args: argparse.Namespace) -> int:

@@ -119,6 +119,7 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
         if held:
             lines.append(f"held out to test usefulness: {len(held)} pictures, never trained on "
                          f"(see {prepared.run.root / holdout.FILE_NAME})")
+    lines += [f"warning: {warning}" for warning in prepared.warnings]
     if prepared.resumed_from is not None:
         lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "

@@ -1893,7 +1893,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>（无子文件夹）</translation>
         </message>
         <message>
-            <location filename="../workers/training_worker.py" line="205" />
+            <location filename="../workers/training_worker.py" line="215" />
             <source>Training stopped because of an unexpected error: {error}</source>
             <translation>训练因意外错误而停止：{error}</translation>
         </message>
@@ -2113,34 +2113,49 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>无法将该检查点保存为一个版本（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="26" />
+            <location filename="../core/run/checkpoints.py" line="27" />
             <source>There is no checkpoint file at {path}.</source>
             <translation>{path} 处没有检查点文件。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="27" />
+            <location filename="../core/run/checkpoints.py" line="28" />
             <source>{name} contains Python objects, not just weights, so it was not opened (it could run code). Only checkpoints written by AIGC Desktop can be loaded.</source>
             <translation>{name} 中含有 Python 对象而不只是权重，因此没有打开（它可能会执行代码）。只能加载由 AIGC Desktop 写入的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="29" />
+            <location filename="../core/run/checkpoints.py" line="30" />
             <source>{name} is damaged or incomplete and can't be read ({error}).</source>
             <translation>{name} 已损坏或不完整，无法读取（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="30" />
+            <location filename="../core/run/checkpoints.py" line="31" />
             <source>{name} is not an AIGC Desktop checkpoint.</source>
             <translation>{name} 不是 AIGC Desktop 的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="31" />
+            <location filename="../core/run/checkpoints.py" line="32" />
             <source>{name} was written by a newer version of AIGC Desktop; please update.</source>
             <translation>{name} 由更新版本的 AIGC Desktop 写入；请更新本软件。</translation>
         </message>
         <message>
-            <location filename="../core/run/checkpoints.py" line="32" />
+            <location filename="../core/run/checkpoints.py" line="33" />
             <source>{name} is not named like a checkpoint (ckpt-&lt;step&gt;.pt).</source>
             <translation>{name} 的名称不像检查点（应为 ckpt-&lt;step&gt;.pt）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="34" />
+            <source>{refused} Using {used} instead.</source>
+            <translation>{refused} 改用 {used}。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="35" />
+            <source>None of the {count} checkpoint files in {folder} can be loaded, so the run was not continued (continuing would start again from step 0).</source>
+            <translation>{folder} 中的 {count} 个检查点文件都无法加载，因此没有继续这次训练（继续的话会从第 0 步重新开始）。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/checkpoints.py" line="37" />
+            <source>{folder} holds no checkpoint, though the run trained to step {step}, so it was not continued (continuing would start again from step 0).</source>
+            <translation>{folder} 中没有检查点，但这次训练已进行到第 {step} 步，因此没有继续（继续的话会从第 0 步重新开始）。</translation>
         </message>
         <message>
             <location filename="../core/run/cluster_job.py" line="73" />
@@ -2233,17 +2248,17 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="30" />
+            <location filename="../core/run/session.py" line="38" />
             <source>No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures.</source>
             <translation>在您提供的数据中没有找到可用的图像。请添加包含 PNG 或 JPEG 图片的文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="31" />
+            <location filename="../core/run/session.py" line="39" />
             <source>No usable images were found in the data you gave. For example — {reasons}</source>
             <translation>在您提供的数据中没有找到可用的图像。例如：{reasons}</translation>
         </message>
         <message>
-            <location filename="../core/run/session.py" line="32" />
+            <location filename="../core/run/session.py" line="40" />
             <source>The training pictures of this run are no longer in {folder}; this compares with them. Resume the run once to rebuild them.</source>
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
@@ -2314,11 +2329,16 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../core/sampling/generation.py" line="26" />
+            <source>None of the {count} checkpoints of {run} can be loaded. The newest: {reason}</source>
+            <translation>{run} 的 {count} 个检查点都无法加载。最新的一个：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/generation.py" line="27" />
             <source>This model was not trained by class, so it can't make pictures of one class. Train with conditional training on (pictures sorted into class folders) to choose a class.</source>
             <translation>该模型不是按类别训练的，无法只生成某一类别的图片。请开启按类别训练（图片按类别分文件夹）后再选择类别。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/generation.py" line="28" />
+            <location filename="../core/sampling/generation.py" line="29" />
             <source>There is no class called '{name}'. This model's classes: {classes}.</source>
             <translation>没有名为“{name}”的类别。该模型的类别：{classes}。</translation>
         </message>
@@ -2709,6 +2729,29 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../app.py" line="105" />
             <source>Starting AIGC Desktop…</source>
             <translation>正在启动 AIGC Desktop…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartOverBox</name>
+        <message>
+            <location filename="../ui/training/start_over.py" line="14" />
+            <source>The run can't be continued</source>
+            <translation>无法继续这次训练</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/start_over.py" line="15" />
+            <source>{run} can't be continued from where it stopped.</source>
+            <translation>{run} 无法从停止处继续。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/start_over.py" line="18" />
+            <source>Train it again from step 0? The files that failed to load are kept in checkpoints/refused/, nothing is deleted.</source>
+            <translation>要从第 0 步重新训练吗？无法加载的文件保留在 checkpoints/refused/ 中，不会删除任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/start_over.py" line="21" />
+            <source>Start over from step 0</source>
+            <translation>从第 0 步重新开始</translation>
         </message>
     </context>
     <context>
@@ -3427,238 +3470,238 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training/tab.py" line="62" />
+            <location filename="../ui/training/tab.py" line="64" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="63" />
+            <location filename="../ui/training/tab.py" line="65" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="65" />
+            <location filename="../ui/training/tab.py" line="67" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="67" />
+            <location filename="../ui/training/tab.py" line="69" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="68" />
-            <location filename="../ui/training/tab.py" line="327" />
-            <location filename="../ui/training/tab.py" line="365" />
+            <location filename="../ui/training/tab.py" line="70" />
+            <location filename="../ui/training/tab.py" line="330" />
+            <location filename="../ui/training/tab.py" line="375" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="70" />
+            <location filename="../ui/training/tab.py" line="72" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="73" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="72" />
+            <location filename="../ui/training/tab.py" line="74" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="74" />
+            <location filename="../ui/training/tab.py" line="76" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="83" />
+            <location filename="../ui/training/tab.py" line="85" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="85" />
+            <location filename="../ui/training/tab.py" line="87" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="93" />
+            <location filename="../ui/training/tab.py" line="95" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="128" />
+            <location filename="../ui/training/tab.py" line="130" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="149" />
+            <location filename="../ui/training/tab.py" line="151" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="152" />
+            <location filename="../ui/training/tab.py" line="154" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="203" />
+            <location filename="../ui/training/tab.py" line="205" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="210" />
-            <location filename="../ui/training/tab.py" line="211" />
+            <location filename="../ui/training/tab.py" line="212" />
+            <location filename="../ui/training/tab.py" line="213" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="228" />
-            <location filename="../ui/training/tab.py" line="249" />
+            <location filename="../ui/training/tab.py" line="230" />
+            <location filename="../ui/training/tab.py" line="252" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="252" />
+            <location filename="../ui/training/tab.py" line="255" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="253" />
+            <location filename="../ui/training/tab.py" line="256" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="262" />
+            <location filename="../ui/training/tab.py" line="265" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="272" />
+            <location filename="../ui/training/tab.py" line="275" />
             <source>The model it starts from scored {score:.1f} (lower is better).</source>
             <translation>起始模型的得分为 {score:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="273" />
+            <location filename="../ui/training/tab.py" line="276" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="280" />
+            <location filename="../ui/training/tab.py" line="283" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="284" />
+            <location filename="../ui/training/tab.py" line="287" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}.</source>
             <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="287" />
-            <location filename="../ui/training/tab.py" line="288" />
+            <location filename="../ui/training/tab.py" line="290" />
+            <location filename="../ui/training/tab.py" line="291" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="287" />
-            <location filename="../ui/training/tab.py" line="288" />
+            <location filename="../ui/training/tab.py" line="290" />
+            <location filename="../ui/training/tab.py" line="291" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="292" />
+            <location filename="../ui/training/tab.py" line="295" />
             <source>Learning {count} classes, one row each in the samples: {names}.</source>
             <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="295" />
+            <location filename="../ui/training/tab.py" line="298" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="299" />
+            <location filename="../ui/training/tab.py" line="302" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="303" />
+            <location filename="../ui/training/tab.py" line="306" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="307" />
+            <location filename="../ui/training/tab.py" line="310" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="320" />
+            <location filename="../ui/training/tab.py" line="323" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="322" />
+            <location filename="../ui/training/tab.py" line="325" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="323" />
+            <location filename="../ui/training/tab.py" line="326" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="328" />
+            <location filename="../ui/training/tab.py" line="331" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="332" />
+            <location filename="../ui/training/tab.py" line="335" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="345" />
+            <location filename="../ui/training/tab.py" line="353" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="345" />
+            <location filename="../ui/training/tab.py" line="353" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="346" />
+            <location filename="../ui/training/tab.py" line="354" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="347" />
+            <location filename="../ui/training/tab.py" line="355" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="353" />
+            <location filename="../ui/training/tab.py" line="361" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="354" />
+            <location filename="../ui/training/tab.py" line="362" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="382" />
+            <location filename="../ui/training/tab.py" line="392" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="387" />
+            <location filename="../ui/training/tab.py" line="397" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3666,7 +3709,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingWorker</name>
         <message>
-            <location filename="../workers/training_worker.py" line="136" />
+            <location filename="../workers/training_worker.py" line="143" />
             <source>Preparing the data was cancelled.</source>
             <translation>数据准备已取消。</translation>
         </message>

@@ -42,6 +42,7 @@ class TrainingJob:
     device: str | None = None
     finetune: Any = None  # FinetuneSettings: fine-tune a model version of run_dir with people's ratings
     parent_version: int | None = None  # the version to fine-tune (default: the current one)
+    start_over: bool = False  # resume: train again from step 0 when no checkpoint loads (the user said so)
 
 
 class TrainingWorker(QObject):
@@ -61,6 +62,7 @@ class TrainingWorker(QObject):
     paused = Signal(int)
     resumed = Signal(int)
     failed = Signal(str)
+    cannotResume = Signal(str, str)  # run folder, why in words: no checkpoint loads; the user may start over
     versionMade = Signal(object)  # ModelVersion, after a fine-tune
     finished = Signal(object)  # RunSummary or None when it failed before training
 
@@ -121,19 +123,27 @@ class TrainingWorker(QObject):
 
     def _prepare(self):
         # The engine (and torch) is imported here, on the worker thread, so the window never waits on it.
+        from aigc_desktop.core.run.checkpoints import NoLoadableCheckpoint
         from aigc_desktop.core.run.session import resume_run, start_run
 
         job = self.job
         progress = Throttle(self.preparing.emit)  # one report per file would flood the GUI's queue
         try:
             if job.resume:
-                return resume_run(job.run_dir, steps=job.resume_steps, minutes=job.resume_minutes,
-                                  more_steps=job.resume_more_steps,
-                                  device=job.device, progress=progress, should_stop=lambda: self.control.stop_requested)
+                prepared = resume_run(job.run_dir, steps=job.resume_steps, minutes=job.resume_minutes,
+                                      more_steps=job.resume_more_steps, start_over=job.start_over,
+                                      device=job.device, progress=progress,
+                                      should_stop=lambda: self.control.stop_requested)
+                for warning in prepared.warnings:
+                    self.message.emit("warning", engine_text(warning))
+                return prepared
             return start_run(job.paths, job.run_dir, job.config, removed=job.removed, device=job.device,
                              progress=progress, should_stop=lambda: self.control.stop_requested, scanned=job.scanned)
         except Cancelled:
             self.message.emit("info", self.tr("Preparing the data was cancelled."))
+            return None
+        except NoLoadableCheckpoint as exc:
+            self.cannotResume.emit(job.run_dir, "\n".join([engine_text(exc), *map(engine_text, exc.refused)]))
             return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,38 @@ DAMAGED_CHECKPOINT = "{name} is damaged or incomplete and can't be read ({error}
 NOT_A_CHECKPOINT = "{name} is not an AIGC Desktop checkpoint."
 NEWER_CHECKPOINT = "{name} was written by a newer version of AIGC Desktop; please update."
 NOT_NAMED_LIKE_A_CHECKPOINT = "{name} is not named like a checkpoint (ckpt-<step>.pt)."
+USING_OLDER_CHECKPOINT = "{refused} Using {used} instead."
+NO_LOADABLE_CHECKPOINT = ("None of the {count} checkpoint files in {folder} can be loaded, so the run was not "
+                          "continued (continuing would start again from step 0).")
+NO_CHECKPOINT_LEFT = ("{folder} holds no checkpoint, though the run trained to step {step}, so it was not "
+                      "continued (continuing would start again from step 0).")
+REFUSED_FOLDER = "refused"  # checkpoints/refused/: files that failed to load, kept out of pruning's reach
+
+
+class NoLoadableCheckpoint(CheckpointError):
+    """A run that trained before has no checkpoint that loads: continuing would silently restart it.
+    ``refused`` lists each file tried with why (see :meth:`Found.warnings`)."""
+
+    def __init__(self, message: Sentence, refused: list[Sentence]) -> None:
+        super().__init__(message)
+        self.refused = refused
+
+
+@dataclass
+class Found:
+    """The newest loadable checkpoint of a folder (``path`` None when none loads) and every newer file
+    that was tried and refused, newest first, each with the reason in words."""
+
+    path: Path | None = None
+    state: dict[str, Any] | None = None
+    refused: list[tuple[Path, CheckpointError]] = field(default_factory=list)
+
+    def warnings(self) -> list[Sentence]:
+        """One sentence per refused file, naming the checkpoint used instead (if any)."""
+        reasons = [error.args[0] for _, error in self.refused]
+        if self.path is None:
+            return reasons
+        return [Sentence(USING_OLDER_CHECKPOINT, refused=reason, used=self.path.name) for reason in reasons]
 
 
 def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: int = 3,
@@ -70,14 +103,38 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
     return state
 
 
-def load_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> tuple[Path, dict[str, Any]] | None:
-    """The newest checkpoint in ``folder`` that loads, with its state (read once), or None."""
+def find_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> Found:
+    """The newest checkpoint in ``folder`` that loads, with its state (read once), and the newer ones
+    that did not, with why: a caller must be able to say which file it refused."""
+    found = Found()
     for path in reversed(list_checkpoints(folder)):
         try:
-            return path, load_checkpoint(path, map_location)
-        except CheckpointError:
-            continue
-    return None
+            found.path, found.state = path, load_checkpoint(path, map_location)
+            return found
+        except CheckpointError as exc:
+            found.path = None
+            found.refused.append((path, exc))
+    return found
+
+
+def load_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> tuple[Path, dict[str, Any]] | None:
+    """The newest checkpoint in ``folder`` that loads, with its state (read once), or None."""
+    found = find_latest(folder, map_location)
+    return (found.path, found.state) if found.path is not None and found.state is not None else None
+
+
+def set_aside(paths: list[Path]) -> list[Path]:
+    """Move checkpoint files that failed to load into ``checkpoints/refused/``, out of pruning's reach
+    and out of the way of the new checkpoint of the same step; nothing is deleted. Their new paths."""
+    moved = []
+    for path in paths:
+        target_dir = path.parent / REFUSED_FOLDER
+        target_dir.mkdir(exist_ok=True)
+        target, n = target_dir / path.name, 1
+        while target.exists():  # refused before under the same name: keep both
+            target, n = target_dir / f"{path.stem}.{n}{path.suffix}", n + 1
+        moved.append(path.replace(target))
+    return moved
 
 
 def latest_checkpoint(folder: str | Path) -> Path | None:

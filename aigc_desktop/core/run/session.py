@@ -6,7 +6,7 @@ The CLI and the desktop worker both call these, so a run started in one opens in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -17,7 +17,15 @@ from aigc_desktop.core.data.scan import ScanResult, scan
 from aigc_desktop.core.errors import ConfigError, DataError
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.checkpoints import load_checkpoint, load_latest
+from aigc_desktop.core.run.checkpoints import (
+    NO_CHECKPOINT_LEFT,
+    NO_LOADABLE_CHECKPOINT,
+    Found,
+    NoLoadableCheckpoint,
+    find_latest,
+    load_checkpoint,
+    set_aside,
+)
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, broadcast_object, check_supported
 from aigc_desktop.core.run.layout import NOT_A_RUN, is_run, sole_cached_fingerprint
@@ -39,6 +47,7 @@ class PreparedRun:
     run: RunFolder
     scan: ScanResult | None
     resumed_from: Path | None = None
+    warnings: list[Sentence] = field(default_factory=list)  # checkpoints refused on the way, in words
 
 
 def prepare_dataset(
@@ -91,21 +100,28 @@ def start_run(
 def resume_run(
     run_dir: str | Path, *, steps: int | None = None, minutes: float | None = None,
     more_steps: int | None = None, device: torch.device | str | None = None,
-    checkpoint: str | Path | None = None,
+    checkpoint: str | Path | None = None, start_over: bool = False,
     progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
     dist: DistContext = SINGLE,
 ) -> PreparedRun:
     """Reopen a run folder at its newest loadable checkpoint (or ``checkpoint``) to train further.
 
     ``steps`` is the new total; ``more_steps`` counts from the checkpoint; ``minutes`` limits this session.
+    A run that trained before but has no loadable checkpoint raises :class:`NoLoadableCheckpoint`
+    unless ``start_over`` says to begin again at step 0. Checkpoint files that failed to load are moved
+    to ``checkpoints/refused/`` (never deleted, never overwritten) and named in ``PreparedRun.warnings``.
     """
     run = RunFolder(run_dir, dist)
     if not is_run(run.root):
         raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     config = run.load_config()
     # Read the checkpoint once: finding the newest loadable one already loads it.
-    found = (Path(checkpoint), load_checkpoint(checkpoint)) if checkpoint else load_latest(run.checkpoints_dir)
-    path, state = found if found else (None, None)
+    if checkpoint:
+        found = Found(Path(checkpoint), load_checkpoint(checkpoint))
+    else:
+        found = find_latest(run.checkpoints_dir)
+        _check_can_continue(run, found, start_over)
+    path, state = found.path, found.state
     if more_steps is not None:
         steps = (int(state["step"]) if state else 0) + more_steps
     changes: dict[str, object] = {}
@@ -128,8 +144,23 @@ def resume_run(
     trainer = Trainer(config, dataset, device, dist)
     if state is not None:
         trainer.load_state_dict(state)
-        run.truncate_metrics(trainer.step_count)
-    return PreparedRun(trainer, run, scanned, resumed_from=path)
+    run.truncate_metrics(trainer.step_count)  # from step 0 too: a restarted run's old rows would mislead
+    if found.refused and run.writes:
+        set_aside([refused for refused, _ in found.refused])
+    return PreparedRun(trainer, run, scanned, resumed_from=path, warnings=found.warnings())
+
+
+def _check_can_continue(run: RunFolder, found: Found, start_over: bool) -> None:
+    """Refuse to restart at step 0 a run that trained before, unless the user asked to start over."""
+    if found.path is not None or start_over:
+        return
+    if found.refused:
+        raise NoLoadableCheckpoint(Sentence(NO_LOADABLE_CHECKPOINT, count=len(found.refused),
+                                            folder=str(run.checkpoints_dir)), found.warnings())
+    trained_to = max((int(row.get("step", 0)) for row in run.read_metrics()), default=0)
+    if trained_to > 0:
+        raise NoLoadableCheckpoint(Sentence(NO_CHECKPOINT_LEFT, folder=str(run.checkpoints_dir),
+                                            step=trained_to), [])
 
 
 def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,

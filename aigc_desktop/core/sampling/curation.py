@@ -12,13 +12,9 @@ from PIL import Image, ImageFilter
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import to_model_range
-from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.gan.models import Discriminator, class_labels, discriminator_for, in_chunks
-from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
-from aigc_desktop.core.run.run_folder import RunFolder
-from aigc_desktop.core.sampling.generation import NO_CHECKPOINT_YET, LoadedGenerator, latents, to_pil
+from aigc_desktop.core.sampling.generation import LoadedGenerator, checkpoint_of, latents, to_pil
 
 SPACES = ("pixel", "features")
 # A generated image is a near-copy when it is closer to some training picture than this fraction of
@@ -38,11 +34,7 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     Loaded with ``weights_only`` (see ``load_checkpoint``), so a foreign file cannot run code. Pass
     the generator's ``checkpoint`` to score images with the D it was trained against.
     """
-    source = Path(source)
-    path = RunFolder(source).latest_checkpoint() if source.is_dir() else source
-    if path is None:
-        raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
-    state = load_checkpoint(path, map_location=device)
+    _, state, _ = checkpoint_of(Path(source), device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))
     d = discriminator_for(config, classes)

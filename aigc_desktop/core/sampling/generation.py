@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -17,12 +17,13 @@ from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.errors import CheckpointError, ConfigError
 from aigc_desktop.core.gan.models import Generator, class_labels, generator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.checkpoints import load_checkpoint, step_of
+from aigc_desktop.core.run.checkpoints import find_latest, load_checkpoint, step_of
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.run_folder import RunFolder
 
 # Sentences for the user (translated in the window: see core/messages.py).
 NO_CHECKPOINT_YET = "The run {run} has no checkpoint yet. Train it for a while first."
+NONE_LOADS = "None of the {count} checkpoints of {run} can be loaded. The newest: {reason}"
 NOT_BY_CLASS = ("This model was not trained by class, so it can't make pictures of one class. Train with "
                 "conditional training on (pictures sorted into class folders) to choose a class.")
 NO_SUCH_CLASS = "There is no class called '{name}'. This model's classes: {classes}."
@@ -36,6 +37,7 @@ class LoadedGenerator:
     checkpoint: Path
     is_ema: bool
     classes: list[str]
+    warnings: list[Sentence] = field(default_factory=list)  # newer checkpoints refused on the way, in words
 
     @property
     def conditional(self) -> bool:
@@ -76,13 +78,7 @@ class LoadedGenerator:
 def load_generator(source: str | Path, device: str | torch.device = "cpu", use_ema: bool = True) -> LoadedGenerator:
     """Load G from a run folder (its newest checkpoint) or from a checkpoint file."""
     source = Path(source)
-    if source.is_dir():
-        path = RunFolder(source).latest_checkpoint()
-        if path is None:
-            raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
-    else:
-        path = source
-    state = load_checkpoint(path, map_location=device)
+    path, state, warnings = checkpoint_of(source, device)
     config = TrainConfig.from_dict(state["config"])
     classes = list(state.get("classes", []))
     g = generator_for(config, classes)
@@ -90,7 +86,21 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     weights = ema["model"] if (use_ema and ema is not None) else state["G"]
     g.load_state_dict(weights)
     g.to(device).eval()
-    return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes)
+    return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes, warnings)
+
+
+def checkpoint_of(source: Path, device: str | torch.device = "cpu") -> tuple[Path, dict, list[Sentence]]:
+    """The checkpoint of a run folder (its newest that loads) or a checkpoint file, loaded, and a
+    sentence for each newer file of the folder that was refused, naming the one used instead."""
+    if not source.is_dir():
+        return source, load_checkpoint(source, map_location=device), []
+    found = find_latest(RunFolder(source).checkpoints_dir, map_location=device)
+    if found.path is None or found.state is None:
+        if found.refused:
+            raise CheckpointError(Sentence(NONE_LOADS, count=len(found.refused), run=str(source),
+                                           reason=found.warnings()[0]))
+        raise CheckpointError(Sentence(NO_CHECKPOINT_YET, run=str(source)))
+    return found.path, found.state, found.warnings()
 
 
 def latents(n: int, z_dim: int, seed: int, psi: float = 1.0) -> torch.Tensor:

@@ -33,6 +33,7 @@ from aigc_desktop.ui.dataset.selection import DatasetSelection
 from aigc_desktop.ui.training.cluster_export import ClusterExport, ClusterJobDialog
 from aigc_desktop.ui.training.monitor import TrainingMonitor
 from aigc_desktop.ui.training.settings_form import TrainingSettings
+from aigc_desktop.ui.training.start_over import ask_start_over
 from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.threads import start_in_thread
 from aigc_desktop.workers.training_signals import QualityScore, RunStarted
@@ -54,6 +55,7 @@ class TrainingTab(QWidget):
         self.thread: QThread | None = None
         self.run_dir: str = ""
         self._paused = False
+        self._start_over_offer: str | None = None  # a run that could not be resumed: ask to start over
         self._finetuning = False
 
         self.settings = TrainingSettings()
@@ -156,7 +158,7 @@ class TrainingTab(QWidget):
                           removed=list(selection.removed), scanned=selection.scan, device=self.settings.device())
         self._launch(job)
 
-    def resume_run(self, run_dir: str | None = None) -> None:
+    def resume_run(self, run_dir: str | None = None, start_over: bool = False) -> None:
         if self.is_running():
             return
         if run_dir is None:
@@ -167,7 +169,7 @@ class TrainingTab(QWidget):
             self._error(engine_text(Sentence(NOT_A_RUN, folder=run_dir)))
             return
         by_steps = self.settings.by_steps.isChecked()
-        job = TrainingJob(run_dir=run_dir, resume=True, device=self.settings.device(),
+        job = TrainingJob(run_dir=run_dir, resume=True, device=self.settings.device(), start_over=start_over,
                           resume_more_steps=self.settings.steps_spin.value() if by_steps else None,
                           resume_minutes=None if by_steps else self.settings.minutes_spin.value())
         if not by_steps:
@@ -238,6 +240,7 @@ class TrainingTab(QWidget):
         worker.paused.connect(self._on_paused)
         worker.resumed.connect(self._on_resumed)
         worker.failed.connect(self._on_failed)
+        worker.cannotResume.connect(self._on_cannot_resume)
         worker.versionMade.connect(self._on_version_made)
         worker.finished.connect(self._on_finished)
         self.worker = worker
@@ -336,8 +339,13 @@ class TrainingTab(QWidget):
         self._error(text)
         self.monitor.add_log("error", text)
 
+    def _on_cannot_resume(self, run_dir: str, text: str) -> None:
+        self._on_failed(text)
+        self._start_over_offer = run_dir
+
     def _on_finished(self, summary: object) -> None:
         self.worker, self.thread = None, None
+        offer, self._start_over_offer = self._start_over_offer, None
         if summary is not None and not self._finetuning:
             self.runFinished.emit(self.run_dir)
         self._set_running(False)
@@ -353,6 +361,8 @@ class TrainingTab(QWidget):
             self.monitor.set_status(self.tr("Not running"))
             self.statusChanged.emit(self.tr("Ready"))
         self.run_edit.setText(self._new_run_dir())  # the next Start makes a new run, never mixes two
+        if offer is not None and ask_start_over(self, offer, self.error_label.text()):
+            self.resume_run(offer, start_over=True)
 
     # -- helpers -------------------------------------------------------------------------------------
     def _set_running(self, running: bool) -> None:

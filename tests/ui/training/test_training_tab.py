@@ -207,3 +207,42 @@ def test_learning_by_class_from_the_advanced_section(qtbot, tmp_path):
     assert "Learning 2 classes, one row each in the samples: bright, dark." in tab.monitor.log.toPlainText()
     assert tab.monitor.preview._classes == ["bright", "dark"]
     assert TrainConfig.load(tmp_path / "run" / "config.json").conditional == "on"
+
+
+def test_resume_with_no_loadable_checkpoint_asks_before_starting_over(qtbot, selection, tiny_run_copy, monkeypatch):
+    from aigc_desktop.ui.training import start_over
+    from aigc_desktop.ui.training import tab as tab_module
+
+    checkpoints = sorted((tiny_run_copy / "checkpoints").glob("ckpt-*.pt"))
+    for path in checkpoints:
+        path.write_bytes(path.read_bytes()[:100])
+    asked: list[tuple[str, str]] = []
+    answer = [False]
+
+    def ask(parent, run_dir, why):
+        asked.append((run_dir, why))
+        return answer[0]
+
+    monkeypatch.setattr(tab_module, "ask_start_over", ask)
+    tab = make_tab(qtbot, selection, tiny_run_copy.parent)
+    tab.settings.steps_spin.setValue(4)
+    tab.resume_run(str(tiny_run_copy))
+    qtbot.waitUntil(lambda: len(asked) == 1 and not tab.is_running(), timeout=60_000)
+    run_dir, why = asked[0]
+    assert run_dir == str(tiny_run_copy)
+    assert "None of the 2 checkpoint files" in why and all(p.name in why for p in checkpoints)
+    assert "ckpt-00000040.pt" in tab.error_label.text()
+    assert not (tiny_run_copy / "checkpoints" / "refused").exists()  # "no": nothing moved, nothing trained
+
+    answer[0] = True
+    tab.resume_run(str(tiny_run_copy))
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=60_000)
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
+    assert sorted(p.name for p in (tiny_run_copy / "checkpoints" / "refused").iterdir()) == [p.name for p in checkpoints]
+    assert "Finished at step 4" in tab.monitor.log.toPlainText()
+
+    box = start_over.StartOverBox(tab, str(tiny_run_copy), why)
+    qtbot.addWidget(box)
+    assert box.detailedText() == why and "refused" in box.informativeText()
+    assert [b.text() for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole] == [
+        "Start over from step 0"]
