@@ -8,6 +8,8 @@ neighbourhood has radius 1, then weighted. Every candidate works offline: no dow
 - texture: the engine's octave energies and 4 px colour statistics;
 - HOG: histograms of gradient orientation (8 unsigned directions, 4 × 4 cells at 32 px), the
   classic hand-made shape descriptor;
+- shape spectrum: the engine's polar power-spectrum harmonics (moving or turning the picture
+  leaves them alone; a hexagon and a disc differ in them);
 - random conv net: three 3 × 3 convolution layers (32, 64, 128 channels, ReLU, average pooling)
   with fixed-seed He-initialised weights, each layer's channel means and spreads plus the last
   layer at 2 × 2 — random features are a known stand-in for trained ones on unusual pictures
@@ -38,6 +40,10 @@ def layout(images: torch.Tensor) -> torch.Tensor:
 
 def texture(images: torch.Tensor) -> torch.Tensor:
     return image_features(images)[1]
+
+
+def shape(images: torch.Tensor) -> torch.Tensor:
+    return image_features(images)[2]
 
 
 def hog(images: torch.Tensor, side: int = 32, cells: int = 4, bins: int = 8) -> torch.Tensor:
@@ -125,8 +131,12 @@ CANDIDATES: dict[str, Callable[[torch.Tensor, int], Callable[[torch.Tensor], tor
     "texture statistics": _blocks((texture, "std", 1.0)),
     "HOG": _blocks((hog, "pca32", 1.0)),
     "random conv net": _blocks((random_conv, "stdpca64", 1.0)),
-    "layout + texture, equal weight": functools.partial(FeatureSpace, texture_weight=1.0),
-    "layout + texture ½ (the engine's)": FeatureSpace,
+    "shape spectrum": _blocks((shape, "std", 1.0)),
+    "layout + texture, equal weight": functools.partial(FeatureSpace, texture_weight=1.0, shape_weight=0.0),
+    "layout + texture ½ (the engine's until issue 12's shape block)": functools.partial(FeatureSpace,
+                                                                                         shape_weight=0.0),
+    "layout + texture ½ + shape ½": functools.partial(FeatureSpace, shape_weight=0.5),
+    "layout + texture ½ + shape (the engine's)": FeatureSpace,
     "HOG + texture ½": _blocks((hog, "pca32", 1.0), (texture, "std", 0.5)),
     "layout + HOG + texture ½": _blocks((layout, "pca16", 1.0), (hog, "pca32", 1.0), (texture, "std", 0.5)),
 }
