@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aigc_desktop.core.data.file_names import readable_location
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.workers.job_context import (
     EngineCache,
@@ -240,7 +241,7 @@ def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples:
     ctx.progress("evaluate", 1, 1)
     shown = list(report.uncovered[:examples])
     arrays = to_arrays(data.images[shown]) if shown else []
-    names = [data.sources[i] if i < len(data.sources) else "" for i in shown]
+    names = [readable_location(data.sources[i]) if i < len(data.sources) else "" for i in shown]
     return Evaluation(report.as_dict(), report.describe(),
                       [Uncovered(i, name, arr) for i, name, arr in zip(shown, names, arrays, strict=True)])
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.errors import Cancelled
 from aigc_desktop.core.messages import Sentence
 
@@ -44,7 +45,8 @@ class ModelChoice:
 
     @property
     def run_name(self) -> str:
-        return Path(self.run_dir).name
+        """The run folder's name as people read it (it goes into PNG text chunks and messages)."""
+        return readable(Path(self.run_dir).name)
 
 
 @dataclass(frozen=True)

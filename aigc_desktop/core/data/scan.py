@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from aigc_desktop.core.atomic import atomic_write_json
+from aigc_desktop.core.data.file_names import readable, readable_zip_member, zip_encoding
 from aigc_desktop.core.data.images import ImageRejected, is_gray_mode, probe_image, unreadable_reason
 from aigc_desktop.core.data.sources import BAD_ZIP, ImageSource, SourceReader
 from aigc_desktop.core.messages import Sentence
@@ -56,6 +57,10 @@ class SkippedFile:
 
     path: str
     reason: str
+    shown: str = ""  # the path as people read it, when the scan knew better than readable(path)
+
+    def readable_path(self) -> str:
+        return self.shown or readable(self.path)
 
 
 @dataclass
@@ -112,6 +117,7 @@ class ScanResult:
             "used": [
                 {
                     "path": im.source.location(),
+                    "shown": im.source.readable_location(),
                     "label": im.source.label,
                     "width": im.width,
                     "height": im.height,
@@ -119,7 +125,7 @@ class ScanResult:
                 }
                 for im in self.images
             ],
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "skipped": [{"path": s.path, "shown": s.readable_path(), "reason": s.reason} for s in self.skipped],
         }
 
     def write_report(self, path: str | Path) -> Path:
@@ -236,13 +242,14 @@ def _list_folder(
             return
         dirs[:] = sorted(d for d in dirs if not _hidden(d))  # in place: os.walk then skips them
         rel = os.path.relpath(folder, root)
-        label = "" if rel == "." else rel.split(os.sep)[0]
+        label = "" if rel == "." else readable(rel.split(os.sep)[0])  # a class name people read and type
         for name in sorted(files):
             if not _hidden(name) and os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS:
                 add(_Candidate(ImageSource(os.path.join(folder, name), label=label)))
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_UTF8_FLAG = 0x800  # general purpose bit 11: the entry's name is UTF-8 (otherwise cp437, or whatever the PC used)
 
 
 def _list_zip(zip_path: str, add: Callable[[_Candidate], None], skipped: list[SkippedFile]) -> None:
@@ -256,28 +263,30 @@ def _list_zip(zip_path: str, add: Callable[[_Candidate], None], skipped: list[Sk
     except OSError as exc:
         skipped.append(SkippedFile(zip_path, unreadable_reason(exc)))
         return
-    entries: list[tuple[zipfile.ZipInfo, list[str]]] = []
+    entries: list[tuple[zipfile.ZipInfo, list[str], str]] = []
+    encoding = zip_encoding([info.filename for info in infos if not info.flag_bits & _UTF8_FLAG])
     for info in infos:
         name = info.filename
-        norm = name.replace("\\", "/")  # zips made on Windows may use backslashes
+        shown = readable_zip_member(name, bool(info.flag_bits & _UTF8_FLAG), encoding)
+        norm = shown.replace("\\", "/")  # zips made on Windows may use backslashes
         if info.is_dir() or os.path.splitext(norm)[1].lower() not in IMAGE_EXTENSIONS:
             continue
         parts = [p for p in norm.split("/") if p not in ("", ".")]
         if norm.startswith("/") or _DRIVE.match(norm) or ".." in parts:
             # We never extract, but such an entry is the mark of a malicious archive.
-            skipped.append(SkippedFile(f"{zip_path}:{name}", Sentence(UNSAFE_ZIP_PATH)))
+            skipped.append(SkippedFile(f"{zip_path}:{shown}", Sentence(UNSAFE_ZIP_PATH)))
             continue
         if not parts or any(_hidden(p) for p in parts):
             continue
-        entries.append((info, parts))
+        entries.append((info, parts, shown))
     # A zip made from a folder ("images/good/a.png", "images/bad/b.png") wraps everything in one top
     # folder; the classes are the folders below it, as if the user had dropped that folder itself.
-    tops = {parts[0] for _, parts in entries}
-    strip = 1 if len(tops) == 1 and all(len(parts) > 2 for _, parts in entries) else 0
-    for info, parts in entries:
+    tops = {parts[0] for _, parts, _ in entries}
+    strip = 1 if len(tops) == 1 and all(len(parts) > 2 for _, parts, _ in entries) else 0
+    for info, parts, shown in entries:
         inner = parts[strip:]
         label = inner[0] if len(inner) > 1 else ""
-        add(_Candidate(ImageSource(zip_path, info.filename, label), info.file_size, zip_mtime ^ info.CRC))
+        add(_Candidate(ImageSource(zip_path, info.filename, label, shown), info.file_size, zip_mtime ^ info.CRC))
 
 
 def _check(candidate: _Candidate, reader: SourceReader) -> ScannedImage | SkippedFile:
@@ -293,7 +302,7 @@ def _check(candidate: _Candidate, reader: SourceReader) -> ScannedImage | Skippe
             size, mtime = candidate.size_bytes, candidate.mtime_ns
         info = probe_image(reader.read(src))
     except ImageRejected as exc:
-        return SkippedFile(src.location(), exc.reason)
+        return SkippedFile(src.location(), exc.reason, src.readable_location())
     return ScannedImage(src, info.width, info.height, info.mode, size, mtime)
 
 

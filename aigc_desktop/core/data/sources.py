@@ -10,9 +10,10 @@ import os
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.data.images import FILE_TOO_BIG, MAX_FILE_BYTES, ImageRejected, unreadable_reason
 
 # Sentences for the user (translated in the window: see core/messages.py).
@@ -30,15 +31,32 @@ class ImageSource:
     path: str
     member: str | None = None
     label: str = ""
+    # The zip entry's name as people read it (file_names.readable_zip_member); ``member`` stays as
+    # zipfile decoded it, which is what opens the entry again.
+    shown_member: str | None = field(default=None, compare=False)
 
     def display_name(self) -> str:
-        """Short name for lists: ``"file.png"`` or ``"archive.zip:dir/file.png"``."""
-        name = os.path.basename(self.path)
-        return f"{name}:{self.member}" if self.member is not None else name
+        """Short name for lists, readable whatever code page wrote it: ``"file.png"`` or
+        ``"archive.zip:dir/file.png"``."""
+        name = readable(os.path.basename(self.path))
+        return f"{name}:{self._member_shown()}" if self.member is not None else name
+
+    def file_name(self) -> str:
+        """The picture's own file name, readable: the last part of the path or of the zip entry."""
+        return os.path.basename(self._member_shown() if self.member is not None else readable(self.path))
 
     def location(self) -> str:
-        """Full, unambiguous name: the absolute path, plus ``":member"`` for a zip entry."""
+        """Full, unambiguous name: the absolute path, plus ``":member"`` for a zip entry. Exact bytes
+        (surrogate escapes and all): a key, and what opens the file again; show :meth:`readable_location`."""
         return f"{self.path}:{self.member}" if self.member is not None else self.path
+
+    def readable_location(self) -> str:
+        """:meth:`location` as people read it."""
+        path = readable(self.path)
+        return f"{path}:{self._member_shown()}" if self.member is not None else path
+
+    def _member_shown(self) -> str:
+        return self.shown_member if self.shown_member is not None else readable(self.member or "")
 
     def read_bytes(self) -> bytes:
         """Read the file or zip entry. Raises ``ImageRejected`` with a plain reason on failure."""

@@ -22,6 +22,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from aigc_desktop import __version__
 from aigc_desktop.core.atomic import atomic_write
+from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.run.checkpoints import step_of
 from aigc_desktop.core.run.run_folder import RunFolder
@@ -47,7 +48,7 @@ def provenance(
 ) -> dict[str, str]:
     """The text chunks for one image. The last three record ``curation.postprocess`` settings."""
     return {
-        "aigc:run": run_name,
+        "aigc:run": readable(run_name),  # a text chunk must be encodable: never surrogate escapes
         "aigc:step": str(int(step)),
         "aigc:seed": str(int(seed)),
         "aigc:latent_index": str(int(latent_index)),

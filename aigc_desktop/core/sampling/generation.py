@@ -13,6 +13,7 @@ from PIL.PngImagePlugin import PngInfo
 from torchvision.utils import make_grid
 
 from aigc_desktop import __version__
+from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.errors import CheckpointError, ConfigError
 from aigc_desktop.core.gan.models import Generator, class_labels, generator_for, in_chunks
@@ -38,6 +39,11 @@ class LoadedGenerator:
     is_ema: bool
     classes: list[str]
     warnings: list[Sentence] = field(default_factory=list)  # newer checkpoints refused on the way, in words
+
+    @property
+    def run_name(self) -> str:
+        """The run folder's name as people read it (provenance, export file names, manifests)."""
+        return readable(self.checkpoint.parent.parent.name)
 
     @property
     def conditional(self) -> bool:
@@ -80,7 +86,9 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     source = Path(source)
     path, state, warnings = checkpoint_of(source, device)
     config = TrainConfig.from_dict(state["config"])
-    classes = list(state.get("classes", []))
+    # Class names as people read and type them: a run from before readable names may hold surrogate
+    # escapes of a folder name in a legacy code page (the order, which is what G learnt, is kept).
+    classes = [readable(name) for name in state.get("classes", [])]
     g = generator_for(config, classes)
     ema = state.get("G_ema")
     weights = ema["model"] if (use_ema and ema is not None) else state["G"]
@@ -153,7 +161,7 @@ def generate_to_folder(
             index = start + i
             info = PngInfo()
             fields = {
-                "aigc:run": gen.checkpoint.parent.parent.name, "aigc:step": gen.step, "aigc:seed": seed,
+                "aigc:run": gen.run_name, "aigc:step": gen.step, "aigc:seed": seed,
                 "aigc:latent_index": index, "aigc:psi": psi, "aigc:ema": int(gen.is_ema),
                 "aigc:version": __version__,
             }

@@ -162,17 +162,17 @@ def _pictures(gen: LoadedGenerator, d: Discriminator, dataset: CachedDataset, na
 
 
 def _file_name(gen: LoadedGenerator, picture: _Picture, seed: int) -> str:
-    return f"{gen.checkpoint.parent.parent.name}-step{gen.step}-seed{seed}-{picture.index:06d}.png"
+    return f"{gen.run_name}-step{gen.step}-seed{seed}-{picture.index:06d}.png"
 
 
 def _prov(gen: LoadedGenerator, picture: _Picture, seed: int, psi: float) -> dict[str, str]:
-    prov = provenance(gen.checkpoint.parent.parent.name, gen.step, seed, picture.index, psi, gen.is_ema)
+    prov = provenance(gen.run_name, gen.step, seed, picture.index, psi, gen.is_ema)
     prov["aigc:class"] = picture.label
     return prov
 
 
 def _row(gen: LoadedGenerator, picture: _Picture, file: str, seed: int, psi: float) -> list[str]:
-    return [file, picture.label, gen.checkpoint.parent.parent.name, str(gen.step), str(seed), str(picture.index),
+    return [file, picture.label, gen.run_name, str(gen.step), str(seed), str(picture.index),
             repr(float(psi)), f"{picture.score:.6g}", f"{picture.distance:.6g}"]
 
 

@@ -26,6 +26,7 @@ import torch
 import torch.nn.functional as F
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.data.file_names import readable_location
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.sampling.combined_score import combined_score
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport, describe
@@ -97,8 +98,9 @@ class QualityReport:
         return self.fidelity.uncovered if self.fidelity is not None else ()
 
     def uncovered_names(self, sources: Sequence[str], limit: int) -> list[str]:
-        """Where the first ``limit`` uncovered pictures came from (``#index`` where ``sources`` doesn't say)."""
-        return [sources[i] if i < len(sources) else f"#{i}" for i in self.uncovered[:limit]]
+        """Where the first ``limit`` uncovered pictures came from, readable whatever code page named
+        them (``#index`` where ``sources`` doesn't say)."""
+        return [readable_location(sources[i]) if i < len(sources) else f"#{i}" for i in self.uncovered[:limit]]
 
     def describe(self) -> list[Sentence]:
         """What coverage, precision, copies and colour say, in plain sentences (none if not measured)."""

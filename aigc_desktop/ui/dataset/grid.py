@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -177,9 +176,9 @@ class PicturesPanel(QWidget):
 
     def _item(self, im: ScannedImage, template: str) -> GridItem:
         src = im.source
-        name = os.path.basename(src.member) if src.member is not None else os.path.basename(src.path)
+        name = src.file_name()
         tip = template.format(
-            path=src.location(), w=im.width, h=im.height, mode=im.mode,
+            path=src.readable_location(), w=im.width, h=im.height, mode=im.mode,
             size=fmt_bytes(im.size_bytes), cls=class_name(src.label, self.tr),
         )
         source = src.path if src.member is None else functools.partial(self._reader.read, src)

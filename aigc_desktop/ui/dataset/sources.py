@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.data.scan import IMAGE_EXTENSIONS
 
 
@@ -213,10 +214,10 @@ class SourcesPanel(QWidget):
         self.list.clear()
         for path in paths:
             icon = QStyle.StandardPixmap.SP_DirIcon if os.path.isdir(path) else QStyle.StandardPixmap.SP_FileIcon
-            name = os.path.basename(path.rstrip("/\\")) or path
+            name = readable(os.path.basename(path.rstrip("/\\")) or path)
             text = self.tr("Demo dataset") if path == demo else name
             item = QListWidgetItem(self.style().standardIcon(icon), text)
-            item.setToolTip(path)
+            item.setToolTip(readable(path))
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setSizeHint(QSize(0, 24))
             self.list.addItem(item)

@@ -129,8 +129,9 @@ class SkippedModel(QAbstractTableModel):
         rows = []
         for s in skipped:
             reason = engine_text(s.reason)  # a Sentence from core: translated with its values
-            name, folder = _split_location(s.path)
-            rows.append((name, reason, folder, f"{s.path}\n{reason}"))
+            shown = s.readable_path()
+            name, folder = _split_location(shown)
+            rows.append((name, reason, folder, f"{shown}\n{reason}"))
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

@@ -191,6 +191,7 @@ def test_without_report_and_write_report(image_folder: Path, tmp_path: Path) -> 
     assert report["channels"] == {"gray": 4, "color": 8} and report["modes"] == {"L": 4, "RGB": 8}
     assert report["used"][0] == {
         "path": str(image_folder / "good" / "good_0.png"),
+        "shown": str(image_folder / "good" / "good_0.png"),
         "label": "good",
         "width": 20,
         "height": 24,

@@ -228,3 +228,28 @@ def test_tab_module_does_not_import_torch() -> None:
     code = "import sys, aigc_desktop.ui.dataset.tab; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_names_in_other_code_pages_are_shown_readably(qtbot, tab: DatasetTab, tmp_path: Path) -> None:
+    """Folder and file names in GBK (a Chinese PC's share) and a zip without the UTF-8 flag: the grid,
+    its tooltips and the class filter read 裂纹 and 零件, not escapes or box-drawing characters."""
+    import os
+
+    from tests.core.data.test_odd_file_names import zip_with_raw_names
+
+    root = os.path.join(os.fsencode(tmp_path), b"pictures")
+    try:
+        os.makedirs(os.path.join(root, "裂纹".encode("gbk")))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not valid UTF-8")
+    pixels = np.full((8, 8, 3), 90, np.uint8)
+    Image.fromarray(pixels).save(os.path.join(root, "裂纹".encode("gbk"), "零件1.png".encode("gbk")), format="PNG")
+    archive = zip_with_raw_names(tmp_path / "parts.zip", ["正常/零件2.png".encode("gbk"), "正常/零件3.png".encode("gbk")])
+    tab.add_paths([os.fsdecode(root), str(archive)])
+    wait_scanned(qtbot, tab)
+    model = tab.pictures.grid.thumbnail_model()
+    labels = sorted(model.item(r).label for r in range(model.rowCount()))
+    assert labels == ["零件1.png", "零件2.png", "零件3.png"]
+    assert any("正常/零件2.png" in model.item(r).tooltip for r in range(model.rowCount()))
+    filter_texts = [tab.pictures.class_filter.itemText(i) for i in range(tab.pictures.class_filter.count())]
+    assert any("裂纹" in t for t in filter_texts) and any("正常" in t for t in filter_texts)
