@@ -34,6 +34,23 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
     return path
 
 
+def remove_interrupted_writes(folder: str | Path) -> list[Path]:
+    """Delete the temporary files that writes killed mid-way (kill -9, power cut) left in ``folder``.
+
+    Only the names :func:`atomic_write` makes (``.<name>.<random>.tmp``): their contents never became
+    a file anyone reads, and a checkpoint's are megabytes. Call it only where no write can be under
+    way, such as when a run is opened for training. Returns what was removed.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in Path(folder).iterdir():
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
 def atomic_write_json(path: str | Path, data: Any) -> Path:
     """Write ``data`` as indented UTF-8 JSON, atomically."""
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -738,47 +738,47 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>EmptyState</name>
         <message>
-            <location filename="../ui/dataset/sources.py" line="45" />
+            <location filename="../ui/dataset/sources.py" line="46" />
             <source>Teach the generator with your own pictures</source>
             <translation>用您自己的图片训练生成器</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="52" />
+            <location filename="../ui/dataset/sources.py" line="53" />
             <source>Drop a folder of pictures here, or…</source>
             <translation>把图片文件夹拖到这里，或者…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="56" />
+            <location filename="../ui/dataset/sources.py" line="57" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="58" />
+            <location filename="../ui/dataset/sources.py" line="59" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="72" />
+            <location filename="../ui/dataset/sources.py" line="73" />
             <source>New here? See the whole workflow in a minute:</source>
             <translation>第一次使用？一分钟了解完整流程：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="74" />
+            <location filename="../ui/dataset/sources.py" line="75" />
             <source>Try the demo dataset</source>
             <translation>试用示例数据集</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="89" />
+            <location filename="../ui/dataset/sources.py" line="90" />
             <source>Adds the built-in set of 340 pictures and scans it.</source>
             <translation>添加内置的 340 张图片并进行扫描。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="94" />
+            <location filename="../ui/dataset/sources.py" line="95" />
             <source>340 pictures of machined metal parts in four classes: ok, scratch, dent, crack.</source>
             <translation>340 张机加工金属零件图片，共四类：ok 合格、scratch 划痕、dent 凹坑、crack 裂纹。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="99" />
+            <location filename="../ui/dataset/sources.py" line="100" />
             <source>PNG, JPEG, BMP, TIFF, WebP and GIF pictures, or .zip files of them. Pictures in subfolders are grouped into classes by folder name. Your files are only read, never changed.</source>
             <translation>支持 PNG、JPEG、BMP、TIFF、WebP 和 GIF 图片，或包含这些图片的 .zip 文件。子文件夹中的图片按文件夹名分类。程序只读取您的文件，绝不修改。</translation>
         </message>
@@ -1659,63 +1659,63 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>PicturesPanel</name>
         <message>
-            <location filename="../ui/dataset/grid.py" line="51" />
+            <location filename="../ui/dataset/grid.py" line="50" />
             <source>Show only the pictures of one class (subfolder).</source>
             <translation>只显示某一类别（子文件夹）的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="53" />
+            <location filename="../ui/dataset/grid.py" line="52" />
             <source>Show:</source>
             <translation>显示：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="60" />
+            <location filename="../ui/dataset/grid.py" line="59" />
             <source>Thumbnail size</source>
             <translation>缩略图大小</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="65" />
+            <location filename="../ui/dataset/grid.py" line="64" />
             <source>Thumbnail size:</source>
             <translation>缩略图大小：</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="77" />
+            <location filename="../ui/dataset/grid.py" line="76" />
             <source>Remove from set</source>
             <translation>从数据集中移除</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="79" />
+            <location filename="../ui/dataset/grid.py" line="78" />
             <source>Leave the selected pictures out of training (or press Delete). The files stay on disk.</source>
             <translation>不用所选图片训练（也可按 Delete 键）。文件仍保留在磁盘上。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="81" />
-            <location filename="../ui/dataset/grid.py" line="149" />
+            <location filename="../ui/dataset/grid.py" line="80" />
+            <location filename="../ui/dataset/grid.py" line="148" />
             <source>Restore removed</source>
             <translation>恢复已移除的图片</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="82" />
+            <location filename="../ui/dataset/grid.py" line="81" />
             <source>Put every picture you removed back into the set.</source>
             <translation>把您移除的所有图片放回数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="112" />
+            <location filename="../ui/dataset/grid.py" line="111" />
             <source>No pictures to show.</source>
             <translation>没有可显示的图片。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="149" />
+            <location filename="../ui/dataset/grid.py" line="148" />
             <source>Restore removed ({n})</source>
             <translation>恢复已移除的图片（{n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="159" />
+            <location filename="../ui/dataset/grid.py" line="158" />
             <source>All classes ({n})</source>
             <translation>全部类别（{n}）</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="173" />
+            <location filename="../ui/dataset/grid.py" line="172" />
             <source>{path}
 {w} × {h} pixels · {mode} · {size}
 Class: {cls}</source>
@@ -1724,12 +1724,12 @@ Class: {cls}</source>
 类别：{cls}</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="195" />
+            <location filename="../ui/dataset/grid.py" line="194" />
             <source>{n} selected</source>
             <translation>已选择 {n} 张</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/grid.py" line="196" />
+            <location filename="../ui/dataset/grid.py" line="195" />
             <source>Select pictures and press Delete to leave them out.</source>
             <translation>选择图片后按 Delete 键即可把它们排除在外。</translation>
         </message>
@@ -1968,52 +1968,52 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>不支持这张图片的颜色格式（{mode}）。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="31" />
+            <location filename="../core/data/scan.py" line="32" />
             <source>This file or folder does not exist.</source>
             <translation>该文件或文件夹不存在。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="32" />
+            <location filename="../core/data/scan.py" line="33" />
             <source>This is not a regular file or folder.</source>
             <translation>这不是普通的文件或文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="33" />
+            <location filename="../core/data/scan.py" line="34" />
             <source>Unsafe path in zip: this entry points outside the archive, so it was not used.</source>
             <translation>zip 中的路径不安全：此条目指向压缩包之外，因此未使用。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="34" />
+            <location filename="../core/data/scan.py" line="35" />
             <source>This folder could not be read: permission denied.</source>
             <translation>无法读取此文件夹：没有权限。</translation>
         </message>
         <message>
-            <location filename="../core/data/scan.py" line="35" />
+            <location filename="../core/data/scan.py" line="36" />
             <source>This folder could not be read.</source>
             <translation>无法读取此文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/data/sources.py" line="19" />
+            <location filename="../core/data/sources.py" line="20" />
             <source>The zip file is damaged and could not be opened.</source>
             <translation>zip 文件已损坏，无法打开。</translation>
         </message>
         <message>
-            <location filename="../core/data/sources.py" line="20" />
+            <location filename="../core/data/sources.py" line="21" />
             <source>This entry of the zip file is damaged and could not be read.</source>
             <translation>zip 文件中的此条目已损坏，无法读取。</translation>
         </message>
         <message>
-            <location filename="../core/data/sources.py" line="21" />
+            <location filename="../core/data/sources.py" line="22" />
             <source>This entry of the zip file is password-protected.</source>
             <translation>zip 文件中的此条目有密码保护。</translation>
         </message>
         <message>
-            <location filename="../core/data/sources.py" line="22" />
+            <location filename="../core/data/sources.py" line="23" />
             <source>This entry of the zip file uses a compression method the app cannot read.</source>
             <translation>zip 文件中的此条目使用了本程序无法读取的压缩方式。</translation>
         </message>
         <message>
-            <location filename="../core/data/sources.py" line="23" />
+            <location filename="../core/data/sources.py" line="24" />
             <source>This entry is no longer in the zip file.</source>
             <translation>zip 文件中已没有这个条目。</translation>
         </message>
@@ -2259,6 +2259,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../core/run/session.py" line="40" />
+            <source>The run stopped at step {step}, before its first checkpoint was written, so it starts again from step 0.</source>
+            <translation>这次训练停在第 {step} 步，当时还没有写入第一个检查点，因此从第 0 步重新开始。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/session.py" line="42" />
             <source>The training pictures of this run are no longer in {folder}; this compares with them. Resume the run once to rebuild them.</source>
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
@@ -2288,57 +2293,57 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="62" />
+            <location filename="../core/sampling/coverage.py" line="70" />
             <source>Almost every one of your pictures has a generated look-alike.</source>
             <translation>你的图片几乎每一张都有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="63" />
+            <location filename="../core/sampling/coverage.py" line="71" />
             <source>About {percent} % of your pictures have no generated look-alike.</source>
             <translation>你的图片中约有 {percent} % 没有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="64" />
+            <location filename="../core/sampling/coverage.py" line="72" />
             <source>About {percent} % of the generated images look like none of your pictures.</source>
             <translation>约 {percent} % 的生成图像与你的任何一张图片都不像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="65" />
+            <location filename="../core/sampling/coverage.py" line="73" />
             <source>About {percent} % of the generated images are near-copies of your pictures.</source>
             <translation>约 {percent} % 的生成图像几乎是你的图片的复制品。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="66" />
+            <location filename="../core/sampling/coverage.py" line="74" />
             <source>The generated images are darker than your pictures.</source>
             <translation>生成图像比你的图片更暗。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="67" />
+            <location filename="../core/sampling/coverage.py" line="75" />
             <source>The generated images are brighter than your pictures.</source>
             <translation>生成图像比你的图片更亮。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="68" />
+            <location filename="../core/sampling/coverage.py" line="76" />
             <source>The generated images have a colour cast that your pictures don't have.</source>
             <translation>生成图像有一种你的图片没有的偏色。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/generation.py" line="25" />
+            <location filename="../core/sampling/generation.py" line="26" />
             <source>The run {run} has no checkpoint yet. Train it for a while first.</source>
             <translation>运行 {run} 还没有检查点。请先训练一段时间。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/generation.py" line="26" />
+            <location filename="../core/sampling/generation.py" line="27" />
             <source>None of the {count} checkpoints of {run} can be loaded. The newest: {reason}</source>
             <translation>{run} 的 {count} 个检查点都无法加载。最新的一个：{reason}</translation>
         </message>
         <message>
-            <location filename="../core/sampling/generation.py" line="27" />
+            <location filename="../core/sampling/generation.py" line="28" />
             <source>This model was not trained by class, so it can't make pictures of one class. Train with conditional training on (pictures sorted into class folders) to choose a class.</source>
             <translation>该模型不是按类别训练的，无法只生成某一类别的图片。请开启按类别训练（图片按类别分文件夹）后再选择类别。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/generation.py" line="29" />
+            <location filename="../core/sampling/generation.py" line="30" />
             <source>There is no class called '{name}'. This model's classes: {classes}.</source>
             <translation>没有名为“{name}”的类别。该模型的类别：{classes}。</translation>
         </message>
@@ -2413,7 +2418,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>只用您的 {count:,} 张图片训练时，分类器在预留图片上的表现不比瞎猜好（{accuracy:.0%}；瞎猜：{chance:.0%}）：图片太少，分类器学不会您的类别，因此本报告无法判断生成图片是否有帮助。请添加图片，或在更大的数据集上按类别训练模型。</translation>
         </message>
         <message>
-            <location filename="../workers/job_context.py" line="31" />
+            <location filename="../workers/job_context.py" line="32" />
             <source>The training pictures of {run} are no longer in its cache folder, so the images can't be compared with them. Resuming the run in the Training tab prepares them again.</source>
             <translation>{run} 的训练图片已不在其缓存文件夹中，因此无法与之比较。在训练页中继续该运行会重新准备这些图片。</translation>
         </message>
@@ -2645,17 +2650,17 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>SkippedModel</name>
         <message>
-            <location filename="../ui/dataset/stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="150" />
             <source>File</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="150" />
             <source>Why it was skipped</source>
             <translation>跳过原因</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/stats.py" line="149" />
+            <location filename="../ui/dataset/stats.py" line="150" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
@@ -2663,62 +2668,62 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>SourcesPanel</name>
         <message>
-            <location filename="../ui/dataset/sources.py" line="151" />
+            <location filename="../ui/dataset/sources.py" line="152" />
             <source>Add folder…</source>
             <translation>添加文件夹…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="152" />
+            <location filename="../ui/dataset/sources.py" line="153" />
             <source>Add a folder; its subfolders become classes.</source>
             <translation>添加一个文件夹；其中的子文件夹会成为类别。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="153" />
+            <location filename="../ui/dataset/sources.py" line="154" />
             <source>Add files…</source>
             <translation>添加文件…</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="154" />
+            <location filename="../ui/dataset/sources.py" line="155" />
             <source>Add single pictures or .zip files of pictures.</source>
             <translation>添加单张图片，或包含图片的 .zip 文件。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="155" />
+            <location filename="../ui/dataset/sources.py" line="156" />
             <source>Use demo</source>
             <translation>使用示例</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="156" />
+            <location filename="../ui/dataset/sources.py" line="157" />
             <source>Add the built-in demo set (340 pictures of machined parts).</source>
             <translation>添加内置的示例数据集（340 张机加工零件图片）。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="157" />
+            <location filename="../ui/dataset/sources.py" line="158" />
             <source>Remove source</source>
             <translation>移除来源</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="158" />
+            <location filename="../ui/dataset/sources.py" line="159" />
             <source>Stop using the selected sources. Nothing is deleted from disk.</source>
             <translation>不再使用所选来源。磁盘上的文件不会被删除。</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="184" />
+            <location filename="../ui/dataset/sources.py" line="185" />
             <source>Add a folder of pictures</source>
             <translation>添加图片文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="189" />
+            <location filename="../ui/dataset/sources.py" line="190" />
             <source>Pictures and zip files ({patterns});;All files (*)</source>
             <translation>图片和 zip 文件 ({patterns});;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="190" />
+            <location filename="../ui/dataset/sources.py" line="191" />
             <source>Add pictures or zip files</source>
             <translation>添加图片或 zip 文件</translation>
         </message>
         <message>
-            <location filename="../ui/dataset/sources.py" line="217" />
+            <location filename="../ui/dataset/sources.py" line="218" />
             <source>Demo dataset</source>
             <translation>示例数据集</translation>
         </message>

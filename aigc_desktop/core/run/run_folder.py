@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from aigc_desktop.core.atomic import atomic_write, atomic_write_json
+from aigc_desktop.core.atomic import atomic_write, atomic_write_json, remove_interrupted_writes
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import latest_checkpoint
@@ -43,6 +43,14 @@ class RunFolder(RunLayout):
             d.mkdir(parents=True, exist_ok=True)
         config.save(self.config_path)
         atomic_write_json(self.sources_path, sources)
+
+    def remove_interrupted_writes(self) -> None:
+        """Temporary files of writes a killed process left (checkpoints, cache, JSON): never read, and
+        a checkpoint's are megabytes. Only when the run is opened to train, when nothing else writes."""
+        if self.writes:
+            held_out = [p for p in self.cache_dir.glob("*") if p.is_dir()]  # the held-out pictures' cache
+            for folder in (self.root, self.checkpoints_dir, self.cache_dir, self.samples_dir, *held_out):
+                remove_interrupted_writes(folder)
 
     def save_config(self, config: TrainConfig) -> None:
         if self.writes:

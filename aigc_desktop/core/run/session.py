@@ -37,6 +37,8 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 # Sentences for the user (translated in the window: see core/messages.py).
 NO_IMAGES = "No usable images were found in the data you gave. Add a folder with PNG or JPEG pictures."
 NO_IMAGES_BECAUSE = "No usable images were found in the data you gave. For example — {reasons}"
+STARTS_AGAIN = ("The run stopped at step {step}, before its first checkpoint was written, so it starts again "
+                "from step 0.")
 PICTURES_GONE = ("The training pictures of this run are no longer in {folder}; this compares with them. "
                  "Resume the run once to rebuild them.")
 
@@ -115,12 +117,14 @@ def resume_run(
     if not is_run(run.root):
         raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     config = run.load_config()
+    run.remove_interrupted_writes()
     # Read the checkpoint once: finding the newest loadable one already loads it.
+    warnings: list[Sentence] = []
     if checkpoint:
         found = Found(Path(checkpoint), load_checkpoint(checkpoint))
     else:
         found = find_latest(run.checkpoints_dir)
-        _check_can_continue(run, found, start_over)
+        warnings = _check_can_continue(run, config, found, start_over)
     path, state = found.path, found.state
     if more_steps is not None:
         steps = (int(state["step"]) if state else 0) + more_steps
@@ -147,20 +151,24 @@ def resume_run(
     run.truncate_metrics(trainer.step_count)  # from step 0 too: a restarted run's old rows would mislead
     if found.refused and run.writes:
         set_aside([refused for refused, _ in found.refused])
-    return PreparedRun(trainer, run, scanned, resumed_from=path, warnings=found.warnings())
+    return PreparedRun(trainer, run, scanned, resumed_from=path, warnings=warnings + found.warnings())
 
 
-def _check_can_continue(run: RunFolder, found: Found, start_over: bool) -> None:
-    """Refuse to restart at step 0 a run that trained before, unless the user asked to start over."""
+def _check_can_continue(run: RunFolder, config: TrainConfig, found: Found, start_over: bool) -> list[Sentence]:
+    """Refuse to restart at step 0 a run that trained before, unless the user asked to start over.
+
+    A run stopped before its first checkpoint (killed within the first interval) has nothing to lose
+    by starting again: that goes ahead, with a warning."""
     if found.path is not None or start_over:
-        return
+        return []
     if found.refused:
         raise NoLoadableCheckpoint(Sentence(NO_LOADABLE_CHECKPOINT, count=len(found.refused),
                                             folder=str(run.checkpoints_dir)), found.warnings())
     trained_to = max((int(row.get("step", 0)) for row in run.read_metrics()), default=0)
-    if trained_to > 0:
+    if trained_to > config.checkpoint_every:
         raise NoLoadableCheckpoint(Sentence(NO_CHECKPOINT_LEFT, folder=str(run.checkpoints_dir),
                                             step=trained_to), [])
+    return [Sentence(STARTS_AGAIN, step=trained_to)] if trained_to else []
 
 
 def _share_dataset(dist: DistContext, run: RunFolder, config: TrainConfig,

@@ -128,3 +128,15 @@ def test_save_checkpoint_never_prunes_the_refused_folder(tmp_path):
     for step in (10, 20, 30, 40):
         save_checkpoint(tmp_path, step, {"G": {}, "config": {}}, keep=1)
     assert (tmp_path / "refused" / checkpoint_name(1)).read_bytes() == b"kept"
+
+
+def test_a_run_killed_before_its_first_checkpoint_starts_again_with_a_warning(tiny_run_copy):
+    for path in list_checkpoints(tiny_run_copy / "checkpoints"):
+        path.unlink()
+    metrics = tiny_run_copy / "metrics.jsonl"
+    metrics.write_text('{"step": 10}\n{"step": 20}\n{"step": 2', encoding="utf-8")  # torn last line: killed
+    prepared = resume_run(tiny_run_copy, steps=4)
+    assert prepared.trainer.step_count == 0
+    assert [str(w) for w in prepared.warnings] == [
+        "The run stopped at step 20, before its first checkpoint was written, so it starts again from step 0."]
+    assert prepared.run.read_metrics() == []
