@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ConfigError(ValueError):
     """A setting is invalid. Raised before any work starts; the message says what to change."""
@@ -13,6 +15,18 @@ class CheckpointError(RuntimeError):
 
 class DataError(ValueError):
     """The data can't be used for training (for example: no usable images)."""
+
+
+class DiskFullError(OSError):
+    """The disk (or the user's quota) is full: what was being written was not, and the work stopped.
+    The message says what was kept and what to do."""
+
+
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS
 
 
 class Cancelled(Exception):

@@ -2268,29 +2268,44 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="35" />
+            <location filename="../core/run/training_loop.py" line="36" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="37" />
+            <location filename="../core/run/training_loop.py" line="38" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="38" />
+            <location filename="../core/run/training_loop.py" line="39" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="40" />
+            <location filename="../core/run/training_loop.py" line="41" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="42" />
+            <location filename="../core/run/training_loop.py" line="43" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="47" />
+            <source>The disk holding {folder} is full, so training stopped at step {step}. {kept} Free some space, or move the run folder to a larger disk, then resume the run.</source>
+            <translation>{folder} 所在的磁盘已满，训练已在第 {step} 步停止。{kept} 请腾出一些空间，或把训练文件夹移到更大的磁盘，然后继续训练。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="49" />
+            <source>The last good checkpoint, of step {step}, is kept.</source>
+            <translation>最后一个完好的检查点（第 {step} 步）已保留。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/training_loop.py" line="50" />
+            <source>No checkpoint of this run could be written.</source>
+            <translation>这次训练还没能写入任何检查点。</translation>
         </message>
         <message>
             <location filename="../core/sampling/coverage.py" line="70" />

@@ -16,6 +16,7 @@ import torch
 from torchvision.utils import make_grid
 
 from aigc_desktop.core.data.balance import FEW_IN_CLASS, FEW_PICTURES
+from aigc_desktop.core.errors import DiskFullError, is_disk_full
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, step_of
@@ -42,6 +43,11 @@ DIVERGED = ("The loss became NaN or infinite at step {step}. Went back to the ch
 COLLAPSE = ("The discriminator has won outright since step {step}: the generator is not learning and the "
             "images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning "
             "rate, or go back to an earlier checkpoint.")
+
+DISK_FULL = ("The disk holding {folder} is full, so training stopped at step {step}. {kept} Free some space, "
+             "or move the run folder to a larger disk, then resume the run.")
+KEPT_CHECKPOINT = "The last good checkpoint, of step {step}, is kept."
+NO_CHECKPOINT_KEPT = "No checkpoint of this run could be written."
 
 _METRIC_KEYS = ("loss_d", "loss_g", "d_real", "d_fake", "images_per_s")
 
@@ -73,6 +79,20 @@ class TrainingLoop:
 
     # -- public --------------------------------------------------------------------------------------
     def run(self) -> RunSummary:
+        """Train until the step or time limit, a stop, or a full disk (:class:`DiskFullError` in words)."""
+        try:
+            return self._run()
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            # Nothing more can be written: no final checkpoint or preview. Every file written before is
+            # whole (atomic writes), and a torn last line of metrics.jsonl is skipped by readers.
+            step = self.trainer.step_count
+            on_disk = self.folder.checkpoints()
+            kept = Sentence(KEPT_CHECKPOINT, step=step_of(on_disk[-1])) if on_disk else Sentence(NO_CHECKPOINT_KEPT)
+            raise DiskFullError(Sentence(DISK_FULL, folder=str(self.folder.root), step=step, kept=kept)) from exc
+
+    def _run(self) -> RunSummary:
         t, cfg, hooks = self.trainer, self.trainer.config, self.hooks
         start = time.monotonic()
         deadline = start + cfg.minutes * 60 if cfg.minutes > 0 else math.inf
