@@ -2048,6 +2048,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>标签必须是由词语组成的 JSON 列表。</translation>
         </message>
         <message>
+            <location filename="../core/feedback/ratings_csv.py" line="32" />
+            <source>The row has {count} cells; a rating has {needed}.</source>
+            <translation>这一行有 {count} 个单元格；一条评分需要 {needed} 个。</translation>
+        </message>
+        <message>
             <location filename="../core/feedback/records.py" line="21" />
             <source>A score is from 1 to 5 (got {score}).</source>
             <translation>分数应在 1 到 5 之间（实际为 {score}）。</translation>

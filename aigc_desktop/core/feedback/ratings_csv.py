@@ -29,6 +29,7 @@ NOT_A_RATINGS_FILE = "{name} is not a ratings file from AIGC Desktop (no column 
 BAD_ROW = "{name}, row {row}: {error}"
 UNREADABLE_RATINGS = "{name} can't be read as a ratings file ({error})."
 TAGS_NOT_A_LIST = "The tags must be a JSON list of words."
+TOO_FEW_CELLS = "The row has {count} cells; a rating has {needed}."
 
 
 def write_ratings(path: str | Path, ratings: Sequence[Rating], version_uids: dict[int, str]) -> int:
@@ -67,6 +68,9 @@ def read_ratings(path: str | Path, versions: dict[str, int]) -> Iterator[tuple[d
 def _rows(reader: csv.DictReader, versions: dict[str, int], name: str) -> Iterator[tuple[dict[str, Any], list[str]]]:
     for row_number, raw in enumerate(reader, start=2):  # as a spreadsheet numbers rows
         try:
+            if any(raw.get(column) is None for column in COLUMNS):  # a short row: csv leaves the rest None
+                raise FeedbackStoreError(Sentence(TOO_FEW_CELLS, count=sum(v is not None for k, v in raw.items()
+                                                                           if k is not None), needed=len(COLUMNS)))
             tags = json.loads(raw["tags"] or "[]")
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 raise FeedbackStoreError(Sentence(TAGS_NOT_A_LIST))

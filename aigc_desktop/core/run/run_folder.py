@@ -97,10 +97,18 @@ class RunFolder(RunLayout):
         return TrainConfig.load(self.config_path)
 
     def load_sources(self) -> dict[str, Any]:
+        """The data the run was made from: ``paths`` and ``removed``, lists of strings. A file that is
+        missing, damaged or edited into another shape gives what of it is usable (possibly nothing:
+        a resume without the dataset cache then says there are no pictures)."""
         try:
-            return json.loads(self.sources_path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return {"paths": [], "removed": []}
+            data = json.loads(self.sources_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # ValueError: bad JSON, or bytes that are not UTF-8
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        for key in ("paths", "removed"):
+            value = data.get(key)
+            data[key] = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        return data
 
     def best_checkpoint(self) -> Path | None:
         """The checkpoint with the best (lowest) quality score that still exists, else the newest that loads."""
