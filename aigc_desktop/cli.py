@@ -132,11 +132,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(sys.argv[:1], demo=args.demo)
     # Engine imports are deferred: `aigc-desktop --help` should not wait for torch.
-    from aigc_desktop.core.errors import CheckpointError, ConfigError, DataError, DiskFullError
+    from aigc_desktop.core.errors import (
+        CheckpointError,
+        ConfigError,
+        DataError,
+        DiskFullError,
+        FolderNotWritable,
+    )
 
     try:
         return _COMMANDS[args.command](args)
-    except (ConfigError, DataError, CheckpointError, FileNotFoundError) as exc:
+    except (ConfigError, DataError, CheckpointError, FileNotFoundError, FolderNotWritable) as exc:
         print(f"aigc-desktop: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except DiskFullError as exc:

@@ -17,6 +17,10 @@ class DataError(ValueError):
     """The data can't be used for training (for example: no usable images)."""
 
 
+class FolderNotWritable(PermissionError):
+    """A folder the work must write to can't be written (read-only, or not the user's); found up front."""
+
+
 class DiskFullError(OSError):
     """The disk (or the user's quota) is full: what was being written was not, and the work stopped.
     The message says what was kept and what to do."""

@@ -2248,9 +2248,19 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是训练文件夹（其中没有 config.json）。</translation>
         </message>
         <message>
-            <location filename="../core/run/run_folder.py" line="26" />
+            <location filename="../core/run/run_folder.py" line="27" />
             <source>{folder} already holds other files. Choose an empty or new folder for the run.</source>
             <translation>{folder} 中已有其他文件。请为本次运行选择一个空文件夹或新文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/run_folder.py" line="31" />
+            <source>The run folder {folder} can't be written to ({error}), so it can't be trained further. Copy it to a folder you can write to and continue that copy. Its images can still be generated.</source>
+            <translation>训练文件夹 {folder} 无法写入（{error}），因此不能继续训练。请把它复制到一个可以写入的文件夹，再继续训练那个副本。它仍然可以用来生成图片。</translation>
+        </message>
+        <message>
+            <location filename="../core/run/run_folder.py" line="33" />
+            <source>The run folder {folder} can't be made there ({error}). Choose a folder you can write to, such as one in your documents.</source>
+            <translation>无法在那里创建训练文件夹 {folder}（{error}）。请选择一个可以写入的文件夹，例如“文档”中的文件夹。</translation>
         </message>
         <message>
             <location filename="../core/run/session.py" line="38" />
@@ -2313,37 +2323,37 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>这次训练还没能写入任何检查点。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="70" />
+            <location filename="../core/sampling/coverage.py" line="71" />
             <source>Almost every one of your pictures has a generated look-alike.</source>
             <translation>你的图片几乎每一张都有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="71" />
+            <location filename="../core/sampling/coverage.py" line="72" />
             <source>About {percent} % of your pictures have no generated look-alike.</source>
             <translation>你的图片中约有 {percent} % 没有相似的生成图像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="72" />
+            <location filename="../core/sampling/coverage.py" line="73" />
             <source>About {percent} % of the generated images look like none of your pictures.</source>
             <translation>约 {percent} % 的生成图像与你的任何一张图片都不像。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="73" />
+            <location filename="../core/sampling/coverage.py" line="74" />
             <source>About {percent} % of the generated images are near-copies of your pictures.</source>
             <translation>约 {percent} % 的生成图像几乎是你的图片的复制品。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="74" />
+            <location filename="../core/sampling/coverage.py" line="75" />
             <source>The generated images are darker than your pictures.</source>
             <translation>生成图像比你的图片更暗。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="75" />
+            <location filename="../core/sampling/coverage.py" line="76" />
             <source>The generated images are brighter than your pictures.</source>
             <translation>生成图像比你的图片更亮。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/coverage.py" line="76" />
+            <location filename="../core/sampling/coverage.py" line="77" />
             <source>The generated images have a colour cast that your pictures don't have.</source>
             <translation>生成图像有一种你的图片没有的偏色。</translation>
         </message>

@@ -83,3 +83,18 @@ def test_the_window_says_the_disk_is_full_and_stays_usable(qtbot, image_folder, 
         assert "is full" in tab.monitor.log.toPlainText()
         assert tab.start_button.isEnabled() and tab.resume_button.isEnabled()
         assert list_checkpoints(disk / "run" / "checkpoints")
+
+
+@pytest.mark.slow
+def test_a_read_only_run_folder_is_refused_up_front_and_still_generates(make_tiny_run, tiny_config, tmp_path):
+    from aigc_desktop.core.errors import FolderNotWritable
+    from aigc_desktop.core.sampling.generation import generate_to_folder, load_generator
+
+    with small_disk(tmp_path / "disk", "20m") as disk:
+        run = make_tiny_run(disk)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True, capture_output=True)
+        with pytest.raises(FolderNotWritable, match="can't be written to .*Copy it to a folder you can write to"):
+            resume_run(run, steps=60)
+        assert len(generate_to_folder(load_generator(run), 2, seed=0, out=tmp_path / "out")) == 2
+        with pytest.raises(FolderNotWritable, match="can't be made there"):
+            start_run([disk / "pictures"], disk / "another run", tiny_config())

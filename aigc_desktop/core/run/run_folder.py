@@ -7,6 +7,7 @@ file work lives.
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from aigc_desktop.core.atomic import atomic_write, atomic_write_json, remove_interrupted_writes
-from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.errors import ConfigError, FolderNotWritable
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import latest_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -24,6 +25,14 @@ from aigc_desktop.core.run.layout import RunLayout, is_run, read_jsonl
 
 # Sentences for the user (translated in the window: see core/messages.py).
 FOLDER_NOT_EMPTY = "{folder} already holds other files. Choose an empty or new folder for the run."
+
+
+# Sentences for the user (translated in the window: see core/messages.py).
+RUN_NOT_WRITABLE = ("The run folder {folder} can't be written to ({error}), so it can't be trained further. Copy "
+                    "it to a folder you can write to and continue that copy. Its images can still be generated.")
+CANNOT_CREATE_RUN = ("The run folder {folder} can't be made there ({error}). Choose a folder you can write to, "
+                     "such as one in your documents.")
+_CANNOT_WRITE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 class RunFolder(RunLayout):
@@ -39,10 +48,30 @@ class RunFolder(RunLayout):
             return
         if self.root.exists() and any(self.root.iterdir()) and not is_run(self.root):
             raise ConfigError(Sentence(FOLDER_NOT_EMPTY, folder=str(self.root)))
-        for d in (self.root, self.checkpoints_dir, self.samples_dir, self.cache_dir):
-            d.mkdir(parents=True, exist_ok=True)
+        try:
+            for d in (self.root, self.checkpoints_dir, self.samples_dir, self.cache_dir):
+                d.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if exc.errno not in _CANNOT_WRITE:
+                raise
+            raise FolderNotWritable(Sentence(CANNOT_CREATE_RUN, folder=str(self.root), error=exc.strerror)) from exc
+        self.check_writable()
         config.save(self.config_path)
         atomic_write_json(self.sources_path, sources)
+
+    def check_writable(self) -> None:
+        """Raise :class:`FolderNotWritable` in words unless files can be written in the run folder (a
+        read-only share, a CD, a folder of another user): found before any work, not at the first
+        checkpoint."""
+        if not self.writes:
+            return
+        try:
+            atomic_write(self.root / ".write-test", lambda f: f.write(b"ok"))
+            (self.root / ".write-test").unlink()
+        except OSError as exc:
+            if exc.errno not in _CANNOT_WRITE:
+                raise
+            raise FolderNotWritable(Sentence(RUN_NOT_WRITABLE, folder=str(self.root), error=exc.strerror)) from exc
 
     def remove_interrupted_writes(self) -> None:
         """Temporary files of writes a killed process left (checkpoints, cache, JSON): never read, and

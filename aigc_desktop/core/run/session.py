@@ -117,6 +117,7 @@ def resume_run(
     if not is_run(run.root):
         raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
     config = run.load_config()
+    run.check_writable()
     run.remove_interrupted_writes()
     # Read the checkpoint once: finding the newest loadable one already loads it.
     warnings: list[Sentence] = []
