@@ -12,6 +12,7 @@ Debian/Ubuntu, ``sudo dnf install google-noto-sans-cjk-fonts`` on Fedora. The lo
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
@@ -86,10 +87,40 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
         log.info("Qt's own %s translation was not found", code)
     app.installTranslator(ours)
     _installed.append(ours)
-    if isinstance(app, QGuiApplication) and not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
-        log.warning("no font with Chinese characters is installed: the interface will show boxes "
-                    "(on Debian/Ubuntu: sudo apt install fonts-noto-cjk)")
+    if isinstance(app, QGuiApplication):
+        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        family = chinese_font(chinese, sys.platform)
+        if family is None:
+            log.warning("no font with Chinese characters is installed: the interface will show boxes "
+                        "(on Debian/Ubuntu: sudo apt install fonts-noto-cjk)")
+        elif family != app.font().family():
+            font = app.font()
+            font.setFamily(family)  # the point size stays the system's
+            app.setFont(font)
     return code
+
+
+# The interface font for Chinese on each system, best first: Windows' own UI font (Microsoft YaHei UI,
+# from Windows 7 on, with Microsoft YaHei and SimSun on older or stripped installs), macOS's, and on
+# Linux the Noto / Source Han / WenQuanYi families that distributions package. Qt's own fallback
+# picks some font with the characters, often a serif one (SimSun) that is hard to read small.
+CHINESE_FONTS = {
+    "win32": ("Microsoft YaHei UI", "Microsoft YaHei", "DengXian", "SimHei", "SimSun"),
+    "darwin": ("PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti"),
+    "linux": ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+              "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN"),
+}
+
+
+def chinese_font(installed: list[str], platform: str) -> str | None:
+    """The font family to show Chinese in, among the ``installed`` families that have Chinese
+    characters: the system's preferred one when present, else the first installed; None if none."""
+    key = "win32" if platform.startswith("win") else "darwin" if platform == "darwin" else "linux"
+    present = {name.casefold(): name for name in installed}
+    for wanted in CHINESE_FONTS[key]:
+        if wanted.casefold() in present:
+            return present[wanted.casefold()]
+    return installed[0] if installed else None
 
 
 def _qt_translation_folders() -> list[str]:

@@ -93,7 +93,7 @@ def test_a_read_only_run_folder_is_refused_up_front_and_still_generates(make_tin
     with small_disk(tmp_path / "disk", "20m") as disk:
         run = make_tiny_run(disk)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True, capture_output=True)
-        with pytest.raises(FolderNotWritable, match="can't be written to .*Copy it to a folder you can write to"):
+        with pytest.raises(FolderNotWritable, match=r"can't be written to .*Copy it to a folder you can write to"):
             resume_run(run, steps=60)
         assert len(generate_to_folder(load_generator(run), 2, seed=0, out=tmp_path / "out")) == 2
         with pytest.raises(FolderNotWritable, match="can't be made there"):
