@@ -46,6 +46,18 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _trimmed_rss() -> float:
+    """Resident memory once glibc has handed its free pages back: what is left is held, not cached.
+    (malloc keeps freed memory for reuse; RSS alone can't tell that from a leak.)"""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    return rss_mb()
+
+
 def qt_objects(app: QApplication) -> int:
     return sum(1 + len(w.findChildren(QObject)) for w in app.topLevelWidgets())
 
@@ -96,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     from aigc_desktop.app import create_application
+    from aigc_desktop.core.run.layout import RunLayout
     from aigc_desktop.ui.main_window import MainWindow
 
     app = create_application(sys.argv[:1])
@@ -122,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
         samples, start = [], time.monotonic()
         while time.monotonic() - start < args.minutes * 60:
             wait(30_000 if args.minutes >= 5 else 5_000)
-            gc.collect()
             samples.append({"s": round(time.monotonic() - start), "rss_mb": round(rss_mb(), 1),
                             "qt_objects": qt_objects(app)})
             print(json.dumps(samples[-1]), flush=True)
@@ -132,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: not tab.is_running(), 60, "the stop")
         settled = min(len(samples) - 1, max(1, round(len(samples) * min(1.0, 5 / args.minutes))))
         base, last = samples[settled], samples[-1]
-        report["training"] = {**stalls, "minutes": args.minutes, "steps": tab.monitor.loss_plot.point_count(),
+        steps = max((row.get("step", 0) for row in RunLayout(run_dir).read_metrics()), default=0)
+        report["training"] = {**stalls, "minutes": args.minutes, "steps": steps,
                               "rss_mb_after_warmup": base["rss_mb"], "rss_mb_end": last["rss_mb"],
                               "rss_growth_pct": round(100 * (last["rss_mb"] / base["rss_mb"] - 1), 2),
                               "qt_objects_after_warmup": base["qt_objects"], "qt_objects_end": last["qt_objects"]}
@@ -158,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         threads_before, rss_before, objects_before = threading.active_count(), rss_mb(), qt_objects(app)
         probe.take()
+        cycle_rss: list[float] = []
         for i in range(args.cycles):
             tab.run_edit.setText(str(Path(tmp) / f"cycle-{i}"))
             tab.start()
@@ -168,11 +182,16 @@ def main(argv: list[str] | None = None) -> int:
             wait(300)
             tab.stop_button.click()
             wait_until(lambda: not tab.is_running(), 120, f"cycle {i}'s stop")
+            cycle_rss.append(round(rss_mb(), 1))
+            print(json.dumps({"cycle": i, "rss_mb": cycle_rss[-1], "threads": threading.active_count(),
+                              "qt_objects": qt_objects(app)}), flush=True)
         gc.collect()
         wait(500)
         report["cycles"] = {**probe.take(), "cycles": args.cycles,
                             "threads_before": threads_before, "threads_after": threading.active_count(),
                             "rss_mb_before": round(rss_before, 1), "rss_mb_after": round(rss_mb(), 1),
+                            "rss_mb_second_half": cycle_rss[len(cycle_rss) // 2:][:1] + cycle_rss[-1:],
+                            "rss_mb_after_trim": round(_trimmed_rss(), 1),
                             "qt_objects_before": objects_before, "qt_objects_after": qt_objects(app)}
         window.close()
     print(json.dumps(report, indent=2))

@@ -81,3 +81,25 @@ def is_plain_sentence(reason: str) -> bool:
         and len(reason) < 200
         and not any(word in reason for word in jargon)
     )
+
+
+def zip_with_raw_names(path: Path, names: list[bytes]) -> Path:
+    """A zip whose entry names are these bytes with the UTF-8 flag clear, as old Windows tools write.
+
+    zipfile flags every non-ASCII name as UTF-8, so each entry is written under an ASCII stand-in of
+    the same length, then the stand-in's bytes are replaced in the local and central headers alike.
+    """
+    buffer, stand_ins = io.BytesIO(), []
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for i, name in enumerate(names):
+            stand_in = chr(ord("A") + i).encode() * len(name)
+            stand_ins.append(stand_in)
+            png = io.BytesIO()
+            Image.fromarray(np.full((16, 16, 3), 30 + 20 * i, np.uint8)).save(png, format="PNG")
+            zf.writestr(stand_in.decode(), png.getvalue())
+    data = buffer.getvalue()
+    for stand_in, name in zip(stand_ins, names, strict=True):
+        assert data.count(stand_in) == 2, "a stand-in must appear only in its two headers"
+        data = data.replace(stand_in, name)
+    path.write_bytes(data)
+    return path

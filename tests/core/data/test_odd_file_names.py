@@ -13,6 +13,7 @@ from PIL import Image
 
 from aigc_desktop.core.run.session import start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
+from tests.core.data.broken_files import zip_with_raw_names
 
 NAMES = ["零件1.png".encode("gbk"), "pièce2.png".encode("latin-1"), b"bad\xff\xfe3.png", b"ok4.png",
          "零件5.png".encode("gbk"), "Übung6.png".encode("cp437"), "正常7.png".encode()]
@@ -61,31 +62,6 @@ def test_readable_names_from_each_code_page() -> None:
     for raw, shown in in_zip.items():
         assert readable_zip_member(raw.decode("cp437"), utf8_flag=False) == shown, raw
     assert readable_zip_member("零件.png", utf8_flag=True) == "零件.png"
-
-
-def zip_with_raw_names(path: Path, names: list[bytes]) -> Path:
-    """A zip whose entry names are these bytes with the UTF-8 flag clear, as old Windows tools write.
-
-    zipfile flags every non-ASCII name as UTF-8, so each entry is written under an ASCII stand-in of
-    the same length, then the stand-in's bytes are replaced in the local and central headers alike.
-    """
-    import io
-    import zipfile
-
-    buffer, stand_ins = io.BytesIO(), []
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for i, name in enumerate(names):
-            stand_in = chr(ord("A") + i).encode() * len(name)
-            stand_ins.append(stand_in)
-            png = io.BytesIO()
-            Image.fromarray(np.full((16, 16, 3), 30 + 20 * i, np.uint8)).save(png, format="PNG")
-            zf.writestr(stand_in.decode(), png.getvalue())
-    data = buffer.getvalue()
-    for stand_in, name in zip(stand_ins, names, strict=True):
-        assert data.count(stand_in) == 2, "a stand-in must appear only in its two headers"
-        data = data.replace(stand_in, name)
-    path.write_bytes(data)
-    return path
 
 
 def test_zip_names_in_legacy_code_pages_are_read_and_shown_readably(tiny_config, tmp_path: Path) -> None:

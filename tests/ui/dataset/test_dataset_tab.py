@@ -235,7 +235,7 @@ def test_names_in_other_code_pages_are_shown_readably(qtbot, tab: DatasetTab, tm
     its tooltips and the class filter read 裂纹 and 零件, not escapes or box-drawing characters."""
     import os
 
-    from tests.core.data.test_odd_file_names import zip_with_raw_names
+    from tests.core.data.broken_files import zip_with_raw_names
 
     root = os.path.join(os.fsencode(tmp_path), b"pictures")
     try:
