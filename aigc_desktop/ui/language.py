@@ -93,7 +93,9 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
         if family is None:
             log.warning("no font with Chinese characters is installed: the interface will show boxes "
                         "(on Debian/Ubuntu: sudo apt install fonts-noto-cjk)")
-        elif family != app.font().family():
+        elif sys.platform.startswith("win") and family != app.font().family():
+            # On Windows Qt may fall back to SimSun, a serif face hard to read small; elsewhere
+            # fontconfig / Core Text already pick the system's Chinese UI font for missing glyphs.
             font = app.font()
             font.setFamily(family)  # the point size stays the system's
             app.setFont(font)
