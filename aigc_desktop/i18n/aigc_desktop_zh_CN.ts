@@ -1091,57 +1091,57 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="78" />
+            <location filename="../ui/gallery/tab.py" line="79" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="78" />
+            <location filename="../ui/gallery/tab.py" line="79" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="79" />
+            <location filename="../ui/gallery/tab.py" line="80" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="269" />
+            <location filename="../ui/gallery/tab.py" line="270" />
             <source>Quality score {score:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="287" />
+            <location filename="../ui/gallery/tab.py" line="288" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="288" />
+            <location filename="../ui/gallery/tab.py" line="289" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="288" />
+            <location filename="../ui/gallery/tab.py" line="289" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="305" />
+            <location filename="../ui/gallery/tab.py" line="306" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="364" />
+            <location filename="../ui/gallery/tab.py" line="369" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="373" />
+            <location filename="../ui/gallery/tab.py" line="378" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="381" />
+            <location filename="../ui/gallery/tab.py" line="386" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
@@ -1416,32 +1416,32 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>LanguageDialog</name>
         <message>
-            <location filename="../ui/language.py" line="119" />
+            <location filename="../ui/language.py" line="152" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="122" />
+            <location filename="../ui/language.py" line="155" />
             <source>Same as the system ({language})</source>
             <translation>跟随系统（{language}）</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="125" />
+            <location filename="../ui/language.py" line="158" />
             <source>The language of menus, buttons, messages and the guide.</source>
             <translation>菜单、按钮、提示信息和使用指南所用的语言。</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="128" />
+            <location filename="../ui/language.py" line="161" />
             <source>The new language is used the next time AIGC Desktop starts.</source>
             <translation>新的语言将在下次启动 AIGC Desktop 时生效。</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="131" />
+            <location filename="../ui/language.py" line="164" />
             <source>Language:</source>
             <translation>语言：</translation>
         </message>
         <message>
-            <location filename="../ui/language.py" line="153" />
+            <location filename="../ui/language.py" line="186" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
@@ -1595,63 +1595,73 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>ModelPicker</name>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="65" />
-            <location filename="../ui/gallery/model_picker.py" line="112" />
+            <location filename="../ui/gallery/model_picker.py" line="75" />
+            <location filename="../ui/gallery/model_picker.py" line="123" />
             <source>No run</source>
             <translation>无训练</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="67" />
+            <location filename="../ui/gallery/model_picker.py" line="77" />
             <source>Open run…</source>
             <translation>打开训练…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="68" />
+            <location filename="../ui/gallery/model_picker.py" line="78" />
             <source>Choose a run folder made by the Training tab (or copied from a colleague).</source>
             <translation>选择一个由“训练”页创建的训练文件夹（或从同事那里复制来的）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="72" />
+            <location filename="../ui/gallery/model_picker.py" line="82" />
             <source>The saved state of the model to draw from. Training saves one every so often; “best” is the one with the best quality score while training.</source>
             <translation>用来生成图像的模型存档。训练时会定期保存；“最佳”是训练中质量分最好的那个。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="75" />
+            <location filename="../ui/gallery/model_picker.py" line="85" />
             <source>Averaged generator (EMA)</source>
             <translation>平均生成器（EMA）</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="78" />
+            <location filename="../ui/gallery/model_picker.py" line="88" />
             <source>Use the average of the generator over its last training steps: usually smoother, cleaner images. Untick to see the generator exactly as it was at that step.</source>
             <translation>使用生成器在最近若干训练步上的平均：图像通常更平滑、更干净。取消勾选可查看生成器在该步时的原样。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="85" />
+            <location filename="../ui/gallery/model_picker.py" line="95" />
             <source>Checkpoint</source>
             <translation>检查点</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="112" />
+            <location filename="../ui/gallery/model_picker.py" line="123" />
             <source>Run: {name}</source>
             <translation>训练：{name}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="132" />
+            <location filename="../ui/gallery/model_picker.py" line="152" />
+            <source>{error} No other checkpoint of this run is left to use.</source>
+            <translation>{error} 这次训练已没有其他可用的检查点。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/model_picker.py" line="153" />
+            <source>{error} Using {name} instead.</source>
+            <translation>{error} 改用 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/model_picker.py" line="158" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="139" />
+            <location filename="../ui/gallery/model_picker.py" line="165" />
             <source>newest</source>
             <translation>最新</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="141" />
+            <location filename="../ui/gallery/model_picker.py" line="167" />
             <source>★ best score</source>
             <translation>★ 最佳分数</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/model_picker.py" line="142" />
+            <location filename="../ui/gallery/model_picker.py" line="168" />
             <source>Step {step:,}</source>
             <translation>第 {step:,} 步</translation>
         </message>

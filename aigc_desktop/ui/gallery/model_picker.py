@@ -46,6 +46,15 @@ def scan_run(run_dir: str) -> RunInfo:
     return RunInfo(run_dir, found, best[0] if best else None, best[1] if comparable else None)
 
 
+def _without(info: RunInfo, refused: set[str]) -> RunInfo:
+    """``info`` less the checkpoints in ``refused`` (and its best step, if that one was refused)."""
+    if not refused:
+        return info
+    kept = [(step, path) for step, path in info.checkpoints if path not in refused]
+    best = info.best_step if info.best_step in {step for step, _ in kept} else None
+    return RunInfo(info.run_dir, kept, best, info.best_score if best is not None else None)
+
+
 class ModelPicker(QWidget):
     """Run name, "Open run…", the checkpoint combo and the EMA check box.
 
@@ -62,6 +71,7 @@ class ModelPicker(QWidget):
         self.info = RunInfo("", [])
         self.device = "cpu"  # the Training tab's choice, once the main window passes it on
         self._picked_step: int | None = None  # set when the user chose a step themselves
+        self._refused: set[str] = set()  # checkpoints of this run that failed to load: left out of the list
         self.run_label = QLabel(self.tr("No run"))
         self.run_label.setWordWrap(True)
         self.open_button = QPushButton(self.tr("Open run…"))
@@ -108,7 +118,8 @@ class ModelPicker(QWidget):
         before = self.choice()
         if not same:
             self._picked_step = None
-        self.info = scan_run(run_dir) if run_dir else RunInfo("", [])
+            self._refused = set()
+        self.info = _without(scan_run(run_dir), self._refused) if run_dir else RunInfo("", [])
         self.run_label.setText(self.tr("Run: {name}").format(name=Path(run_dir).name) if run_dir else self.tr("No run"))
         self.run_label.setToolTip(run_dir)
         steps = [s for s, _ in self.info.checkpoints]
@@ -125,6 +136,21 @@ class ModelPicker(QWidget):
             self.runChanged.emit(run_dir)
         if self.choice() != before:
             self.choiceChanged.emit()
+
+    def refuse_if_named(self, error: str) -> str | None:
+        """When ``error`` says the chosen checkpoint can't be loaded (the engine's checkpoint errors name
+        the file), leave it out of this run's list and choose the next one. Returns what to tell the
+        user — which file was refused, and which one is used instead — or None for any other error."""
+        choice = self.choice()
+        if choice is None or Path(choice.checkpoint).name not in error:
+            return None
+        self._refused.add(choice.checkpoint)
+        self._picked_step = None
+        self.set_run(self.info.run_dir)
+        now = self.choice()
+        if now is None:
+            return self.tr("{error} No other checkpoint of this run is left to use.").format(error=error)
+        return self.tr("{error} Using {name} instead.").format(error=error, name=Path(now.checkpoint).name)
 
     def ask_run(self) -> None:
         """Ask for a run folder and show it."""

@@ -55,6 +55,7 @@ class GalleryTab(QWidget):
         self.words = StatusWords(self)
         self.interpolation: InterpolationDialog | None = None
         self._started = 0.0
+        self._last_kind = ""
         self._last_message = ""
 
         self.picker = ModelPicker()
@@ -349,6 +350,7 @@ class GalleryTab(QWidget):
 
     # -- state ---------------------------------------------------------------------------------------
     def _submit(self, job: Job) -> None:
+        self._last_kind = job.kind
         self.error_label.hide()
         self._started = time.perf_counter()
         self.runner.submit(job)
@@ -359,7 +361,10 @@ class GalleryTab(QWidget):
         self._update_status()
 
     def _on_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        instead = self.picker.refuse_if_named(text)  # a damaged checkpoint: the next one, said so
+        if instead and self.picker.choice() is not None and self._last_kind == "generate":
+            self.generate()  # before the message: a new job hides the last one's
+        self.error_label.setText(instead or text)
         self.error_label.show()
         self._last_message = self.tr("Could not finish: {error}").format(error=text)
 
