@@ -28,7 +28,10 @@ def setup_logging() -> str:
     """Log to a rotating file in the user's log folder; returns its path for error dialogs."""
     path = log_dir() / "aigc-desktop.log"
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        # backslashreplace: a file name in a legacy code page (surrogate escapes) is logged as \udcxx
+        # rather than making the handler fail on the message.
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8",
+                                                       errors="backslashreplace")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)

@@ -110,3 +110,15 @@ def test_crash_handler_logs_and_shows_a_dialog(tmp_path, monkeypatch, qtbot):
     for h in app.log.handlers:
         h.flush()
     assert "ValueError: boom" in Path(log_path).read_text()
+
+
+def test_the_log_takes_file_names_that_are_not_utf8():
+    import os
+
+    from aigc_desktop import app
+
+    log_path = app.setup_logging()
+    app.log.warning("skipped %s", os.fsdecode(b"/data/\xc1\xe3\xbc\xfe1.png"))  # GBK bytes, as os.walk gives them
+    for h in app.log.handlers:
+        h.flush()
+    assert "/data/\\udcc1\\udce3\\udcbc\\udcfe1.png" in Path(log_path).read_text(encoding="utf-8")
