@@ -165,7 +165,7 @@ def _check_can_continue(run: RunFolder, config: TrainConfig, found: Found, start
     if found.refused:
         raise NoLoadableCheckpoint(Sentence(NO_LOADABLE_CHECKPOINT, count=len(found.refused),
                                             folder=str(run.checkpoints_dir)), found.warnings())
-    trained_to = max((int(row.get("step", 0)) for row in run.read_metrics()), default=0)
+    trained_to = max((row["step"] for row in run.read_metrics() if isinstance(row.get("step"), int)), default=0)
     if trained_to > config.checkpoint_every:
         raise NoLoadableCheckpoint(Sentence(NO_CHECKPOINT_LEFT, folder=str(run.checkpoints_dir),
                                             step=trained_to), [])
