@@ -3,12 +3,11 @@ why, refused files are kept, and every loader names the checkpoint it refused an
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from aigc_desktop import cli
 from aigc_desktop.core.errors import CheckpointError
 from aigc_desktop.core.run.checkpoints import NoLoadableCheckpoint, save_checkpoint
 from aigc_desktop.core.run.layout import checkpoint_name, list_checkpoints
@@ -94,32 +93,28 @@ def test_generate_names_the_refused_checkpoint_and_the_one_used(tiny_run_copy):
         load_generator(tiny_run_copy)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aigc_desktop", *args], capture_output=True, text=True,
-                          timeout=300)
-
-
-def test_cli_resume_exits_2_then_starts_over_only_when_asked(tiny_run_copy):
+def test_cli_resume_exits_2_then_starts_over_only_when_asked(tiny_run_copy, capsys):
+    # In-process (cli.main): the exit codes and messages are the command line's; a subprocess per call
+    # would add seconds of torch import each. test_cli.py runs the real executable end to end.
     for step in (20, 40):
         _damage(_ckpt(tiny_run_copy, step))
-    out = _cli("resume", str(tiny_run_copy), "--steps", "44")
-    assert out.returncode == 2, out.stderr
-    assert "ckpt-00000040.pt is damaged" in out.stderr and "ckpt-00000020.pt is damaged" in out.stderr
-    assert "--start-over" in out.stderr
+    assert cli.main(["resume", str(tiny_run_copy), "--steps", "44"]) == 2
+    err = capsys.readouterr().err
+    assert "ckpt-00000040.pt is damaged" in err and "ckpt-00000020.pt is damaged" in err
+    assert "--start-over" in err
     assert not (tiny_run_copy / "checkpoints" / "refused").exists()
-    out = _cli("resume", str(tiny_run_copy), "--steps", "4", "--start-over")
-    assert out.returncode == 0, out.stderr
+    assert cli.main(["resume", str(tiny_run_copy), "--steps", "4", "--start-over"]) == 0
     assert len(list((tiny_run_copy / "checkpoints" / "refused").iterdir())) == 2
 
 
-def test_cli_generate_and_evaluate_warn_which_checkpoint_they_refused(tiny_run_copy, tmp_path):
+def test_cli_generate_and_evaluate_warn_which_checkpoint_they_refused(tiny_run_copy, tmp_path, capsys):
     _damage(_ckpt(tiny_run_copy, 40))
     for args in (("generate", str(tiny_run_copy), "-n", "2", "--out", str(tmp_path / "out")),
                  ("evaluate", str(tiny_run_copy), "-n", "16")):
-        out = _cli(*args)
-        assert out.returncode == 0, out.stderr
-        assert f"warning: {checkpoint_name(40)} is damaged" in out.stderr
-        assert f"Using {checkpoint_name(20)} instead." in out.stderr
+        assert cli.main(list(args)) == 0
+        err = capsys.readouterr().err
+        assert f"warning: {checkpoint_name(40)} is damaged" in err
+        assert f"Using {checkpoint_name(20)} instead." in err
 
 
 def test_save_checkpoint_never_prunes_the_refused_folder(tmp_path):
