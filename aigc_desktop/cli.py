@@ -9,11 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aigc_desktop.cli_loading import model_and_pictures, run_folder, warn
+
 if TYPE_CHECKING:
-    from aigc_desktop.core.data.dataset_cache import CachedDataset
-    from aigc_desktop.core.run.run_folder import RunFolder
     from aigc_desktop.core.run.session import PreparedRun
-    from aigc_desktop.core.sampling.generation import LoadedGenerator
 
 EXIT_BAD_INPUT = 2
 
@@ -237,7 +236,7 @@ def _generate(args: argparse.Namespace) -> int:
     if not 0.0 <= args.psi <= 1.0:
         raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
     gen = load_generator(args.run, args.device, use_ema=not args.no_ema)
-    _warn(gen.warnings)
+    warn(gen.warnings)
     if args.class_name is None:
         jobs = [(None, Path(args.out))]
     elif args.class_name == "all" and "all" not in gen.classes:
@@ -281,11 +280,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.sampling.quality import evaluate
 
-    run = _run_folder(args.run)
+    run = run_folder(args.run)
     if not 16 <= args.n <= 100_000:
         raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
     path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.root
-    gen, real = _model_and_pictures(run, path, args.device)
+    gen, real = model_and_pictures(run, path, args.device)
     report = evaluate(gen, real, n=args.n, seed=args.seed)
     row = report.as_dict()
     # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
@@ -304,11 +303,11 @@ def _export_dataset(args: argparse.Namespace) -> int:
     from aigc_desktop.core.sampling.curation import load_discriminator
     from aigc_desktop.core.sampling.labelled_export import check_export_settings, export_labelled_dataset
 
-    run = _run_folder(args.run)
+    run = run_folder(args.run)
     check_export_settings(args.per_class, (args.keep_best, args.of))
     if not 0.0 <= args.psi <= 1.0:
         raise ConfigError(f"--psi must be from 0 to 1 (got {args.psi}).")
-    gen, real = _model_and_pictures(run, run.root, args.device)
+    gen, real = model_and_pictures(run, run.root, args.device)
     gen.require_classes()
     for name in args.classes or []:
         gen.class_index(name)  # before minutes of work: a plain message listing the classes
@@ -337,10 +336,10 @@ def _usefulness(args: argparse.Namespace) -> int:
     from aigc_desktop.core.run.session import held_out_pictures
     from aigc_desktop.core.sampling.usefulness import usefulness
 
-    run = _run_folder(args.run)
+    run = run_folder(args.run)
     if not 1 <= args.seeds <= 20 or args.minutes < 0 or (args.per_class is not None and not 1 <= args.per_class <= 10_000):
         raise ConfigError("--seeds must be from 1 to 20, --minutes 0 or more, --per-class from 1 to 10000.")
-    gen, real = _model_and_pictures(run, run.root, args.device)
+    gen, real = model_and_pictures(run, run.root, args.device)
     with tqdm(total=args.seeds * 3, unit="classifier", file=sys.stderr, desc="usefulness") as bar:
         report = usefulness(gen, real, held_out_pictures(run.root, gen.config), seeds=args.seeds,
                             minutes=args.minutes, per_class=args.per_class,
@@ -349,42 +348,6 @@ def _usefulness(args: argparse.Namespace) -> int:
         print(sentence, file=sys.stderr)
     print(json.dumps({"run": str(run.root), "step": gen.step, **report.as_dict()}, indent=2))
     return 0
-
-
-def _run_folder(path: str) -> RunFolder:
-    """The ``RunFolder`` at ``path``; a plain message when it is no run folder."""
-    from aigc_desktop.core.errors import ConfigError
-    from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
-    from aigc_desktop.core.run.run_folder import RunFolder
-
-    run = RunFolder(path)
-    if not is_run(run.root):
-        raise ConfigError(Sentence(NOT_A_RUN, folder=str(run.root)))
-    return run
-
-
-def _model_and_pictures(run: RunFolder, source: Path, device: str) -> tuple[LoadedGenerator, CachedDataset]:
-    """The generator of ``source`` (a checkpoint, or the run's newest) and the pictures it was trained
-    on; a plain message when those are gone from the run's cache."""
-    from aigc_desktop.core.errors import DataError
-    from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.run.checkpoints import load_checkpoint
-    from aigc_desktop.core.run.session import PICTURES_GONE, training_pictures
-    from aigc_desktop.core.sampling.generation import load_generator
-
-    gen = load_generator(source, device)
-    _warn(gen.warnings)
-    real = training_pictures(run.root, load_checkpoint(gen.checkpoint))
-    if real is None:
-        raise DataError(Sentence(PICTURES_GONE, folder=str(run.cache_dir)))
-    return gen, real
-
-
-def _warn(warnings: list[str]) -> None:
-    """Checkpoints refused on the way, and the one used instead: never a silent fallback."""
-    for warning in warnings:
-        print(f"aigc-desktop: warning: {warning}", file=sys.stderr)
 
 
 def _devices(args: argparse.Namespace) -> int:

@@ -117,30 +117,21 @@ def find_latest(folder: str | Path, map_location: str | torch.device = "cpu") ->
     return found
 
 
-def load_latest(folder: str | Path, map_location: str | torch.device = "cpu") -> tuple[Path, dict[str, Any]] | None:
-    """The newest checkpoint in ``folder`` that loads, with its state (read once), or None."""
-    found = find_latest(folder, map_location)
-    return (found.path, found.state) if found.path is not None and found.state is not None else None
-
-
-def set_aside(paths: list[Path]) -> list[Path]:
+def set_aside(paths: list[Path]) -> None:
     """Move checkpoint files that failed to load into ``checkpoints/refused/``, out of pruning's reach
-    and out of the way of the new checkpoint of the same step; nothing is deleted. Their new paths."""
-    moved = []
+    and out of the way of the new checkpoint of the same step; nothing is deleted."""
     for path in paths:
         target_dir = path.parent / REFUSED_FOLDER
         target_dir.mkdir(exist_ok=True)
         target, n = target_dir / path.name, 1
         while target.exists():  # refused before under the same name: keep both
             target, n = target_dir / f"{path.stem}.{n}{path.suffix}", n + 1
-        moved.append(path.replace(target))
-    return moved
+        path.replace(target)
 
 
 def latest_checkpoint(folder: str | Path) -> Path | None:
     """The newest checkpoint in ``folder`` that can actually be loaded, or None."""
-    found = load_latest(folder)
-    return found[0] if found else None
+    return find_latest(folder).path
 
 
 def step_of(path: str | Path) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import io
 import math
 import zipfile
@@ -30,7 +29,7 @@ import torch
 
 from aigc_desktop.core.atomic import atomic_write
 from aigc_desktop.core.data.dataset_cache import CachedDataset
-from aigc_desktop.core.errors import ConfigError
+from aigc_desktop.core.errors import ConfigError, is_disk_full
 from aigc_desktop.core.gan.models import Discriminator
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.sampling.curation import copy_threshold, discriminator_scores, embed, nearest_distances
@@ -193,7 +192,7 @@ def _write_folder(target: Path, gen: LoadedGenerator, pictures: Iterator[_Pictur
                 rows.writerow(_row(gen, picture, file, seed, psi))
                 manifest.flush()
             except OSError as exc:
-                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                if not is_disk_full(exc):
                     raise
                 # Undo this picture: the files and the manifest stay a matching pair.
                 with contextlib.suppress(OSError):
@@ -229,7 +228,7 @@ def _write_zip(target: Path, gen: LoadedGenerator, pictures: Iterator[_Picture],
     try:
         atomic_write(target, write)
     except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if not is_disk_full(exc):
             raise
         result.written = dict.fromkeys(result.written, 0)
         result.error = Sentence(DISK_FULL_ZIP)
