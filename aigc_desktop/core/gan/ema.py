@@ -60,6 +60,12 @@ class EMA:
         # The statistics are recomputed only when someone looks: a step costs nothing extra.
         self._stale = True
 
+    def update_class_strength(self, strength: float) -> None:
+        """Told as much of the class as the live generator (transitional training fades it in)."""
+        if getattr(self._model, "class_strength", strength) != strength:
+            self._model.class_strength = strength
+            self._stale = True
+
     @torch.no_grad()
     def _refresh_statistics(self) -> None:
         norms = [m for m in self._model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]

@@ -44,6 +44,9 @@ class Generator(nn.Module):
         n = _stages(resolution)
         ch = _width(width, n - 1)
         self.embed = nn.Embedding(num_classes, class_embedding_size(z_dim)) if num_classes else None
+        # How much of the class G is told (0..1): set by the trainer during transitional training and by
+        # whoever loads a checkpoint for its step; not a weight, so never in the state dict.
+        self.class_strength = 1.0
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
@@ -69,7 +72,7 @@ class Generator(nn.Module):
         if self.embed is not None:
             if labels is None:
                 raise ValueError("This generator is class-conditional: say which class each image is of.")
-            h = torch.cat([h, self.embed(labels.to(h.device)).to(h.dtype)], dim=1)
+            h = torch.cat([h, self.embed(labels.to(h.device)).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
         if self.excite is None:
             return self.net(h)
@@ -165,6 +168,7 @@ class Discriminator(nn.Module):
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
+        self.class_strength = 1.0  # as the generator's: the class term's share of the logit
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
         if self.embed is not None:
@@ -194,7 +198,9 @@ class Discriminator(nn.Module):
         # Averaged, not summed as in the paper: with DCGAN's unnormalised head a sum over the 4 × 4 map
         # made the class term 16 times the head's and D's first losses explode (measured: loss 63).
         pooled = features.mean(dim=(2, 3))
-        return logits + (self.embed(labels.to(features.device)).to(pooled.dtype) * pooled).sum(dim=1)
+        # Multiplied, never skipped at strength 0: DistributedDataParallel wants every parameter used.
+        class_term = (self.embed(labels.to(features.device)).to(pooled.dtype) * pooled).sum(dim=1)
+        return logits + self.class_strength * class_term
 
 
 RECONSTRUCT_FROM = 8  # the side of the feature map D decodes: coarse enough to be a summary of the picture

@@ -103,6 +103,7 @@ class Trainer:
         self._setup_precision()
         self._setup_data()
         self._ips = 0.0
+        self._tell_class_strength()
 
     # -- setup ---------------------------------------------------------------------------------------
     def _setup_distributed(self) -> None:
@@ -269,9 +270,18 @@ class Trainer:
         else:
             values.pop()
         self.step_count += 1
+        self._tell_class_strength()  # for the next step, and for pictures made of this one
         dt = max(time.perf_counter() - t0, 1e-9)
         self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
         return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
+
+    def _tell_class_strength(self) -> None:
+        """Transitional training: G, its average and D told as much of the class as this step allows."""
+        if self.num_classes:
+            strength = self.config.class_strength(self.step_count)
+            self.G.class_strength = self.D.class_strength = strength
+            if self.ema is not None:
+                self.ema.update_class_strength(strength)
 
     def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
@@ -369,3 +379,4 @@ class Trainer:
             torch.set_rng_state(rng["torch"])
             if "cuda" in rng and self.device.type == "cuda":
                 torch.cuda.set_rng_state(rng["cuda"], self.device)
+        self._tell_class_strength()

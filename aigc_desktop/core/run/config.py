@@ -23,7 +23,8 @@ XFLIP_MODES = ("auto", "on", "off")
 CONDITIONAL_MODES = ("auto", "on", "off")
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
-BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off"}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
+BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
+                                     "class_fade_from": 0, "class_fade_steps": 0}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -59,6 +60,11 @@ class TrainConfig:
     d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
     conditional: str = "off"
+    # Transitional training (Shahbazi et al. 2023): G and D learn without the class until
+    # class_fade_from, then are told it more and more over class_fade_steps. Told from step 0, G
+    # answers each class of a small set with a few pictures (within-class collapse, see RESULTS).
+    class_fade_from: int = 1000
+    class_fade_steps: int = 2000
     # objective and optimiser
     loss: str = "bce"
     lr_g: float = 2e-4
@@ -121,6 +127,8 @@ class TrainConfig:
         _int_range("eval_every", self.eval_every, 0, 100_000_000)
         _int_range("eval_images", self.eval_images, 16, 100_000)
         _int_range("seed", self.seed, 0, 2**63 - 1)
+        _int_range("class_fade_from", self.class_fade_from, 0, 100_000_000)
+        _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
         for name in ("lr_g", "lr_d"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 0.1):
@@ -159,6 +167,14 @@ class TrainConfig:
         session refuses "on" for such a set before it gets here (``NEEDS_CLASSES``).
         """
         return len(classes) if self.conditional != "off" and len(classes) >= 2 else 0
+
+    def class_strength(self, step: int) -> float:
+        """How much of each picture's class G and D are told at ``step``: 0 before the fade, then up to 1."""
+        if step < self.class_fade_from:
+            return 0.0
+        if self.class_fade_steps <= 0:
+            return 1.0
+        return min(1.0, (step - self.class_fade_from) / self.class_fade_steps)
 
     @property
     def adaptive_augment(self) -> bool:

@@ -39,6 +39,7 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     classes = list(state.get("classes", []))
     d = discriminator_for(config, classes)
     d.load_state_dict(state["D"])
+    d.class_strength = config.class_strength(int(state.get("step", 0)))
     return d.to(device).eval()
 
 

@@ -93,6 +93,7 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     ema = state.get("G_ema")
     weights = ema["model"] if (use_ema and ema is not None) else state["G"]
     g.load_state_dict(weights)
+    g.class_strength = config.class_strength(int(state.get("step", 0)))  # as at the checkpoint's step
     g.to(device).eval()
     return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes, warnings)
 

@@ -114,7 +114,8 @@ def test_unbalanced_classes_are_drawn_by_class_with_a_repeat_cap(tiny_config, tm
 
 def test_resume_continues_a_conditional_unbalanced_run_exactly(tiny_config, tmp_path: Path) -> None:
     data = two_class_folder(tmp_path / "pictures", {"bright": 20, "dark": 6})
-    config = tiny_config(conditional="on", steps=30, checkpoint_every=1000, diffaug="auto", r1_gamma=0.5)
+    config = tiny_config(conditional="on", steps=30, checkpoint_every=1000, diffaug="auto", r1_gamma=0.5,
+                         class_fade_from=15, class_fade_steps=10)  # the resume falls inside the fade
     unbroken = start_run([data], tmp_path / "a", config).trainer
     first_losses = [unbroken.step().loss_d for _ in range(30)]
 
@@ -125,6 +126,28 @@ def test_resume_continues_a_conditional_unbalanced_run_exactly(tiny_config, tmp_
     resumed = Trainer(config, half.dataset)
     resumed.load_state_dict(state)
     assert [resumed.step().loss_d for _ in range(10)] == first_losses[20:]
+
+
+def test_the_class_is_faded_in_and_a_loaded_checkpoint_is_told_as_much_as_at_its_step(tiny_config, tmp_path):
+    config = TrainConfig(class_fade_from=100, class_fade_steps=200)
+    assert [config.class_strength(s) for s in (0, 99, 100, 200, 300, 10_000)] == [0, 0, 0, 0.5, 1, 1]
+    assert TrainConfig(class_fade_from=5, class_fade_steps=0).class_strength(5) == 1.0
+    # a run from before the fade was told the class from its first step, and resumes so
+    assert TrainConfig.from_dict({"conditional": "on"}).class_strength(0) == 1.0
+
+    data = two_class_folder(tmp_path / "pictures")
+    config = tiny_config(conditional="on", steps=6, checkpoint_every=6, class_fade_from=2, class_fade_steps=8)
+    prepared = start_run([data], tmp_path / "run", config)
+    trainer = prepared.trainer
+    z = latents(4, config.z_dim, 0)
+    # before the fade G does not know the class: the same latent gives the same picture for both
+    assert torch.equal(trainer.generate(z, labels=0), trainer.generate(z, labels=1))
+    TrainingLoop(trainer, prepared.run).run()
+    assert trainer.G.class_strength == trainer.D.class_strength == pytest.approx(0.5)  # told at step 6
+    gen = load_generator(prepared.run.root)
+    assert gen.model.class_strength == pytest.approx(0.5)
+    assert torch.equal(gen.generate(z, labels=1), trainer.generate(z, labels=1))
+    assert not torch.equal(gen.generate(z, labels=0), gen.generate(z, labels=1))
 
 
 @pytest.mark.parametrize("loss", ["bce", "hinge", "wgan-gp"])
