@@ -19,6 +19,7 @@ from aigc_desktop.core.data.balance import FEW_IN_CLASS, FEW_PICTURES
 from aigc_desktop.core.errors import DiskFullError, is_disk_full
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.memory import release_free_memory
 from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, step_of
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
@@ -149,6 +150,7 @@ class TrainingLoop:
             self.checkpoint()
         self.sample()
         summary = RunSummary(t.step_count, reason, time.monotonic() - start, self.last_checkpoint)
+        release_free_memory()
         hooks.on_end(summary)
         return summary
 
@@ -190,6 +192,7 @@ class TrainingLoop:
                "summary": report.describe(),
                "best_step": advice.best_step, "since_improvement": advice.since_improvement}
         self.folder.append_quality(row)
+        release_free_memory()  # the evaluation's images and features: ~140 MB held for nothing otherwise
         self.hooks.on_quality(row)
         if advice.should_stop and not self._advised:
             self._advised = True
