@@ -1,7 +1,7 @@
 """Long runs hold: train in the real window for an hour, generate 10,000 in the Gallery, then start,
 pause, resume and stop 50 times — and watch memory, Qt objects, threads and event-loop stalls.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py                       # the long form (~70 min)
+    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py                       # the long form (~65 min)
     QT_QPA_PLATFORM=offscreen python benchmarks/soak.py --minutes 5 --images 2000 --cycles 10   # short
 
 Phase 1: the demo set trains in MainWindow (cpu-quick, plots and live preview as a user sees them) for
