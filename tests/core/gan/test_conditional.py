@@ -22,6 +22,13 @@ from aigc_desktop.core.sampling.generation import generate_to_folder, latents, l
 from tests.conftest import two_class_folder
 
 
+def made_again(again: torch.Tensor, saved: torch.Tensor) -> bool:
+    """The same picture: made in a batch of another size, a sum can round the other way and move a
+    pixel by one level (measured: 1 pixel of 768); anything more is another picture."""
+    differ = again.int() - saved.int()
+    return differ.abs().max().item() <= 1 and (differ != 0).float().mean().item() < 0.01
+
+
 def brightness(images: torch.Tensor) -> np.ndarray:
     return images.float().mean(dim=(1, 2, 3)).numpy()
 
@@ -55,7 +62,8 @@ def test_generate_to_folder_records_the_class_and_like_remakes_it(conditional_ru
         prov = read_provenance(path)
         assert prov["aigc:class"] == "dark"
         again = regenerate(conditional_run, prov)
-        assert torch.equal(again, torch.from_numpy(np.array(Image.open(path))).permute(2, 0, 1))
+        saved = torch.from_numpy(np.array(Image.open(path))).permute(2, 0, 1)
+        assert made_again(again, saved)
     # by default the classes take turns: image i is of class i mod 2
     mixed = generate_to_folder(gen, 4, seed=3, out=tmp_path / "mixed")
     assert [read_provenance(p)["aigc:class"] for p in mixed] == ["bright", "dark", "bright", "dark"]
@@ -194,7 +202,8 @@ def test_a_labelled_export_loads_with_imagefolder_and_its_manifest_matches(condi
         assert row["file"].startswith(row["class"] + "/") and float(row["nearest_training_distance"]) > 0
         # the picture is what the manifest says: made again from its provenance, pixel for pixel
         again = regenerate(conditional_run, read_provenance(path))
-        assert torch.equal(again, torch.from_numpy(np.array(Image.open(path))).permute(2, 0, 1))
+        saved = torch.from_numpy(np.array(Image.open(path))).permute(2, 0, 1)
+        assert made_again(again, saved)
     # keep-best 2 of 3: the kept pictures are the two of each block of three D likes most
     assert {int(r["latent_index"]) // 3 for r in rows if r["class"] == "dark"} == {0, 1, 2}
 
