@@ -18,8 +18,8 @@ from torchvision.utils import make_grid
 from aigc_desktop.core.data.balance import FEW_IN_CLASS, FEW_PICTURES
 from aigc_desktop.core.errors import DiskFullError, is_disk_full
 from aigc_desktop.core.gan.trainer import Trainer
-from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.memory import release_free_memory
+from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, step_of
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
