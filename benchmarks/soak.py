@@ -34,6 +34,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from aigc_desktop.core.memory import release_free_memory
+
 
 def rss_mb() -> float:
     """Resident memory of this process (Linux /proc; elsewhere the peak from resource)."""
@@ -47,14 +49,9 @@ def rss_mb() -> float:
 
 
 def _trimmed_rss() -> float:
-    """Resident memory once glibc has handed its free pages back: what is left is held, not cached.
-    (malloc keeps freed memory for reuse; RSS alone can't tell that from a leak.)"""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    """Resident memory once the allocator has handed its free pages back: what is left is held, not
+    cached (malloc keeps freed memory for reuse; RSS alone can't tell that from a leak)."""
+    release_free_memory()
     return rss_mb()
 
 

@@ -62,7 +62,7 @@ class EMA:
 
     def update_class_strength(self, strength: float) -> None:
         """Told as much of the class as the live generator (transitional training fades it in)."""
-        if getattr(self._model, "class_strength", strength) != strength:
+        if self._model.class_strength != strength:
             self._model.class_strength = strength
             self._stale = True
 

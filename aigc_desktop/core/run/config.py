@@ -23,8 +23,9 @@ XFLIP_MODES = ("auto", "on", "off")
 CONDITIONAL_MODES = ("auto", "on", "off")
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
+# (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)
 BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
-                                     "class_fade_from": 0, "class_fade_steps": 0}  # auto: on when mirrored pictures look like the set (core/data/symmetry.py)
+                                     "class_fade_from": 0, "class_fade_steps": 0}
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000

@@ -129,7 +129,8 @@ def regenerate(
     the EMA generator if and only if the provenance says so, and the same latent (seed, index, ψ).
     The pixels are identical on the same kind of device, but for a rare pixel one level apart where the
     picture was first made in a batch of another size and a sum rounds the other way; a GPU and a CPU
-    may differ by one level in a few pixels. With ``apply_postprocess``, the recorded enlargement/sharpening is redone too.
+    may differ by one level in a few pixels. With ``apply_postprocess``, the recorded
+    enlargement/sharpening is redone too.
 
     Raises:
         ValueError: If ``prov`` lacks a field (the image was not made by AIGC Desktop).
