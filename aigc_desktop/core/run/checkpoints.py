@@ -83,6 +83,15 @@ def save_checkpoint(folder: str | Path, step: int, state: dict[str, Any], keep: 
     return path
 
 
+def _first_sentence(exc: BaseException, limit: int = 120) -> str:
+    """The gist of a loader's reason: torch's zip reader adds several sentences of advice meant for
+    developers ("This is an internal miniz error. If you are seeing this error..."), which buried the
+    file's name and what happens next in a paragraph."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text.split(". ", 1)[0].rstrip(".")
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") -> dict[str, Any]:
     """Load a checkpoint safely. Raises :class:`CheckpointError` with a plain reason on any problem."""
     path = Path(path)
@@ -95,7 +104,7 @@ def load_checkpoint(path: str | Path, map_location: str | torch.device = "cpu") 
             Sentence(UNSAFE_CHECKPOINT, name=path.name)
         ) from exc
     except (RuntimeError, EOFError, OSError, ValueError) as exc:
-        raise CheckpointError(Sentence(DAMAGED_CHECKPOINT, name=path.name, error=str(exc))) from exc
+        raise CheckpointError(Sentence(DAMAGED_CHECKPOINT, name=path.name, error=_first_sentence(exc))) from exc
     if not isinstance(state, dict) or "format" not in state or "G" not in state:
         raise CheckpointError(Sentence(NOT_A_CHECKPOINT, name=path.name))
     if state["format"] > FORMAT_VERSION:

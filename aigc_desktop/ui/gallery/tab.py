@@ -38,6 +38,9 @@ from aigc_desktop.workers import gallery_jobs as jobs
 from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.job_runner import Job, JobRunner
 
+ERROR_STYLE = "color: #c0392b;"
+WARNING_STYLE = "color: #9a6700;"
+
 
 class GalleryTab(QWidget):
     """See the module docstring. ``set_run``, ``set_device`` and ``shutdown`` are for the main window;
@@ -71,7 +74,7 @@ class GalleryTab(QWidget):
         self.status_label, self.interpolate_button = self.bar.status_label, self.bar.interpolate_button
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(EmptyPage(self.picker.ask_run))
@@ -364,6 +367,10 @@ class GalleryTab(QWidget):
         instead = self.picker.refuse_if_named(text)  # a damaged checkpoint: the next one, said so
         if instead and self.picker.choice() is not None and self._last_kind == "generate":
             self.generate()  # before the message: a new job hides the last one's
+        # A refused file with another one in its place is a warning (amber): the job went on. Red is
+        # for what stopped it.
+        warning = bool(instead) and self.picker.choice() is not None
+        self.error_label.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         self.error_label.setText(instead or text)
         self.error_label.show()
         self._last_message = self.tr("Could not finish: {error}").format(error=text)

@@ -22,6 +22,8 @@ def test_a_damaged_checkpoint_is_refused_in_words_and_the_next_one_used(qtbot, s
     message = tab.error_label.text()
     assert message.startswith("ckpt-00000040.pt is damaged or incomplete")
     assert message.endswith("Using ckpt-00000020.pt instead.")
+    assert len(message) < 250  # torch's paragraph of advice for developers is cut to its first sentence
+    assert "9a6700" in tab.error_label.styleSheet()  # a warning: the images were made all the same
     assert tab.error_label.isVisibleTo(tab)
     assert tab.picker.choice().step == 20
     assert [tab.picker.checkpoint_combo.itemData(i) for i in range(tab.picker.checkpoint_combo.count())] == [
@@ -33,3 +35,4 @@ def test_a_damaged_checkpoint_is_refused_in_words_and_the_next_one_used(qtbot, s
     qtbot.waitUntil(lambda: not tab.runner.is_busy() and "No other checkpoint" in tab.error_label.text(),
                     timeout=JOB_TIMEOUT)
     assert tab.picker.choice() is None and not tab.controls.generate_button.isEnabled()
+    assert "c0392b" in tab.error_label.styleSheet()  # nothing left to use: an error
