@@ -35,6 +35,9 @@ from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_support
 from aigc_desktop.core.run.events import StepStats
 
 R1_EVERY = 16  # lazy R1: the penalty every 16 steps, scaled by 16, costs a sixteenth and works as well
+# The reach term: every 4 steps, each real picture chooses the nearest of 4 generated candidates per
+# picture of the batch, compared at 16 px (outline, size, tint: what tells kinds of part apart).
+REACH_EVERY, REACH_POOL, REACH_SIDE = 4, 4, 16
 
 
 def _mode_seeking(fake: torch.Tensor, z: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
@@ -52,6 +55,18 @@ def _mode_seeking(fake: torch.Tensor, z: torch.Tensor, labels: torch.Tensor | No
     pictures = (fake[first] - fake[second]).abs().flatten(1).mean(1)
     latents = (z[first] - z[second]).abs().mean(1)
     return 1.0 / ((pictures / latents).mean() + 1e-5)
+
+
+def nearest_candidates(real: torch.Tensor, candidates: torch.Tensor, real_labels: torch.Tensor | None = None,
+                       candidate_labels: torch.Tensor | None = None, side: int = REACH_SIDE) -> torch.Tensor:
+    """For each real picture, the index of the candidate nearest to it at ``side`` px (of the same class
+    when classes are given): IMLE's search (Li & Malik 2018)."""
+    def small(x: torch.Tensor) -> torch.Tensor:
+        return torch.nn.functional.adaptive_avg_pool2d(x.float(), side).flatten(1)
+    distance = torch.cdist(small(real), small(candidates))
+    if real_labels is not None and candidate_labels is not None:
+        distance = distance.masked_fill(real_labels[:, None] != candidate_labels[None, :], float("inf"))
+    return distance.argmin(dim=1)
 
 
 def _reconstruction_error(decoded: torch.Tensor, seen: torch.Tensor) -> torch.Tensor:
@@ -95,6 +110,7 @@ class Trainer:
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
         # D's decoder is used on real pictures only, which DDP (every parameter in every pass) refuses.
         self.reconstruct = 0.0 if dist.enabled or self.D.decoder is None else config.d_reconstruct
+        self.reach = config.reach
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -255,6 +271,9 @@ class Trainer:
         self.scaler.update()
         self.D.requires_grad_(True)
 
+        if self.reach > 0 and self.step_count % REACH_EVERY == 0:
+            self._reach_step(real, real_labels)
+
         # (3) the averaged generator used for samples
         if self.ema is not None:
             self.ema.update(self.G)
@@ -274,6 +293,27 @@ class Trainer:
         dt = max(time.perf_counter() - t0, 1e-9)
         self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
         return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
+
+    def _reach_step(self, real: torch.Tensor, labels: torch.Tensor | None) -> None:
+        """IMLE's update (Li & Malik 2018; with a GAN as in Inclusive GAN, Yu et al. 2020): each real
+        picture pulls its nearest generated candidate towards itself (L1 at full size), so no picture is
+        left without a look-alike. D alone can't do this: a generator that draws every hex nut as a
+        round part is only slightly less real to D, never told which pictures it misses. A G update of
+        its own, scaled by REACH_EVERY as it comes that much less often (one forward and one backward
+        per update, which DistributedDataParallel needs)."""
+        cfg = self.config
+        pool_z = torch.randn(len(real) * REACH_POOL, cfg.z_dim, device=self.device)
+        pool_labels = labels.repeat(REACH_POOL) if labels is not None else None
+        with torch.no_grad(), self._autocast():
+            candidates = self.G(pool_z, pool_labels)
+        nearest = nearest_candidates(real, candidates, labels, pool_labels)
+        with self._autocast():
+            pulled = self.G_train(pool_z[nearest], labels)
+            loss = (pulled.float() - real.float()).abs().mean() * (self.reach * REACH_EVERY)
+        self.opt_g.zero_grad(set_to_none=True)
+        self.scaler.scale(loss).backward()
+        self.scaler.step(self.opt_g)
+        self.scaler.update()
 
     def _tell_class_strength(self) -> None:
         """Transitional training: G, its average and D told as much of the class as this step allows."""

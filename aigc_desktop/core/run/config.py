@@ -82,6 +82,9 @@ class TrainConfig:
     d_reconstruct: float = 0.0
     # weight of the mode-seeking term (Mao et al. 2019): two latents of one class must give different pictures
     mode_seeking: float = 0.0
+    # weight of the reach term (IMLE, Li & Malik 2018): each real picture pulls the generated picture
+    # nearest to it, every REACH_EVERY steps; 0 = off. A kind of part G never draws is still pulled in.
+    reach: float = 0.0
     batch: int = 32
     # length: whichever of steps / minutes comes first (0 = no limit for that one)
     steps: int = 3000
@@ -152,6 +155,8 @@ class TrainConfig:
             raise ConfigError("d_reconstruct must be 0 (off) or more.")
         if not (self.mode_seeking >= 0 and math.isfinite(self.mode_seeking)):
             raise ConfigError("mode_seeking must be 0 (off) or more.")
+        if not (self.reach >= 0 and math.isfinite(self.reach)):
+            raise ConfigError("reach must be 0 (off) or more.")
         if self.steps == 0 and self.minutes == 0:
             raise ConfigError(Sentence(NEVER_ENDS))
 
