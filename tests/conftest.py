@@ -96,15 +96,16 @@ def two_class_folder(root: Path, counts: dict[str, int] | None = None) -> Path:
 
 @pytest.fixture(scope="session")
 def conditional_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A run trained by class on ``two_class_folder``, 150 steps at 16 px (the class faded in over steps
-    30-90): enough for 'bright' and 'dark' to come out as asked. Read it only."""
+    """A run trained by class on ``two_class_folder``, 300 steps at 16 px (the class faded in over steps
+    30-90): enough for 'bright' and 'dark' to come out as asked (class-conditional BatchNorm, whose
+    per-class gains start at 0, needs more than the 150 steps the class embedding did). Read it only."""
     from aigc_desktop.core.run.config import TrainConfig
     from aigc_desktop.core.run.session import start_run
     from aigc_desktop.core.run.training_loop import TrainingLoop
 
     data = two_class_folder(tmp_path_factory.mktemp("two-classes"))
-    config = TrainConfig(resolution=16, z_dim=8, g_width=8, d_width=8, batch=8, steps=150, seed=1, device="cpu",
-                         lr_g=2e-3, lr_d=2e-3, ema_decay=0.9, sample_every=150, checkpoint_every=150,
+    config = TrainConfig(resolution=16, z_dim=8, g_width=8, d_width=8, batch=8, steps=300, seed=1, device="cpu",
+                         lr_g=2e-3, lr_d=2e-3, ema_decay=0.9, sample_every=300, checkpoint_every=300,
                          checkpoint_minutes=0, eval_every=0, conditional="on",
                          class_fade_from=30, class_fade_steps=60)
     prepared = start_run([data], tmp_path_factory.mktemp("runs") / "by-class", config)

