@@ -65,12 +65,13 @@ class TrainConfig:
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
     conditional: str = "off"
     # Transitional training (Shahbazi et al. 2023): G and D learn without the class until
-    # class_fade_from, then are told it more and more over class_fade_steps. Told in full, G answers
-    # each class of a small set with one picture within a few thousand steps (see RESULTS, "Training by
-    # class, fifth session"); a slow fade keeps a 6,000-step run varied (within-class coverage 0.67–0.79
-    # against 0.07–0.26 for a fade over 2,000 steps).
+    # class_fade_from, then are told it more and more over class_fade_steps. With the class embedding
+    # beside z, told in full, G answered each class of a small set with one picture within a few thousand
+    # steps, so the fifth session faded over 10,000 steps; with class-conditional BatchNorm (g_class_norm)
+    # a demo run told in full from step 3,000 stayed varied to step 8,000 (within-class coverage
+    # 0.92-0.99; RESULTS, "Training by class, sixth session"), so the class is in full by step 3,000.
     class_fade_from: int = 1000
-    class_fade_steps: int = 10000
+    class_fade_steps: int = 2000
     # objective and optimiser
     loss: str = "bce"
     lr_g: float = 2e-4
