@@ -81,7 +81,8 @@ class Generator(nn.Module):
         if self.embed is not None:
             h = torch.cat([h, self.embed(labels).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
-        if self.excite is None and (self.embed is not None or not self.num_classes):
+        class_norm = self.num_classes and self.embed is None
+        if self.excite is None and not class_norm:
             return self.net(h)
         stages: list[torch.Tensor] = []
         for layer in self.net:

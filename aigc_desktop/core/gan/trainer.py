@@ -110,7 +110,6 @@ class Trainer:
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
         # D's decoder is used on real pictures only, which DDP (every parameter in every pass) refuses.
         self.reconstruct = 0.0 if dist.enabled or self.D.decoder is None else config.d_reconstruct
-        self.reach = config.reach
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -271,7 +270,7 @@ class Trainer:
         self.scaler.update()
         self.D.requires_grad_(True)
 
-        if self.reach > 0 and self.step_count % REACH_EVERY == 0:
+        if cfg.reach > 0 and self.step_count % REACH_EVERY == 0:
             self._reach_step(real, real_labels)
 
         # (3) the averaged generator used for samples
@@ -309,7 +308,7 @@ class Trainer:
         nearest = nearest_candidates(real, candidates, labels, pool_labels)
         with self._autocast():
             pulled = self.G_train(pool_z[nearest], labels)
-            loss = (pulled.float() - real.float()).abs().mean() * (self.reach * REACH_EVERY)
+            loss = (pulled.float() - real.float()).abs().mean() * (cfg.reach * REACH_EVERY)
         self.opt_g.zero_grad(set_to_none=True)
         self.scaler.scale(loss).backward()
         self.scaler.step(self.opt_g)
