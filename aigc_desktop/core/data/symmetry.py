@@ -9,6 +9,9 @@ it is unmirrored? Nearness is the grey layout at 16 × 16 px, as coverage measur
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 
@@ -23,24 +26,61 @@ UNSAFE_FROM = 1.25
 def mirror_ratio(images: torch.Tensor, seed: int = 0) -> float:
     """uint8 (N, C, H, W) → median over pictures of (nearest other picture to its mirror image) /
     (nearest other picture to itself). About 1 when the set is as likely mirrored as not."""
-    if len(images) < 3:
-        return float("inf")  # too few to tell: not safe
-    if len(images) > LIMIT:
-        images = images[torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))[:LIMIT]]
-    grey = images.float().mean(dim=1, keepdim=True) / 255.0
-    layout = F.adaptive_avg_pool2d(grey, SIDE) if grey.shape[-1] != SIDE else grey
-    plain, mirrored = layout.flatten(1).double(), layout.flip(-1).flatten(1).double()
-    own = torch.cdist(plain, plain)
-    own.fill_diagonal_(float("inf"))
-    flipped = torch.cdist(mirrored, plain)
-    flipped.fill_diagonal_(float("inf"))  # a symmetric picture's mirror is itself: not another picture
-    near, near_mirrored = own.min(dim=1).values, flipped.min(dim=1).values
-    usable = near > 1e-9  # exact duplicates in the set say nothing about mirroring
-    if not usable.any():
-        return 1.0
-    return float((near_mirrored[usable] / near[usable]).median())
+    return _changed_ratio(images, lambda grey: [grey.flip(-1)], seed)
+
+
+def turn_ratio(images: torch.Tensor, seed: int = 0) -> float:
+    """As :func:`mirror_ratio`, for the pictures turned by 45° and by 90° about their centre (the larger
+    of the two): about 1 when parts lie at any angle, as on an inspection table seen from above."""
+    # Only the disc inside the frame is compared: a turned picture's corners come from outside it.
+    return _changed_ratio(images, lambda grey: [_turned(grey, 45.0), torch.rot90(grey, 1, (-2, -1))], seed,
+                          disc=True)
 
 
 def mirror_safe(images: torch.Tensor) -> bool:
     """True when the set's mirror images are as near to it as its own pictures are."""
     return mirror_ratio(images) < UNSAFE_FROM
+
+
+def turn_safe(images: torch.Tensor) -> bool:
+    """True when the set's pictures, turned, are as near to it as its own pictures are."""
+    return turn_ratio(images) < UNSAFE_FROM
+
+
+def _turned(grey: torch.Tensor, degrees: float) -> torch.Tensor:
+    # At full size, so the interpolation's softening is gone once pooled to the 16 px layout.
+    a = math.radians(degrees)
+    theta = torch.tensor([[math.cos(a), -math.sin(a), 0.0], [math.sin(a), math.cos(a), 0.0]], dtype=grey.dtype)
+    grid = F.affine_grid(theta.expand(len(grey), 2, 3), list(grey.shape), align_corners=False)
+    return F.grid_sample(grey, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+
+
+def _changed_ratio(images: torch.Tensor, change: Callable[[torch.Tensor], list[torch.Tensor]],
+                   seed: int, disc: bool = False) -> float:
+    """The largest, over the changed copies ``change`` makes, of the median ratio of nearest distances."""
+    if len(images) < 3:
+        return float("inf")  # too few to tell: not safe
+    if len(images) > LIMIT:
+        images = images[torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))[:LIMIT]]
+    grey = images.float().mean(dim=1, keepdim=True) / 255.0
+    plain = _layout(grey, disc)
+    own = torch.cdist(plain, plain)
+    own.fill_diagonal_(float("inf"))
+    near = own.min(dim=1).values
+    usable = near > 1e-9  # exact duplicates in the set say nothing about the change
+    if not usable.any():
+        return 1.0
+    ratios = []
+    for changed in change(grey):
+        other = torch.cdist(_layout(changed, disc), plain)
+        other.fill_diagonal_(float("inf"))  # a symmetric picture's changed copy is itself: not another picture
+        ratios.append(float((other.min(dim=1).values[usable] / near[usable]).median()))
+    return max(ratios)
+
+
+def _layout(grey: torch.Tensor, disc: bool = False) -> torch.Tensor:
+    layout = F.adaptive_avg_pool2d(grey, SIDE) if grey.shape[-1] != SIDE else grey
+    if disc:
+        centre = torch.arange(SIDE, dtype=layout.dtype) + 0.5 - SIDE / 2
+        layout = layout * ((centre[:, None] ** 2 + centre[None, :] ** 2) <= (SIDE / 2) ** 2)
+    return layout.flatten(1).double()

@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
-from aigc_desktop.core.data.symmetry import UNSAFE_FROM, mirror_ratio, mirror_safe
+from aigc_desktop.core.data.symmetry import UNSAFE_FROM, mirror_ratio, mirror_safe, turn_ratio, turn_safe
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.config import TrainConfig
 
@@ -33,6 +33,29 @@ def test_mirrored_discs_look_like_the_set_and_mirrored_letters_do_not():
     assert mirror_ratio(_pictures("disc")) < UNSAFE_FROM <= mirror_ratio(_pictures("letter"))
     assert mirror_safe(_pictures("disc")) and not mirror_safe(_pictures("letter"))
     assert not mirror_safe(_pictures("disc", n=2))  # too few to tell
+
+
+def _keyed_discs(n: int = 60, seed: int = 0) -> torch.Tensor:
+    """Discs near the centre, each with a notch at a random angle: a set of parts lying at any angle."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        img = Image.new("L", (32, 32), 20)
+        draw = ImageDraw.Draw(img)
+        cx, cy = 16 + rng.uniform(-1.5, 1.5, 2)
+        r = rng.uniform(8, 11)
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=int(rng.integers(150, 250)))
+        a = rng.uniform(0, 2 * np.pi)
+        nx, ny = cx + 0.8 * r * np.cos(a), cy + 0.8 * r * np.sin(a)
+        draw.ellipse((nx - 3, ny - 3, nx + 3, ny + 3), fill=20)
+        out.append(np.asarray(img)[None].repeat(3, axis=0))
+    return torch.from_numpy(np.stack(out))
+
+
+def test_parts_at_any_angle_may_be_turned_and_letters_may_not():
+    assert turn_ratio(_keyed_discs()) < UNSAFE_FROM <= turn_ratio(_pictures("letter"))
+    assert turn_safe(_keyed_discs()) and not turn_safe(_pictures("letter"))
+    assert not turn_safe(_keyed_discs(n=2))  # too few to tell
 
 
 def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_config, tiny_dataset):
