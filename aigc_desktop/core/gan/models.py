@@ -40,10 +40,10 @@ class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
-                 excite: bool = False, class_norm: bool = True, rotate: bool = False):
+                 excite: bool = False, class_norm: bool = True, rotate: bool = False, rotate_at: int = 0):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
-        self.rotate = rotate
+        self.rotate, self.rotate_at = rotate, rotate_at
         n = _stages(resolution)
         ch = _width(width, n - 1)
         # The class either scales and shifts every BatchNorm (class_norm) or travels beside z (before it).
@@ -84,22 +84,24 @@ class Generator(nn.Module):
             h = torch.cat([h, self.embed(labels).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
         class_norm = self.num_classes and self.embed is None
-        if self.excite is None and not class_norm:
+        if self.excite is None and not class_norm and not (self.rotate and self.rotate_at):
             return self._turned(self.net(h), z)
         stages: list[torch.Tensor] = []
         for layer in self.net:
             h = layer(h, labels, self.class_strength) if isinstance(layer, ClassBatchNorm) else layer(h)
+            if self.rotate_at and isinstance(layer, nn.ReLU) and h.shape[-1] == self.rotate_at:
+                h = self._turned(h, z, True)
             if self.excite is not None and isinstance(layer, nn.ReLU):
                 key = str(len(stages))
                 if key in self.excite:
                     h = h * self.excite[key](stages[-2])
                 stages.append(h)
-        return self._turned(h, z)
+        return h if self.rotate_at else self._turned(h, z)
 
-    def _turned(self, images: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+    def _turned(self, images: torch.Tensor, z: torch.Tensor, inside: bool = False) -> torch.Tensor:
         """With ``rotate``, each image turned about its centre by the angle of its latent's first two
         numbers (uniform over the circle, as z is isotropic; the same z always gives the same angle)."""
-        if not self.rotate:
+        if not self.rotate or (self.rotate_at and not inside):
             return images
         flat = z.view(z.shape[0], -1)
         angle = torch.atan2(flat[:, 1], flat[:, 0]).to(images.dtype)
@@ -196,7 +198,6 @@ class Discriminator(nn.Module):
         num_classes: int = 0,
         mbstd: bool = False,
         reconstruct: bool = False,
-        class_fine: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -206,7 +207,6 @@ class Discriminator(nn.Module):
         ch = _width(width, 0)
         layers: list[nn.Module] = [wrap(nn.Conv2d(channels, ch, 4, 2, 1)), nn.LeakyReLU(0.2, True)]
         side, self._tap, tap_ch = resolution // 2, 0, ch
-        self._fine_tap, fine_ch = 0, 0
         for level in range(1, n):
             if side == RECONSTRUCT_FROM:
                 self._tap, tap_ch = len(layers), ch
@@ -216,13 +216,10 @@ class Discriminator(nn.Module):
                 layers.append(nn.BatchNorm2d(out))
             layers.append(nn.LeakyReLU(0.2, True))
             ch, side = out, side // 2
-            if side == max(resolution // 4, 8) and class_fine and num_classes and side > 4:
-                self._fine_tap, fine_ch = len(layers), ch
         self.decoder = Decoder(tap_ch, channels, min(resolution, 64)) if reconstruct and self._tap else None
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
-        self.embed_fine = wrap(nn.Embedding(num_classes, fine_ch)) if self._fine_tap else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
@@ -230,18 +227,10 @@ class Discriminator(nn.Module):
             # Scaled so that at the start the class term of the logit is about as large as the head's
             # (unit-variance class vectors gave D a first loss of 63 on the demo set and a collapse).
             nn.init.normal_(getattr(self.embed, "weight_orig", self.embed.weight), 0.0, ch ** -0.5)
-        if self.embed_fine is not None:
-            nn.init.normal_(getattr(self.embed_fine, "weight_orig", self.embed_fine.weight), 0.0, fine_ch ** -0.5)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
         if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
-        if self.embed_fine is not None:
-            fine = self.net[:self._fine_tap](x)
-            logits = self._head(self.net[self._fine_tap:-1](fine), labels)
-            assert labels is not None
-            term = (self.embed_fine(labels.to(fine.device)).to(fine.dtype) * fine.mean(dim=(2, 3))).sum(dim=1)
-            return logits + self.class_strength * term
         return self._head(self.net[:-1](x), labels)
 
     def forward_and_reconstruct(self, x: torch.Tensor, labels: torch.Tensor | None = None,
@@ -320,7 +309,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate)
+                     rotate=config.g_rotate, rotate_at=config.g_rotate_at)
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:
@@ -328,8 +317,7 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
     return Discriminator(config.resolution, config.channels, config.d_width,
                          d_norm_for(config.loss, config.spectral_norm), config.spectral_norm,
                          config.class_count(classes),
-                         mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
-                         class_fine=config.d_class_fine)
+                         mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

@@ -59,11 +59,11 @@ class TrainConfig:
     spectral_norm: bool = False
     g_excite: bool = False  # FastGAN's skip-layer excitation in G
     g_rotate: bool = False  # G draws upright and turns each image by an angle read from its latent
+    g_rotate_at: int = 0  # the side of G's features it turns (0: the image)
     d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
     # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
     # embedding beside z of runs from before it
     g_class_norm: bool = True
-    d_class_fine: bool = False  # D's class projection also reads its features at a quarter of the size
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
     conditional: str = "off"
     # Transitional training (Shahbazi et al. 2023): G and D learn without the class until
