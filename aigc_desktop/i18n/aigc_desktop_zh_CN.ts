@@ -301,17 +301,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>CrashHandler</name>
         <message>
-            <location filename="../app.py" line="57" />
+            <location filename="../app.py" line="60" />
             <source>Something went wrong</source>
             <translation>出错了</translation>
         </message>
         <message>
-            <location filename="../app.py" line="58" />
+            <location filename="../app.py" line="61" />
             <source>AIGC Desktop hit an unexpected error: {error}</source>
             <translation>AIGC Desktop 遇到意外错误：{error}</translation>
         </message>
         <message>
-            <location filename="../app.py" line="60" />
+            <location filename="../app.py" line="63" />
             <source>Your runs and ratings are saved. The full report is in:
 {path}</source>
             <translation>您的训练和评分都已保存。完整报告位于：
@@ -1091,57 +1091,57 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="79" />
+            <location filename="../ui/gallery/tab.py" line="82" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="79" />
+            <location filename="../ui/gallery/tab.py" line="82" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="80" />
+            <location filename="../ui/gallery/tab.py" line="83" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="270" />
+            <location filename="../ui/gallery/tab.py" line="273" />
             <source>Quality score {score:.1f} for step {step:,}.</source>
             <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="288" />
+            <location filename="../ui/gallery/tab.py" line="291" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="289" />
+            <location filename="../ui/gallery/tab.py" line="292" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="289" />
+            <location filename="../ui/gallery/tab.py" line="292" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="306" />
+            <location filename="../ui/gallery/tab.py" line="309" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="369" />
+            <location filename="../ui/gallery/tab.py" line="376" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="378" />
+            <location filename="../ui/gallery/tab.py" line="385" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="386" />
+            <location filename="../ui/gallery/tab.py" line="393" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
@@ -2028,6 +2028,11 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>zip 文件中已没有这个条目。</translation>
         </message>
         <message>
+            <location filename="../core/data/symmetry.py" line="26" />
+            <source>Turning is on (g_rotate in config.json), but your pictures do not look alike turned: the generator will draw them at every angle. Turn it off unless your parts really lie at any angle.</source>
+            <translation>旋转已开启（config.json 中的 g_rotate），但您的图片旋转后与原图不再相似：生成器会把它们画成各种角度。除非您的零件确实可以任意角度摆放，否则请关闭它。</translation>
+        </message>
+        <message>
             <location filename="../core/feedback/finetune.py" line="51" />
             <source>Fine-tuning needs images rated good and images rated bad. Rate some of each first.</source>
             <translation>微调需要既有评为好的图像，也有评为差的图像。请先各评一些。</translation>
@@ -2193,47 +2198,47 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="33" />
+            <location filename="../core/run/config.py" line="35" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="34" />
+            <location filename="../core/run/config.py" line="36" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="35" />
+            <location filename="../core/run/config.py" line="37" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="36" />
+            <location filename="../core/run/config.py" line="38" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="37" />
+            <location filename="../core/run/config.py" line="39" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="38" />
+            <location filename="../core/run/config.py" line="40" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="39" />
+            <location filename="../core/run/config.py" line="41" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="40" />
+            <location filename="../core/run/config.py" line="42" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="41" />
+            <location filename="../core/run/config.py" line="43" />
             <source>Training by class needs pictures sorted into two or more class folders (for example ok/ and crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.</source>
             <translation>按类别训练需要把图片分到两个或更多类别文件夹中（例如 ok/ 和 crack/）；这些图片只有 {count} 个。请把图片分入文件夹，或关闭按类别训练。</translation>
         </message>
@@ -2293,42 +2298,42 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="36" />
+            <location filename="../core/run/training_loop.py" line="38" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="38" />
+            <location filename="../core/run/training_loop.py" line="40" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="39" />
+            <location filename="../core/run/training_loop.py" line="41" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="41" />
+            <location filename="../core/run/training_loop.py" line="43" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="43" />
+            <location filename="../core/run/training_loop.py" line="45" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="47" />
+            <location filename="../core/run/training_loop.py" line="49" />
             <source>The disk holding {folder} is full, so training stopped at step {step}. {kept} Free some space, or move the run folder to a larger disk, then resume the run.</source>
             <translation>{folder} 所在的磁盘已满，训练已在第 {step} 步停止。{kept} 请腾出一些空间，或把训练文件夹移到更大的磁盘，然后继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="49" />
+            <location filename="../core/run/training_loop.py" line="51" />
             <source>The last good checkpoint, of step {step}, is kept.</source>
             <translation>最后一个完好的检查点（第 {step} 步）已保留。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="50" />
+            <location filename="../core/run/training_loop.py" line="52" />
             <source>No checkpoint of this run could be written.</source>
             <translation>这次训练还没能写入任何检查点。</translation>
         </message>
@@ -2388,32 +2393,32 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>没有名为“{name}”的类别。该模型的类别：{classes}。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="48" />
+            <location filename="../core/sampling/labelled_export.py" line="47" />
             <source>Export from 1 to {limit:,} pictures per class (asked for {count!r}).</source>
             <translation>每个类别可导出 1 到 {limit:,} 张图片（要求的是 {count!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="49" />
+            <location filename="../core/sampling/labelled_export.py" line="48" />
             <source>Keep the best K of every M pictures with 1 ≤ K ≤ M ≤ 10,000 (got K = {k!r}, M = {m!r}).</source>
             <translation>每 M 张图片中保留最好的 K 张，需满足 1 ≤ K ≤ M ≤ 10,000（当前 K = {k!r}，M = {m!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="50" />
+            <location filename="../core/sampling/labelled_export.py" line="49" />
             <source>{folder} already holds an exported dataset ({manifest}). Choose an empty or new folder, so the two exports don't mix.</source>
             <translation>{folder} 中已有一个导出的数据集（{manifest}）。请选择一个空文件夹或新文件夹，以免两次导出混在一起。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="52" />
+            <location filename="../core/sampling/labelled_export.py" line="51" />
             <source>The disk is full: the export stopped after {count:,} pictures. Those pictures and the manifest are complete and match; free some space and export again to get the rest.</source>
             <translation>磁盘已满：导出在 {count:,} 张图片后停止。已导出的图片与清单完整且一致；请腾出空间后再次导出其余部分。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="54" />
+            <location filename="../core/sampling/labelled_export.py" line="53" />
             <source>The disk is full: the zip was not written. Free some space, or export to a folder.</source>
             <translation>磁盘已满：未写入 zip 文件。请腾出空间，或导出到文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/labelled_export.py" line="55" />
+            <location filename="../core/sampling/labelled_export.py" line="54" />
             <source>Only {count:,} of {wanted:,} pictures of '{name}' were exported: the others the model made were near-copies of your training pictures. Train longer, or add pictures of that class.</source>
             <translation>“{name}”只导出了 {count:,} / {wanted:,} 张图片：模型生成的其余图片与您的训练图片几乎相同。请训练更久，或为该类别添加图片。</translation>
         </message>
@@ -2771,7 +2776,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>Splash</name>
         <message>
-            <location filename="../app.py" line="105" />
+            <location filename="../app.py" line="108" />
             <source>Starting AIGC Desktop…</source>
             <translation>正在启动 AIGC Desktop…</translation>
         </message>

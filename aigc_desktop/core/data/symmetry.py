@@ -22,6 +22,10 @@ LIMIT = 1000  # pictures compared (a random subset of larger sets): the cost gro
 # textures 1.02 / 1.11, scikit-learn digits 1.73 / 1.63.
 UNSAFE_FROM = 1.25
 
+# Sentences for the user (translated in the window: see core/messages.py).
+NOT_TURNABLE = ("Turning is on (g_rotate in config.json), but your pictures do not look alike turned: the "
+                "generator will draw them at every angle. Turn it off unless your parts really lie at any angle.")
+
 
 def mirror_ratio(images: torch.Tensor, seed: int = 0) -> float:
     """uint8 (N, C, H, W) → median over pictures of (nearest other picture to its mirror image) /

@@ -16,6 +16,7 @@ import torch
 from torchvision.utils import make_grid
 
 from aigc_desktop.core.data.balance import FEW_IN_CLASS, FEW_PICTURES
+from aigc_desktop.core.data.symmetry import NOT_TURNABLE, turn_safe
 from aigc_desktop.core.errors import DiskFullError, is_disk_full
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.memory import release_free_memory
@@ -104,6 +105,8 @@ class TrainingLoop:
             for name, count in zip(t.dataset.classes, counts, strict=True):
                 if count < FEW_PICTURES:
                     hooks.on_message("warning", Sentence(FEW_IN_CLASS, name=name, count=count, least=FEW_PICTURES))
+        if cfg.g_rotate and t.step_count == 0 and not turn_safe(t.dataset.images):
+            hooks.on_message("warning", Sentence(NOT_TURNABLE))
         reason = "finished"
         while True:
             if cfg.steps and t.step_count >= cfg.steps:

@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image, ImageDraw
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
-from aigc_desktop.core.data.symmetry import UNSAFE_FROM, mirror_ratio, mirror_safe, turn_ratio, turn_safe
+from aigc_desktop.core.data.symmetry import (
+    NOT_TURNABLE,
+    UNSAFE_FROM,
+    mirror_ratio,
+    mirror_safe,
+    turn_ratio,
+    turn_safe,
+)
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.events import TrainingHooks
+from aigc_desktop.core.run.run_folder import RunFolder
+from aigc_desktop.core.run.training_loop import TrainingLoop
 
 
 def _pictures(kind: str, n: int = 60, seed: int = 0) -> torch.Tensor:
@@ -56,6 +67,24 @@ def test_parts_at_any_angle_may_be_turned_and_letters_may_not():
     assert turn_ratio(_keyed_discs()) < UNSAFE_FROM <= turn_ratio(_pictures("letter"))
     assert turn_safe(_keyed_discs()) and not turn_safe(_pictures("letter"))
     assert not turn_safe(_keyed_discs(n=2))  # too few to tell
+
+
+class _Messages(TrainingHooks):
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+
+    def on_message(self, level: str, text: str) -> None:
+        self.messages.append((level, text))
+
+
+@pytest.mark.parametrize(("pictures", "warned"), [(_keyed_discs, False), (lambda: _pictures("letter"), True)])
+def test_a_turning_run_warns_when_the_pictures_do_not_look_alike_turned(pictures, warned, tmp_path, tiny_config):
+    images = pictures()[:16]
+    dataset = CachedDataset(images, torch.zeros(len(images), dtype=torch.long), [""], "set", PreprocessSettings(32, 3))
+    hooks = _Messages()
+    trainer = Trainer(tiny_config(g_rotate=True, resolution=32, steps=1), dataset)
+    TrainingLoop(trainer, RunFolder(tmp_path / "run"), hooks).run()
+    assert (("warning", NOT_TURNABLE) in hooks.messages) == warned
 
 
 def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_config, tiny_dataset):

@@ -91,3 +91,17 @@ def test_skip_excitation_and_d_reconstruction_add_modules_without_renaming_old_o
     assert logits.shape == (4,) and decoded.shape == (4, 3, side, side)
     # the same logits as the plain forward pass: reconstruction only adds a head
     torch.testing.assert_close(logits, decoding(x))
+
+
+def test_a_turning_generator_turns_by_the_angle_of_its_latent_and_keeps_the_weights() -> None:
+    torch.manual_seed(0)
+    turning, upright = Generator(16, 16, rotate=True).eval(), Generator(16, 16).eval()
+    upright.load_state_dict(turning.state_dict())  # no weight of its own: every checkpoint loads
+    z = torch.randn(3, 16)
+    z[:, 0], z[:, 1] = 1.5, 0.0  # angle 0: the picture as drawn
+    assert torch.allclose(turning(z), upright(z), atol=1e-6)
+    z[:, 0], z[:, 1] = 0.0, 0.7  # a quarter turn, exactly: no interpolation between pixels
+    assert torch.allclose(turning(z), torch.rot90(upright(z), 1, (-2, -1)), atol=1e-6)
+    z[:, 0], z[:, 1] = 0.7, 0.7  # an eighth of a turn: a new picture, every time the same one
+    assert not torch.allclose(turning(z), upright(z), atol=1e-2)
+    assert torch.equal(turning(z), turning(z.clone()))
