@@ -40,10 +40,10 @@ class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
-                 excite: bool = False, class_norm: bool = True, rotate: bool = False, rotate_at: int = 0):
+                 excite: bool = False, class_norm: bool = True, rotate: bool = False):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
-        self.rotate, self.rotate_at = rotate, rotate_at
+        self.rotate = rotate
         n = _stages(resolution)
         ch = _width(width, n - 1)
         # The class either scales and shifts every BatchNorm (class_norm) or travels beside z (before it).
@@ -84,24 +84,22 @@ class Generator(nn.Module):
             h = torch.cat([h, self.embed(labels).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
         class_norm = self.num_classes and self.embed is None
-        if self.excite is None and not class_norm and not (self.rotate and self.rotate_at):
+        if self.excite is None and not class_norm:
             return self._turned(self.net(h), z)
         stages: list[torch.Tensor] = []
         for layer in self.net:
             h = layer(h, labels, self.class_strength) if isinstance(layer, ClassBatchNorm) else layer(h)
-            if self.rotate_at and isinstance(layer, nn.ReLU) and h.shape[-1] == self.rotate_at:
-                h = self._turned(h, z, True)
             if self.excite is not None and isinstance(layer, nn.ReLU):
                 key = str(len(stages))
                 if key in self.excite:
                     h = h * self.excite[key](stages[-2])
                 stages.append(h)
-        return h if self.rotate_at else self._turned(h, z)
+        return self._turned(h, z)
 
-    def _turned(self, images: torch.Tensor, z: torch.Tensor, inside: bool = False) -> torch.Tensor:
+    def _turned(self, images: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         """With ``rotate``, each image turned about its centre by the angle of its latent's first two
         numbers (uniform over the circle, as z is isotropic; the same z always gives the same angle)."""
-        if not self.rotate or (self.rotate_at and not inside):
+        if not self.rotate:
             return images
         flat = z.view(z.shape[0], -1)
         angle = torch.atan2(flat[:, 1], flat[:, 0]).to(images.dtype)
@@ -309,7 +307,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate, rotate_at=config.g_rotate_at)
+                     rotate=config.g_rotate)
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:

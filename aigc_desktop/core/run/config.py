@@ -59,7 +59,6 @@ class TrainConfig:
     spectral_norm: bool = False
     g_excite: bool = False  # FastGAN's skip-layer excitation in G
     g_rotate: bool = False  # G draws upright and turns each image by an angle read from its latent
-    g_rotate_at: int = 0  # the side of G's features it turns (0: the image)
     d_mbstd: bool = False  # minibatch standard deviation in D, against dropping a kind of picture
     # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
     # embedding beside z of runs from before it
