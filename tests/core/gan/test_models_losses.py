@@ -105,3 +105,14 @@ def test_a_turning_generator_turns_by_the_angle_of_its_latent_and_keeps_the_weig
     z[:, 0], z[:, 1] = 0.7, 0.7  # an eighth of a turn: a new picture, every time the same one
     assert not torch.allclose(turning(z), upright(z), atol=1e-2)
     assert torch.equal(turning(z), turning(z.clone()))
+
+
+def test_a_turning_run_saves_a_generator_that_turns_when_loaded(make_tiny_run, tmp_path) -> None:
+    from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.sampling.generation import latents, load_generator
+
+    run = make_tiny_run(tmp_path, g_rotate=True)
+    loaded = load_generator(RunFolder(run).latest_checkpoint())
+    assert loaded.model.rotate and loaded.config.g_rotate
+    z = latents(4, loaded.config.z_dim, 0)
+    assert torch.equal(loaded.generate(z), loaded.generate(z))  # the angle comes from z: the same each time
