@@ -98,7 +98,11 @@ class Generator(nn.Module):
 
     def _turned(self, images: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         """With ``rotate``, each image turned about its centre by the angle of its latent's first two
-        numbers (uniform over the circle, as z is isotropic; the same z always gives the same angle)."""
+        numbers (uniform over the circle, as z is isotropic; the same z always gives the same angle).
+
+        Only the disc the frame holds is turned; the corners stay as G drew them. Turned, they would
+        come from the edges of G's frame, which most angles never show and so nothing teaches G to
+        fill: at 64 px such runs had smudged corners and a worse score (benchmarks/RESULTS.md)."""
         if not self.rotate:
             return images
         flat = z.view(z.shape[0], -1)
@@ -107,7 +111,17 @@ class Generator(nn.Module):
         zero = torch.zeros_like(cos)
         theta = torch.stack([torch.stack([cos, -sin, zero], 1), torch.stack([sin, cos, zero], 1)], 1)
         grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-        return F.grid_sample(images, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        turned = F.grid_sample(images, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        inside = turning_disc(images.shape[-1], images.device, images.dtype)
+        return inside * turned + (1 - inside) * images
+
+
+def turning_disc(side: int, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
+    """(side, side) weights of the turned picture: 1 inside the disc the frame holds, 0 in the corners,
+    blended over 2 px so that no seam shows."""
+    centre = torch.arange(side, device=device, dtype=dtype) + 0.5 - side / 2
+    radius = torch.hypot(centre[:, None], centre[None, :])
+    return ((side / 2 - radius) / 2.0 + 0.5).clamp(0.0, 1.0)
 
 
 def _batch_norm(features: int, num_classes: int) -> nn.Module:

@@ -5,7 +5,7 @@ import torch
 
 from aigc_desktop.core.gan.augment import diff_augment
 from aigc_desktop.core.gan.losses import d_loss, g_loss, gradient_penalty
-from aigc_desktop.core.gan.models import Discriminator, Generator
+from aigc_desktop.core.gan.models import Discriminator, Generator, turning_disc
 
 
 @pytest.mark.parametrize("resolution", [16, 32, 64, 128, 256])
@@ -100,8 +100,11 @@ def test_a_turning_generator_turns_by_the_angle_of_its_latent_and_keeps_the_weig
     z = torch.randn(3, 16)
     z[:, 0], z[:, 1] = 1.5, 0.0  # angle 0: the picture as drawn
     assert torch.allclose(turning(z), upright(z), atol=1e-6)
-    z[:, 0], z[:, 1] = 0.0, 0.7  # a quarter turn, exactly: no interpolation between pixels
-    assert torch.allclose(turning(z), torch.rot90(upright(z), 1, (-2, -1)), atol=1e-6)
+    z[:, 0], z[:, 1] = 0.0, 0.7  # a quarter turn, exactly inside the disc; the corners stay as drawn
+    disc = turning_disc(16, torch.device("cpu"), torch.float32)
+    expected = disc * torch.rot90(upright(z), 1, (-2, -1)) + (1 - disc) * upright(z)
+    assert torch.allclose(turning(z), expected, atol=1e-6)
+    assert disc[8, 8] == 1 and disc[0, 0] == 0 and disc[0, 8] > 0.5  # centre and edge middles mostly turned
     z[:, 0], z[:, 1] = 0.7, 0.7  # an eighth of a turn: a new picture, every time the same one
     assert not torch.allclose(turning(z), upright(z), atol=1e-2)
     assert torch.equal(turning(z), turning(z.clone()))
