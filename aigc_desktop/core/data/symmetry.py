@@ -51,12 +51,19 @@ def turn_safe(images: torch.Tensor) -> bool:
     return turn_ratio(images) < UNSAFE_FROM
 
 
+def turned(images: torch.Tensor, angles: torch.Tensor) -> torch.Tensor:
+    """(N, C, H, W) images, each turned about its centre by its angle in ``angles`` (N,), in radians;
+    what comes from outside the frame is mirrored in from its edge. The turning generator uses it too."""
+    cos, sin = torch.cos(angles), torch.sin(angles)
+    zero = torch.zeros_like(cos)
+    theta = torch.stack([torch.stack([cos, -sin, zero], 1), torch.stack([sin, cos, zero], 1)], 1)
+    grid = F.affine_grid(theta, list(images.shape), align_corners=False)
+    return F.grid_sample(images, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+
+
 def _turned(grey: torch.Tensor, degrees: float) -> torch.Tensor:
     # At full size, so the interpolation's softening is gone once pooled to the 16 px layout.
-    a = math.radians(degrees)
-    theta = torch.tensor([[math.cos(a), -math.sin(a), 0.0], [math.sin(a), math.cos(a), 0.0]], dtype=grey.dtype)
-    grid = F.affine_grid(theta.expand(len(grey), 2, 3), list(grey.shape), align_corners=False)
-    return F.grid_sample(grey, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+    return turned(grey, torch.full((len(grey),), math.radians(degrees), dtype=grey.dtype))
 
 
 def _changed_ratio(images: torch.Tensor, change: Callable[[torch.Tensor], list[torch.Tensor]],

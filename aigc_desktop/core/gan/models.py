@@ -17,8 +17,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import torch
-import torch.nn.functional as F
 from torch import nn
+
+from aigc_desktop.core.data.symmetry import turned
 
 if TYPE_CHECKING:  # the settings layer builds on this one, not the other way round
     from aigc_desktop.core.run.config import TrainConfig
@@ -106,14 +107,9 @@ class Generator(nn.Module):
         if not self.rotate:
             return images
         flat = z.view(z.shape[0], -1)
-        angle = torch.atan2(flat[:, 1], flat[:, 0]).to(images.dtype)
-        cos, sin = torch.cos(angle), torch.sin(angle)
-        zero = torch.zeros_like(cos)
-        theta = torch.stack([torch.stack([cos, -sin, zero], 1), torch.stack([sin, cos, zero], 1)], 1)
-        grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-        turned = F.grid_sample(images, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        whole = turned(images, torch.atan2(flat[:, 1], flat[:, 0]).to(images.dtype))
         inside = turning_disc(images.shape[-1], images.device, images.dtype)
-        return inside * turned + (1 - inside) * images
+        return inside * whole + (1 - inside) * images
 
 
 def turning_disc(side: int, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
