@@ -26,6 +26,13 @@ from aigc_desktop.core.data.symmetry import mirror_safe
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
+from aigc_desktop.core.gan.extra_terms import (
+    REACH_EVERY,
+    REACH_POOL,
+    mode_seeking,
+    nearest_candidates,
+    reconstruction_error,
+)
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
@@ -35,44 +42,6 @@ from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_support
 from aigc_desktop.core.run.events import StepStats
 
 R1_EVERY = 16  # lazy R1: the penalty every 16 steps, scaled by 16, costs a sixteenth and works as well
-# The reach term: every 4 steps, each real picture chooses the nearest of 4 generated candidates per
-# picture of the batch, compared at 16 px (outline, size, tint: what tells kinds of part apart).
-REACH_EVERY, REACH_POOL, REACH_SIDE = 4, 4, 16
-
-
-def _mode_seeking(fake: torch.Tensor, z: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
-    """MSGAN's term (Mao et al. 2019): 1 / (picture distance / latent distance) over pairs of the batch
-    of the same class, so G is pushed to make two latents of one class into two different pictures."""
-    n = len(fake) - len(fake) % 2
-    if labels is None:
-        first, second = torch.arange(0, n, 2, device=fake.device), torch.arange(1, n, 2, device=fake.device)
-    else:  # neighbours in the batch sorted by class, where both are of the same class
-        order = torch.argsort(labels, stable=True)
-        same = labels[order[:-1]] == labels[order[1:]]
-        first, second = order[:-1][same], order[1:][same]
-    if len(first) == 0:
-        return fake.new_zeros(())
-    pictures = (fake[first] - fake[second]).abs().flatten(1).mean(1)
-    latents = (z[first] - z[second]).abs().mean(1)
-    return 1.0 / ((pictures / latents).mean() + 1e-5)
-
-
-def nearest_candidates(real: torch.Tensor, candidates: torch.Tensor, real_labels: torch.Tensor | None = None,
-                       candidate_labels: torch.Tensor | None = None, side: int = REACH_SIDE) -> torch.Tensor:
-    """For each real picture, the index of the candidate nearest to it at ``side`` px (of the same class
-    when classes are given): IMLE's search (Li & Malik 2018)."""
-    def small(x: torch.Tensor) -> torch.Tensor:
-        return torch.nn.functional.adaptive_avg_pool2d(x.float(), side).flatten(1)
-    distance = torch.cdist(small(real), small(candidates))
-    if real_labels is not None and candidate_labels is not None:
-        distance = distance.masked_fill(real_labels[:, None] != candidate_labels[None, :], float("inf"))
-    return distance.argmin(dim=1)
-
-
-def _reconstruction_error(decoded: torch.Tensor, seen: torch.Tensor) -> torch.Tensor:
-    if seen.shape[-1] != decoded.shape[-1]:
-        seen = torch.nn.functional.adaptive_avg_pool2d(seen, decoded.shape[-2:])
-    return (decoded - seen).abs().mean()
 
 
 class Trainer:
@@ -234,7 +203,7 @@ class Trainer:
                 seen = aug(real)
                 real_logits, decoded = self.D.forward_and_reconstruct(seen, real_labels)
                 real_logits = real_logits.float()
-                loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * _reconstruction_error(
+                loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * reconstruction_error(
                     decoded.float(), seen.float())
             else:
                 real_logits = self.D_train(aug(real), real_labels).float()
@@ -263,7 +232,7 @@ class Trainer:
             fake_logits_g = self.D(aug(fake), fake_labels).float()
             loss_g = g_loss(cfg.loss, fake_logits_g)
             if cfg.mode_seeking > 0:
-                loss_g = loss_g + cfg.mode_seeking * _mode_seeking(fake.float(), z, fake_labels)
+                loss_g = loss_g + cfg.mode_seeking * mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)
         self.scaler.scale(loss_g).backward()
         self.scaler.step(self.opt_g)

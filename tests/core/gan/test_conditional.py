@@ -378,7 +378,7 @@ def test_a_run_without_classes_has_no_usefulness_report(tiny_run: Path) -> None:
 
 
 def test_the_mode_seeking_term_punishes_one_picture_per_class() -> None:
-    from aigc_desktop.core.gan.trainer import _mode_seeking
+    from aigc_desktop.core.gan.extra_terms import mode_seeking as _mode_seeking
 
     torch.manual_seed(0)
     z, labels = torch.randn(8, 4), torch.tensor([0, 1, 0, 1, 0, 1, 0, 1])

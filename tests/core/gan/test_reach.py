@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import torch
 
-from aigc_desktop.core.gan.trainer import REACH_EVERY, REACH_POOL, Trainer, nearest_candidates
+from aigc_desktop.core.gan.extra_terms import REACH_EVERY, REACH_POOL, nearest_candidates
+from aigc_desktop.core.gan.trainer import Trainer
 
 
 def test_each_real_picture_chooses_its_nearest_candidate_of_its_own_class() -> None:
