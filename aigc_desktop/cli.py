@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--xflip", choices=["auto", "on", "off"],
                    help="show D the pictures mirrored half of the time (auto: when mirrored pictures look "
                         "like the set; default)")
+    t.add_argument("--rotate", choices=["auto", "on", "off"],
+                   help="the generator draws each part upright and turns it to an angle of its own (auto: "
+                        "at 64 px or more when turned pictures look like the set; default)")
     t.add_argument("--conditional", choices=["auto", "on", "off"],
                    help="learn the class folders (ok/, crack/, ...) so that generate can be asked for one "
                         "class (auto: with two or more class folders; default off for now)")
@@ -181,7 +184,8 @@ def _train(args: argparse.Namespace) -> int:
     config = preset.apply(config)
     overrides = {
         "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
-        "loss": args.loss, "xflip": args.xflip, "conditional": args.conditional, "channels": args.channels, "fit": args.fit, "seed": args.seed,
+        "loss": args.loss, "xflip": args.xflip, "g_rotate": args.rotate, "conditional": args.conditional,
+        "channels": args.channels, "fit": args.fit, "seed": args.seed,
         "sample_every": args.sample_every, "checkpoint_every": args.checkpoint_every,
         "log_every": args.log_every,
     }

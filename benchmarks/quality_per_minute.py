@@ -76,7 +76,7 @@ SETS = ("demo", "digits", "textures")
 PLAIN = "plain-dcgan"
 PLAIN_SETTINGS = dict(resolution=32, g_width=32, d_width=32, batch=32, z_dim=64, loss="bce",
                       spectral_norm=False, d_mbstd=False, r1_gamma=0.0, lr_g=2e-4, lr_d=2e-4, beta1=0.5,
-                      beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False)
+                      beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False, g_rotate="off")
 MARKS, QUICK_MARKS = (1.0, 2.0, 5.0, 10.0, 20.0), (0.1, 0.2)
 QUICK_RESOLUTION, QUICK_PICTURES = 16, 200
 METRICS = ("swd", "coverage", "precision", "memorised", "colour_error", "overall", "score")

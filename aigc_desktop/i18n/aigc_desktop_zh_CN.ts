@@ -1903,7 +1903,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>（无子文件夹）</translation>
         </message>
         <message>
-            <location filename="../workers/training_worker.py" line="215" />
+            <location filename="../workers/training_worker.py" line="216" />
             <source>Training stopped because of an unexpected error: {error}</source>
             <translation>训练因意外错误而停止：{error}</translation>
         </message>
@@ -2029,8 +2029,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../core/data/symmetry.py" line="26" />
-            <source>Turning is on (g_rotate in config.json), but your pictures do not look alike turned: the generator will draw them at every angle. Turn it off unless your parts really lie at any angle.</source>
-            <translation>旋转已开启（config.json 中的 g_rotate），但您的图片旋转后与原图不再相似：生成器会把它们画成各种角度。除非您的零件确实可以任意角度摆放，否则请关闭它。</translation>
+            <source>"Parts at any angle" is on, but your pictures do not look alike turned: the generator will draw them at every angle. Set it to Auto or Off unless your parts really lie at any angle.</source>
+            <translation>“零件任意角度”已开启，但您的图片旋转后与原图不再相似：生成器会把它们画成各种角度。除非您的零件确实可以任意角度摆放，否则请将其设为“自动”或“关闭”。</translation>
         </message>
         <message>
             <location filename="../core/feedback/finetune.py" line="51" />
@@ -2198,47 +2198,47 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="35" />
+            <location filename="../core/run/config.py" line="43" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="36" />
+            <location filename="../core/run/config.py" line="44" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="37" />
+            <location filename="../core/run/config.py" line="45" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="38" />
+            <location filename="../core/run/config.py" line="46" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="39" />
+            <location filename="../core/run/config.py" line="47" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="40" />
+            <location filename="../core/run/config.py" line="48" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="41" />
+            <location filename="../core/run/config.py" line="49" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="42" />
+            <location filename="../core/run/config.py" line="50" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="43" />
+            <location filename="../core/run/config.py" line="51" />
             <source>Training by class needs pictures sorted into two or more class folders (for example ok/ and crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.</source>
             <translation>按类别训练需要把图片分到两个或更多类别文件夹中（例如 ok/ 和 crack/）；这些图片只有 {count} 个。请把图片分入文件夹，或关闭按类别训练。</translation>
         </message>
@@ -3346,7 +3346,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         <message>
             <location filename="../ui/training/settings_form.py" line="152" />
             <location filename="../ui/training/settings_form.py" line="160" />
-            <location filename="../ui/training/settings_form.py" line="175" />
+            <location filename="../ui/training/settings_form.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="184" />
             <source>Off</source>
             <translation>关</translation>
         </message>
@@ -3362,7 +3363,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="159" />
-            <location filename="../ui/training/settings_form.py" line="169" />
+            <location filename="../ui/training/settings_form.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="178" />
             <source>On</source>
             <translation>开</translation>
         </message>
@@ -3373,146 +3375,161 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="167" />
+            <source>Auto (when turned pictures look like yours, at 64 px or more)</source>
+            <translation>自动（旋转后仍像您的图片且分辨率不低于 64 px 时开启）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="171" />
+            <source>Lets the image maker draw each part upright and then turn it to an angle of its own, so parts with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts lie at any angle, as on an inspection table seen from above, and the pictures are at least 64 px; never for writing, digits or pictures with an up and a down.</source>
+            <translation>让图像生成器先把每个零件画正，再转到它自己的角度，这样带棱角的零件（螺母、支架）在任何角度都能保持形状。当您的零件可以任意角度摆放（如从上方俯视检测台）且图片不小于 64 px 时，“自动”会开启它；文字、数字或有上下之分的图片永远不会开启。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="176" />
             <source>Off (one mix of all pictures)</source>
             <translation>关闭（所有图片混在一起）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="168" />
+            <location filename="../ui/training/settings_form.py" line="177" />
             <source>Auto (when pictures are in two or more class folders)</source>
             <translation>自动（图片分在两个或更多类别文件夹时）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="172" />
+            <location filename="../ui/training/settings_form.py" line="181" />
             <source>Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one class. Small classes are shown to the model more often, up to four times their share.</source>
             <translation>学习每个类别文件夹（ok、scratch、crack……），之后可以只生成某一类别的图片。图片少的类别会更常给模型看，最多为其原占比的四倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="175" />
+            <location filename="../ui/training/settings_form.py" line="184" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="176" />
+            <location filename="../ui/training/settings_form.py" line="185" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="179" />
+            <location filename="../ui/training/settings_form.py" line="188" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="180" />
+            <location filename="../ui/training/settings_form.py" line="189" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="182" />
+            <location filename="../ui/training/settings_form.py" line="191" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="187" />
+            <location filename="../ui/training/settings_form.py" line="196" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="192" />
+            <location filename="../ui/training/settings_form.py" line="201" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="193" />
+            <location filename="../ui/training/settings_form.py" line="202" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="194" />
+            <location filename="../ui/training/settings_form.py" line="203" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="195" />
+            <location filename="../ui/training/settings_form.py" line="204" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="196" />
+            <location filename="../ui/training/settings_form.py" line="205" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="197" />
+            <location filename="../ui/training/settings_form.py" line="206" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="198" />
+            <location filename="../ui/training/settings_form.py" line="207" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="199" />
+            <location filename="../ui/training/settings_form.py" line="208" />
             <source>Mirrored pictures</source>
             <translation>镜像图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="200" />
+            <location filename="../ui/training/settings_form.py" line="209" />
+            <source>Parts at any angle</source>
+            <translation>零件任意角度</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="210" />
             <source>Learn by class</source>
             <translation>按类别学习</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="201" />
+            <location filename="../ui/training/settings_form.py" line="211" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="202" />
+            <location filename="../ui/training/settings_form.py" line="212" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="203" />
+            <location filename="../ui/training/settings_form.py" line="213" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="232" />
+            <location filename="../ui/training/settings_form.py" line="242" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="241" />
+            <location filename="../ui/training/settings_form.py" line="251" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="243" />
+            <location filename="../ui/training/settings_form.py" line="253" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="246" />
+            <location filename="../ui/training/settings_form.py" line="256" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="272" />
+            <location filename="../ui/training/settings_form.py" line="282" />
             <source>32×32 images and a small model: recognisable shapes in about 5 minutes on a 2-core PC. Scratches and other details a pixel or two wide are lost at this size.</source>
             <translation>32×32 图像、小模型：在双核电脑上约 5 分钟即可看出形状。一两个像素宽的划痕等细节在这个尺寸下会丢失。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="274" />
+            <location filename="../ui/training/settings_form.py" line="284" />
             <source>64×64 images and a small model: scratches, cracks and fine texture stay visible. Each step takes about 2.7 times as long: about 12 minutes on a 2-core PC.</source>
             <translation>64×64 图像、小模型：划痕、裂纹和细腻纹理清晰可见。每步耗时约为 2.7 倍：在双核电脑上约 12 分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="276" />
+            <location filename="../ui/training/settings_form.py" line="286" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="277" />
+            <location filename="../ui/training/settings_form.py" line="287" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -3541,8 +3558,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="70" />
-            <location filename="../ui/training/tab.py" line="330" />
-            <location filename="../ui/training/tab.py" line="375" />
+            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="376" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -3650,108 +3667,110 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="287" />
-            <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}.</source>
-            <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}。</translation>
+            <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}, parts at any angle {turn}.</source>
+            <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}，零件任意角度 {turn}。</translation>
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
+            <location filename="../ui/training/tab.py" line="292" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
+            <location filename="../ui/training/tab.py" line="292" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="295" />
+            <location filename="../ui/training/tab.py" line="296" />
             <source>Learning {count} classes, one row each in the samples: {names}.</source>
             <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="298" />
+            <location filename="../ui/training/tab.py" line="299" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="302" />
+            <location filename="../ui/training/tab.py" line="303" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="306" />
+            <location filename="../ui/training/tab.py" line="307" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="310" />
+            <location filename="../ui/training/tab.py" line="311" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="323" />
+            <location filename="../ui/training/tab.py" line="324" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="325" />
+            <location filename="../ui/training/tab.py" line="326" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="326" />
+            <location filename="../ui/training/tab.py" line="327" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="332" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="335" />
+            <location filename="../ui/training/tab.py" line="336" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="353" />
+            <location filename="../ui/training/tab.py" line="354" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="353" />
+            <location filename="../ui/training/tab.py" line="354" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="354" />
+            <location filename="../ui/training/tab.py" line="355" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="355" />
+            <location filename="../ui/training/tab.py" line="356" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="361" />
+            <location filename="../ui/training/tab.py" line="362" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="362" />
+            <location filename="../ui/training/tab.py" line="363" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="392" />
+            <location filename="../ui/training/tab.py" line="393" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="397" />
+            <location filename="../ui/training/tab.py" line="398" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>
@@ -3759,7 +3778,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingWorker</name>
         <message>
-            <location filename="../workers/training_worker.py" line="143" />
+            <location filename="../workers/training_worker.py" line="144" />
             <source>Preparing the data was cancelled.</source>
             <translation>数据准备已取消。</translation>
         </message>

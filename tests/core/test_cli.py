@@ -22,9 +22,11 @@ TINY = ["--resolution", "16", "--batch", "8", "--log-every", "5", "--checkpoint-
 @pytest.mark.slow
 def test_train_resume_generate_on_the_demo_set(tmp_path):
     run = tmp_path / "run"
-    out = cli("train", "--demo", "--out", str(run), "--steps", "20", "--device", "cpu", *TINY)
+    # turning forced on (auto would leave it off at 16 px): generate --like below must remake it exactly
+    out = cli("train", "--demo", "--out", str(run), "--steps", "20", "--device", "cpu", "--rotate", "on", *TINY)
     assert out.returncode == 0, out.stderr
-    assert "340 images used" in out.stderr and "checkpoint" in out.stderr
+    assert "340 images used" in out.stderr and "checkpoint" in out.stderr and "turning on" in out.stderr
+    assert json.loads((run / "config.json").read_text())["g_rotate"] == "on"
     for name in ("config.json", "dataset_report.json", "metrics.jsonl", "sources.json"):
         assert (run / name).is_file(), name
     rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]

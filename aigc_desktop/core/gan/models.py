@@ -317,7 +317,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate)
+                     rotate=config.g_rotate == "on")
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:

@@ -22,7 +22,7 @@ from torch.utils.data import DistributedSampler
 from aigc_desktop.core.data.balance import class_shares, needs_balancing, picture_weights
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
-from aigc_desktop.core.data.symmetry import mirror_safe
+from aigc_desktop.core.data.symmetry import mirror_safe, turn_safe
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
@@ -36,7 +36,7 @@ from aigc_desktop.core.gan.extra_terms import (
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TrainConfig
+from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
@@ -49,6 +49,11 @@ class Trainer:
                  dist: DistContext = SINGLE):
         config.validate()
         check_supported(dist, config.loss)
+        # What the user asked for; the run's config (saved in every checkpoint) holds the decision.
+        self.turning_asked = config.g_rotate
+        if config.g_rotate == "auto":
+            turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
+            config = config.replace(g_rotate="on" if turns else "off")
         self.config = config
         self.dist = dist
         self.dataset = dataset

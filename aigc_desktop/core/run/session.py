@@ -138,6 +138,9 @@ def resume_run(
         config = config.replace(**changes)
         config.validate()
         run.save_config(config)
+    if state is not None:
+        # Continue with the generator that trained, whatever "auto" would decide today.
+        config = config.replace(g_rotate=TrainConfig.from_dict(state.get("config", {})).g_rotate)
     sources = run.load_sources()
     dataset = _cached_dataset(run, config, state) if dist.is_main else None
     scanned = None

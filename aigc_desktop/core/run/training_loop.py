@@ -105,7 +105,7 @@ class TrainingLoop:
             for name, count in zip(t.dataset.classes, counts, strict=True):
                 if count < FEW_PICTURES:
                     hooks.on_message("warning", Sentence(FEW_IN_CLASS, name=name, count=count, least=FEW_PICTURES))
-        if cfg.g_rotate and t.step_count == 0 and not turn_safe(t.dataset.images):
+        if t.turning_asked == "on" and t.step_count == 0 and not turn_safe(t.dataset.images):
             hooks.on_message("warning", Sentence(NOT_TURNABLE))
         reason = "finished"
         while True:

@@ -163,6 +163,15 @@ class TrainingSettings(QWidget):
             "Shows the judge your pictures mirrored left to right half of the time, which doubles what a "
             "small set teaches. Auto turns it on only when mirrored pictures still look like yours: parts, "
             "textures and most products, never writing or digits."))
+        self.turn_combo = QComboBox()
+        for key, title in (("auto", self.tr("Auto (when turned pictures look like yours, at 64 px or more)")),
+                           ("on", self.tr("On")), ("off", self.tr("Off"))):
+            self.turn_combo.addItem(title, key)
+        self.turn_combo.setToolTip(self.tr(
+            "Lets the image maker draw each part upright and then turn it to an angle of its own, so parts "
+            "with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts "
+            "lie at any angle, as on an inspection table seen from above, and the pictures are at least "
+            "64 px; never for writing, digits or pictures with an up and a down."))
         self.conditional_combo = QComboBox()
         for key, title in (("off", self.tr("Off (one mix of all pictures)")),
                            ("auto", self.tr("Auto (when pictures are in two or more class folders)")),
@@ -197,6 +206,7 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("Model width"), self.width_spin)
         form.addRow(self.tr("DiffAugment"), self.diffaug_combo)
         form.addRow(self.tr("Mirrored pictures"), self.xflip_combo)
+        form.addRow(self.tr("Parts at any angle"), self.turn_combo)
         form.addRow(self.tr("Learn by class"), self.conditional_combo)
         form.addRow(self.tr("Mixed precision"), self.amp_combo)
         form.addRow(self.tr("Checkpoint every (steps)"), self.ckpt_spin)
@@ -318,7 +328,8 @@ class TrainingSettings(QWidget):
             loss=self.loss_combo.currentData(), lr_g=self.lr_g.value(), lr_d=self.lr_d.value(),
             batch=self.batch_spin.value(), g_width=self.width_spin.value(), d_width=self.width_spin.value(),
             ema=self.ema_check.isChecked(), diffaug=self.diffaug_combo.currentData(),
-            xflip=self.xflip_combo.currentData(), conditional=self.conditional_combo.currentData(),
+            xflip=self.xflip_combo.currentData(), g_rotate=self.turn_combo.currentData(),
+            conditional=self.conditional_combo.currentData(),
             amp=self.amp_combo.currentData(), spectral_norm=self.spectral_check.isChecked(),
             checkpoint_every=self.ckpt_spin.value(), seed=self.seed_spin.value(),
         )

@@ -285,10 +285,11 @@ class TrainingTab(QWidget):
         else:
             self.monitor.add_log("info", self.tr(
                 "Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, "
-                "mirrored pictures {flip}.").format(
+                "mirrored pictures {flip}, parts at any angle {turn}.").format(
                 images=info.images, res=info.resolution, device=info.device, batch=info.batch,
                 aug=self.tr("on") if info.diffaug else self.tr("off"),
-                flip=self.tr("on") if info.xflip else self.tr("off")))
+                flip=self.tr("on") if info.xflip else self.tr("off"),
+                turn=self.tr("on") if info.turning else self.tr("off")))
         self.monitor.set_classes(list(info.classes))
         if info.classes:
             self.monitor.add_log("info", self.tr(

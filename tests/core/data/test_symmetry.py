@@ -3,18 +3,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from PIL import Image, ImageDraw
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.data.symmetry import (
     NOT_TURNABLE,
+    TURN_UNSAFE_FROM,
     UNSAFE_FROM,
     mirror_ratio,
     mirror_safe,
     turn_ratio,
     turn_safe,
 )
+from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.events import TrainingHooks
@@ -64,9 +67,13 @@ def _keyed_discs(n: int = 60, seed: int = 0) -> torch.Tensor:
 
 
 def test_parts_at_any_angle_may_be_turned_and_letters_may_not():
-    assert turn_ratio(_keyed_discs()) < UNSAFE_FROM <= turn_ratio(_pictures("letter"))
+    assert turn_ratio(_keyed_discs()) < TURN_UNSAFE_FROM <= turn_ratio(_pictures("letter"))
     assert turn_safe(_keyed_discs()) and not turn_safe(_pictures("letter"))
     assert not turn_safe(_keyed_discs(n=2))  # too few to tell
+    # A quarter of the set with an up and a down (as the bricks among the textures) is enough to refuse,
+    # though most pictures look alike turned.
+    mixed = torch.cat([_keyed_discs(45), _pictures("letter", n=15)])
+    assert not turn_safe(mixed)
 
 
 class _Messages(TrainingHooks):
@@ -82,7 +89,7 @@ def test_a_turning_run_warns_when_the_pictures_do_not_look_alike_turned(pictures
     images = pictures()[:16]
     dataset = CachedDataset(images, torch.zeros(len(images), dtype=torch.long), [""], "set", PreprocessSettings(32, 3))
     hooks = _Messages()
-    trainer = Trainer(tiny_config(g_rotate=True, resolution=32, steps=1), dataset)
+    trainer = Trainer(tiny_config(g_rotate="on", resolution=32, steps=1), dataset)
     TrainingLoop(trainer, RunFolder(tmp_path / "run"), hooks).run()
     assert (("warning", NOT_TURNABLE) in hooks.messages) == warned
 
@@ -105,6 +112,29 @@ def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_conf
 
 def test_runs_saved_before_x_flip_and_r1_existed_continue_without_them():
     old = TrainConfig().to_dict()
-    del old["xflip"], old["r1_gamma"]
+    del old["xflip"], old["r1_gamma"], old["g_rotate"]
     assert TrainConfig.from_dict(old).xflip == "off" and TrainConfig.from_dict(old).r1_gamma == 0.0
+    assert TrainConfig.from_dict(old).g_rotate == "off"
     assert TrainConfig.from_dict(TrainConfig().to_dict()).xflip == "auto"
+    assert TrainConfig.from_dict(TrainConfig().to_dict()).g_rotate == "auto"
+    # turning was a true/false setting in config.json before it had "auto"
+    assert [TrainConfig.from_dict({**old, "g_rotate": flag}).g_rotate for flag in (True, False)] == ["on", "off"]
+    with pytest.raises(ConfigError, match="g_rotate"):
+        TrainConfig(g_rotate="sometimes").validate()
+
+
+def _at(images: torch.Tensor, side: int) -> CachedDataset:
+    big = F.interpolate(images.float(), size=(side, side), mode="bilinear").round().clamp(0, 255).to(torch.uint8)
+    return CachedDataset(big, torch.zeros(len(big), dtype=torch.long), [""], f"set-{side}", PreprocessSettings(side, 3))
+
+
+def test_auto_turning_is_decided_once_from_the_pictures_and_the_resolution(tiny_config):
+    parts = Trainer(tiny_config(g_rotate="auto", resolution=64), _at(_keyed_discs(), 64))
+    assert parts.config.g_rotate == "on" and parts.G.rotate
+    assert parts.state_dict()["config"]["g_rotate"] == "on"  # what the Gallery and a resume build from
+    # too few pixels to turn at 32 px (it measured worse there), and letters have an up and a down
+    assert Trainer(tiny_config(g_rotate="auto", resolution=32), _at(_keyed_discs(), 32)).config.g_rotate == "off"
+    letters = Trainer(tiny_config(g_rotate="auto", resolution=64), _at(_pictures("letter"), 64))
+    assert letters.config.g_rotate == "off" and not letters.G.rotate
+    forced = Trainer(tiny_config(g_rotate="on", resolution=32), _at(_pictures("letter"), 32))
+    assert forced.config.g_rotate == "on" and forced.turning_asked == "on"

@@ -111,11 +111,17 @@ def test_a_turning_generator_turns_by_the_angle_of_its_latent_and_keeps_the_weig
 
 
 def test_a_turning_run_saves_a_generator_that_turns_when_loaded(make_tiny_run, tmp_path) -> None:
+    from aigc_desktop.core.run.config import TrainConfig
     from aigc_desktop.core.run.run_folder import RunFolder
+    from aigc_desktop.core.run.session import resume_run
     from aigc_desktop.core.sampling.generation import latents, load_generator
 
-    run = make_tiny_run(tmp_path, g_rotate=True)
+    run = make_tiny_run(tmp_path, g_rotate="on")
     loaded = load_generator(RunFolder(run).latest_checkpoint())
-    assert loaded.model.rotate and loaded.config.g_rotate
+    assert loaded.model.rotate and loaded.config.g_rotate == "on"
     z = latents(4, loaded.config.z_dim, 0)
     assert torch.equal(loaded.generate(z), loaded.generate(z))  # the angle comes from z: the same each time
+    # config.json asks "auto" (at 16 px: off), but the run continues with the generator that trained
+    RunFolder(run).save_config(TrainConfig.load(run / "config.json").replace(g_rotate="auto"))
+    resumed = resume_run(run, more_steps=2, device="cpu").trainer
+    assert resumed.config.g_rotate == "on" and resumed.G.rotate and resumed.turning_asked == "on"

@@ -95,7 +95,7 @@ def test_loop_writes_metrics_samples_and_checkpoints(tmp_path, tiny_config, tiny
 
 @pytest.mark.parametrize("changes", [{"diffaug": "on"}, {"diffaug": "auto", "r1_gamma": 0.5},
                                      {"g_excite": True, "d_reconstruct": 1.0}, {"reach": 1.0},
-                                     {"g_rotate": True}])
+                                     {"g_rotate": "on"}])
 def test_resume_continues_exactly_like_an_unbroken_run(changes, tmp_path, tiny_config, tiny_dataset):
     dataset = tiny_dataset()
     config = tiny_config(steps=110, checkpoint_every=1000, **changes)

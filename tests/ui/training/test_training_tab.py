@@ -192,7 +192,7 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
     assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2
 
 
-def test_learning_by_class_from_the_advanced_section(qtbot, tmp_path):
+def test_learning_by_class_and_turning_from_the_advanced_section(qtbot, tmp_path):
     from tests.conftest import two_class_folder
 
     data = two_class_folder(tmp_path / "pictures")
@@ -201,12 +201,18 @@ def test_learning_by_class_from_the_advanced_section(qtbot, tmp_path):
     combo = tab.settings.conditional_combo
     assert combo.currentData() == "off"  # not the default until ratings keep classes (README)
     combo.setCurrentIndex(combo.findData("on"))
+    turn = tab.settings.turn_combo
+    assert turn.currentData() == "auto"  # which at 16 px means off
+    turn.setCurrentIndex(turn.findData("on"))
     with qtbot.waitSignal(tab.runningChanged, timeout=5000):
         tab.start_button.click()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
-    assert "Learning 2 classes, one row each in the samples: bright, dark." in tab.monitor.log.toPlainText()
+    log = tab.monitor.log.toPlainText()
+    assert "Learning 2 classes, one row each in the samples: bright, dark." in log
+    assert "parts at any angle on." in log
     assert tab.monitor.preview._classes == ["bright", "dark"]
-    assert TrainConfig.load(tmp_path / "run" / "config.json").conditional == "on"
+    saved = TrainConfig.load(tmp_path / "run" / "config.json")
+    assert saved.conditional == "on" and saved.g_rotate == "on"
 
 
 def test_resume_with_no_loadable_checkpoint_asks_before_starting_over(qtbot, selection, tiny_run_copy, monkeypatch):
