@@ -39,6 +39,12 @@ class TrainingSettings(QWidget):
         layout.addWidget(self._build_length_box())
         layout.addWidget(self._build_advanced_box())
         layout.addStretch(1)
+        for combo in self.findChildren(QComboBox):
+            # A long choice ("Auto (when mirrored pictures look like yours)") would make the panel wider
+            # than its pane and cut off every line beside it: the combos shorten their text instead,
+            # and the full text stays in the open list.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self._auto_device = "cpu"
         self._image_count = 0
         self._fine_detail: float | None = None
