@@ -206,6 +206,7 @@ class Discriminator(nn.Module):
         num_classes: int = 0,
         mbstd: bool = False,
         reconstruct: bool = False,
+        class_guess: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -228,6 +229,8 @@ class Discriminator(nn.Module):
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
+        # AC-GAN's auxiliary classifier (Odena et al. 2017): D's own guess of a picture's class
+        self.guess = wrap(nn.Linear(ch, num_classes)) if num_classes and class_guess else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
@@ -236,7 +239,14 @@ class Discriminator(nn.Module):
             # (unit-variance class vectors gave D a first loss of 63 on the demo set and a collapse).
             nn.init.normal_(getattr(self.embed, "weight_orig", self.embed.weight), 0.0, ch ** -0.5)
 
-    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None,
+                guess: bool = False) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        """Logits; with ``guess``, also D's guess of each picture's class, (N, classes) logits. One
+        forward for both, so that DistributedDataParallel sees the guess head used in the same pass."""
+        if guess:
+            assert self.guess is not None
+            features = self.net[:-1](x)
+            return self._head(features, labels), self.guess(features.mean(dim=(2, 3)))
         if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
         return self._head(self.net[:-1](x), labels)
@@ -325,7 +335,8 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
     return Discriminator(config.resolution, config.channels, config.d_width,
                          d_norm_for(config.loss, config.spectral_norm), config.spectral_norm,
                          config.class_count(classes),
-                         mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0)
+                         mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
+                         class_guess=config.d_class_guess > 0)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DistributedSampler
 
@@ -84,6 +85,7 @@ class Trainer:
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
         # D's decoder is used on real pictures only, which DDP (every parameter in every pass) refuses.
         self.reconstruct = 0.0 if dist.enabled or self.D.decoder is None else config.d_reconstruct
+        self.class_guess = 0.0 if self.D.guess is None else config.d_class_guess
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -210,6 +212,11 @@ class Trainer:
                 real_logits = real_logits.float()
                 loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * reconstruction_error(
                     decoded.float(), seen.float())
+            elif self.class_guess > 0:
+                real_logits, guess = self.D_train(aug(real), real_labels, guess=True)
+                real_logits = real_logits.float()
+                loss_real = d_loss_real(cfg.loss, real_logits) + self.class_guess * F.cross_entropy(
+                    guess.float(), real_labels)
             else:
                 real_logits = self.D_train(aug(real), real_labels).float()
                 loss_real = d_loss_real(cfg.loss, real_logits)
@@ -218,8 +225,15 @@ class Trainer:
             self.scaler.scale(self._r1_penalty(aug(real), real_labels)).backward()
         with self._autocast():
             fake = self.G_train(z, fake_labels)
-            fake_logits = self.D_train(aug(fake.detach()), fake_labels).float()
-            loss_fake = d_loss_fake(cfg.loss, fake_logits)
+            if self.class_guess > 0:
+                # D learns classes from real pictures only; the guess joins the loss at weight 0 because
+                # DistributedDataParallel wants every parameter of a pass to get a gradient.
+                fake_logits, unused = self.D_train(aug(fake.detach()), fake_labels, guess=True)
+                fake_logits = fake_logits.float()
+                loss_fake = d_loss_fake(cfg.loss, fake_logits) + 0.0 * unused.float().sum()
+            else:
+                fake_logits = self.D_train(aug(fake.detach()), fake_labels).float()
+                loss_fake = d_loss_fake(cfg.loss, fake_logits)
         if cfg.loss == "wgan-gp":
             # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision.
             # Real and fake share their classes, so each mixed picture has one.
@@ -234,8 +248,15 @@ class Trainer:
         # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
-            fake_logits_g = self.D(aug(fake), fake_labels).float()
-            loss_g = g_loss(cfg.loss, fake_logits_g)
+            if self.class_guess > 0:
+                fake_logits_g, guess = self.D(aug(fake), fake_labels, guess=True)
+                fake_logits_g = fake_logits_g.float()
+                # as much as G is told the class: before the fade it cannot know which to draw
+                loss_g = g_loss(cfg.loss, fake_logits_g) + self.class_guess * self.G.class_strength * (
+                    F.cross_entropy(guess.float(), fake_labels))
+            else:
+                fake_logits_g = self.D(aug(fake), fake_labels).float()
+                loss_g = g_loss(cfg.loss, fake_logits_g)
             if cfg.mode_seeking > 0:
                 loss_g = loss_g + cfg.mode_seeking * mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)

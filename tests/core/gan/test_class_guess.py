@@ -1,0 +1,71 @@
+"""D's guess of each picture's class (AC-GAN's auxiliary classifier) when training by class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from aigc_desktop.core.gan.models import Discriminator
+from aigc_desktop.core.gan.trainer import Trainer
+from aigc_desktop.core.run.checkpoints import load_checkpoint
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.session import resume_run, start_run
+from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.sampling.curation import load_discriminator
+from aigc_desktop.core.sampling.generation import latents, load_generator
+from tests.conftest import two_class_folder
+
+
+def _pictures(folder: Path, classes: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The folder's pictures in the model's range [-1, 1], and their class indices."""
+    images, labels = [], []
+    for k, name in enumerate(classes):
+        for path in sorted((folder / name).glob("*.png")):
+            images.append(np.asarray(Image.open(path).convert("RGB")))
+            labels.append(k)
+    x = torch.from_numpy(np.stack(images)).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+    return x, torch.tensor(labels)
+
+
+def test_d_learns_to_tell_the_classes_of_real_pictures(conditional_run: Path, tmp_path: Path) -> None:
+    d = load_discriminator(conditional_run)
+    assert d.guess is not None
+    state = load_checkpoint(sorted((conditional_run / "checkpoints").glob("ckpt-*.pt"))[-1])
+    x, labels = _pictures(two_class_folder(tmp_path / "same-pictures"), list(state["classes"]))
+    with torch.no_grad():
+        _, guess = d(x, labels, guess=True)
+    assert (guess.argmax(dim=1) == labels).double().mean() >= 0.9  # chance: 0.5
+
+
+def test_only_a_run_by_class_with_a_weight_gets_the_guess(tiny_config, tiny_dataset) -> None:
+    assert Trainer(tiny_config(), tiny_dataset()).D.guess is None  # no classes: nothing to guess
+    assert Discriminator(16, 3, 8, num_classes=2, class_guess=False).guess is None
+    head = Discriminator(16, 3, 8, num_classes=3, class_guess=True).eval()
+    x, labels = torch.randn(5, 3, 16, 16), torch.tensor([0, 1, 2, 0, 1])
+    logits, guess = head(x, labels, guess=True)
+    assert guess.shape == (5, 3)
+    torch.testing.assert_close(logits, head(x, labels))  # the guess is an extra head: the logit is unchanged
+
+
+def test_a_run_by_class_from_before_the_guess_loads_and_resumes_without_it(tiny_config, tmp_path: Path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    # trained without the guess, then saved as before the setting existed: without its key
+    config = tiny_config(conditional="on", steps=2, checkpoint_every=2, d_class_guess=0.0)
+    prepared = start_run([data], tmp_path / "run", config)
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    ckpt = prepared.run.latest_checkpoint()
+    state = load_checkpoint(ckpt)
+    del state["config"]["d_class_guess"]
+    torch.save(state, ckpt)
+    config = TrainConfig.load(prepared.run.root / "config.json")
+    prepared.run.save_config(TrainConfig.from_dict({k: v for k, v in config.to_dict().items()
+                                                    if k != "d_class_guess"}))
+    assert load_discriminator(prepared.run.root).guess is None
+    gen = load_generator(prepared.run.root)
+    assert gen.generate(latents(2, gen.config.z_dim, 0), labels=1).shape == (2, 3, 16, 16)
+    resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")
+    assert resumed.trainer.D.guess is None and resumed.trainer.class_guess == 0.0
+    assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
