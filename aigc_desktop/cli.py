@@ -44,10 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "like the set; default)")
     t.add_argument("--rotate", choices=["auto", "on", "off"],
                    help="the generator draws each part upright and turns it to an angle of its own (auto: "
-                        "at 64 px or more when turned pictures look like the set; default)")
+                        "at 64 px or more, not by class, when turned pictures look like the set; default)")
     t.add_argument("--conditional", choices=["auto", "on", "off"],
                    help="learn the class folders (ok/, crack/, ...) so that generate can be asked for one "
-                        "class (auto: with two or more class folders; default off for now)")
+                        "class (auto: with two or more class folders; default)")
     t.add_argument("--channels", type=int, choices=[1, 3])
     t.add_argument("--fit", choices=["crop", "pad"])
     t.add_argument("--seed", type=int)

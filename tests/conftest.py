@@ -46,9 +46,10 @@ def tiny_config() -> Callable[..., TrainConfig]:
     """Makes the smallest config that trains (16 px, batch 4, 6 steps, CPU): ``tiny_config(**changes)``."""
     from aigc_desktop.core.run.config import TrainConfig
 
+    # Not by class unless a test asks: tiny_dataset has two classes, and most tests are about the rest.
     base = TrainConfig(resolution=16, channels=3, z_dim=8, g_width=8, d_width=8, batch=4, steps=6, seed=3,
                        device="cpu", log_every=1, sample_every=1000, checkpoint_every=1000,
-                       checkpoint_minutes=0)
+                       checkpoint_minutes=0, conditional="off")
     return base.replace
 
 

@@ -2028,7 +2028,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>zip 文件中已没有这个条目。</translation>
         </message>
         <message>
-            <location filename="../core/data/symmetry.py" line="26" />
+            <location filename="../core/data/symmetry.py" line="33" />
             <source>"Parts at any angle" is on, but your pictures do not look alike turned: the generator will draw them at every angle. Set it to Auto or Off unless your parts really lie at any angle.</source>
             <translation>“零件任意角度”已开启，但您的图片旋转后与原图不再相似：生成器会把它们画成各种角度。除非您的零件确实可以任意角度摆放，否则请将其设为“自动”或“关闭”。</translation>
         </message>
@@ -3214,322 +3214,322 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingSettings</name>
         <message>
-            <location filename="../ui/training/settings_form.py" line="53" />
+            <location filename="../ui/training/settings_form.py" line="59" />
             <source>Device</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="57" />
+            <location filename="../ui/training/settings_form.py" line="63" />
             <source>Where the training runs. Auto uses an NVIDIA graphics card when there is one (much faster), otherwise the processor (CPU).</source>
             <translation>在哪里训练。“自动”会在有 NVIDIA 显卡时使用显卡（快得多），否则使用处理器（CPU）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="67" />
+            <location filename="../ui/training/settings_form.py" line="73" />
             <source>Preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="71" />
+            <location filename="../ui/training/settings_form.py" line="77" />
             <source>Quick look (CPU)</source>
             <translation>快速预览（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="71" />
+            <location filename="../ui/training/settings_form.py" line="77" />
             <source>More detail (CPU)</source>
             <translation>更多细节（CPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="72" />
+            <location filename="../ui/training/settings_form.py" line="78" />
             <source>Standard (GPU)</source>
             <translation>标准（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="72" />
+            <location filename="../ui/training/settings_form.py" line="78" />
             <source>High resolution (GPU)</source>
             <translation>高分辨率（GPU）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="77" />
+            <location filename="../ui/training/settings_form.py" line="83" />
             <source>A ready-made choice of image size, model size and training length for your computer. Start with the recommended one; you can change details under Advanced.</source>
             <translation>为您的电脑预先选好的图片尺寸、模型大小和训练时长。先用推荐的预设；细节可以在“高级”中修改。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="88" />
+            <location filename="../ui/training/settings_form.py" line="94" />
             <source>How long</source>
             <translation>训练时长</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="90" />
+            <location filename="../ui/training/settings_form.py" line="96" />
             <source>Steps</source>
             <translation>步数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="91" />
+            <location filename="../ui/training/settings_form.py" line="97" />
             <source>Minutes</source>
             <translation>分钟</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="98" />
+            <location filename="../ui/training/settings_form.py" line="104" />
             <source>One step shows the model one batch of your pictures. More steps: better images, longer wait.</source>
             <translation>每一步让模型看一批您的图片。步数越多，图像越好，等待也越久。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="104" />
+            <location filename="../ui/training/settings_form.py" line="110" />
             <source>Train for this long, then stop and save. Handy when you know how much time you have.</source>
             <translation>训练这么长时间后停止并保存。适合您知道自己有多少时间的时候。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="117" />
+            <location filename="../ui/training/settings_form.py" line="123" />
             <source>Advanced</source>
             <translation>高级</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="128" />
+            <location filename="../ui/training/settings_form.py" line="134" />
             <source>Standard (DCGAN)</source>
             <translation>标准（DCGAN）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="128" />
+            <location filename="../ui/training/settings_form.py" line="134" />
             <source>Hinge</source>
             <translation>Hinge</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="129" />
+            <location filename="../ui/training/settings_form.py" line="135" />
             <source>Wasserstein (WGAN-GP)</source>
             <translation>Wasserstein（WGAN-GP）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="132" />
+            <location filename="../ui/training/settings_form.py" line="138" />
             <source>How the two networks score each other. Standard works for most data; try Hinge or Wasserstein if the images stop improving or all look the same.</source>
             <translation>两个网络相互评分的方式。“标准”适用于大多数数据；如果图像不再改善或全都一样，可以试试 Hinge 或 Wasserstein。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="134" />
+            <location filename="../ui/training/settings_form.py" line="140" />
             <source>How big a step the generator (the image maker) takes when it learns. Lower is slower but steadier.</source>
             <translation>生成器（出图的一方）每次学习时迈的步子有多大。越低越慢，但越稳定。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="136" />
+            <location filename="../ui/training/settings_form.py" line="142" />
             <source>How big a step the discriminator (the judge) takes when it learns. Lower it if the judge wins too easily.</source>
             <translation>判别器（裁判）每次学习时迈的步子有多大。如果判别器太容易获胜，请调低。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="141" />
+            <location filename="../ui/training/settings_form.py" line="147" />
             <source>How many pictures the model looks at per step. Bigger uses more memory; 32–64 is typical.</source>
             <translation>模型每一步看多少张图片。越大占用内存越多；通常为 32–64。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="145" />
+            <location filename="../ui/training/settings_form.py" line="151" />
             <source>Model size. Wider models can draw more detail but train more slowly.</source>
             <translation>模型大小。越宽的模型能画出越多细节，但训练越慢。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="146" />
+            <location filename="../ui/training/settings_form.py" line="152" />
             <source>Use averaged generator for previews</source>
             <translation>预览时使用平均生成器</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="149" />
+            <location filename="../ui/training/settings_form.py" line="155" />
             <source>Keeps a smoothed copy of the image maker. Its pictures are usually cleaner. Leave on.</source>
             <translation>保留生成器的一个平滑副本，它生成的图片通常更干净。建议保持开启。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="157" />
             <source>Auto (as much as the judge needs)</source>
             <translation>自动（按判别器的需要）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="151" />
+            <location filename="../ui/training/settings_form.py" line="157" />
             <source>Always full</source>
             <translation>始终全强度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="152" />
-            <location filename="../ui/training/settings_form.py" line="160" />
-            <location filename="../ui/training/settings_form.py" line="168" />
-            <location filename="../ui/training/settings_form.py" line="184" />
+            <location filename="../ui/training/settings_form.py" line="158" />
+            <location filename="../ui/training/settings_form.py" line="166" />
+            <location filename="../ui/training/settings_form.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="190" />
             <source>Off</source>
             <translation>关</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="155" />
+            <location filename="../ui/training/settings_form.py" line="161" />
             <source>Random shifts, colour changes and cut-outs shown to the judge, so it cannot simply memorise your pictures. Auto starts with none and adds more as soon as the judge starts to memorise, for any number of pictures; Always full uses the full strength from the first step.</source>
             <translation>给判别器看随机平移、颜色变化和遮挡后的图片，使它无法简单地记住您的图片。“自动”从不增强开始，一旦判别器开始记忆就逐步加强，适用于任意数量的图片；“始终全强度”从第一步起就使用全部强度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="159" />
+            <location filename="../ui/training/settings_form.py" line="165" />
             <source>Auto (when mirrored pictures look like yours)</source>
             <translation>自动（镜像后仍像您的图片时开启）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="159" />
-            <location filename="../ui/training/settings_form.py" line="168" />
-            <location filename="../ui/training/settings_form.py" line="178" />
+            <location filename="../ui/training/settings_form.py" line="165" />
+            <location filename="../ui/training/settings_form.py" line="174" />
+            <location filename="../ui/training/settings_form.py" line="184" />
             <source>On</source>
             <translation>开</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="163" />
+            <location filename="../ui/training/settings_form.py" line="169" />
             <source>Shows the judge your pictures mirrored left to right half of the time, which doubles what a small set teaches. Auto turns it on only when mirrored pictures still look like yours: parts, textures and most products, never writing or digits.</source>
             <translation>有一半的时间把您的图片左右镜像后给判别器看，相当于让小数据集多教一倍。“自动”只在镜像后的图片仍像您的图片时开启：零件、纹理和大多数产品会开启，文字和数字不会。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="167" />
+            <location filename="../ui/training/settings_form.py" line="173" />
             <source>Auto (when turned pictures look like yours, at 64 px or more)</source>
             <translation>自动（旋转后仍像您的图片且分辨率不低于 64 px 时开启）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="171" />
-            <source>Lets the image maker draw each part upright and then turn it to an angle of its own, so parts with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts lie at any angle, as on an inspection table seen from above, and the pictures are at least 64 px; never for writing, digits or pictures with an up and a down.</source>
-            <translation>让图像生成器先把每个零件画正，再转到它自己的角度，这样带棱角的零件（螺母、支架）在任何角度都能保持形状。当您的零件可以任意角度摆放（如从上方俯视检测台）且图片不小于 64 px 时，“自动”会开启它；文字、数字或有上下之分的图片永远不会开启。</translation>
-        </message>
-        <message>
-            <location filename="../ui/training/settings_form.py" line="176" />
-            <source>Off (one mix of all pictures)</source>
-            <translation>关闭（所有图片混在一起）</translation>
-        </message>
-        <message>
             <location filename="../ui/training/settings_form.py" line="177" />
+            <source>Lets the image maker draw each part upright and then turn it to an angle of its own, so parts with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts lie at any angle, as on an inspection table seen from above, the pictures are at least 64 px and the model does not learn by class; never for writing, digits or pictures with an up and a down.</source>
+            <translation>让图像生成器先把每个零件画正，再转到它自己的角度，这样带棱角的零件（螺母、支架）在任何角度都能保持形状。当您的零件可以任意角度摆放（如从上方俯视检测台）、图片不小于 64 px 且模型不按类别学习时，“自动”会开启它；文字、数字或有上下之分的图片永远不会开启。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="183" />
             <source>Auto (when pictures are in two or more class folders)</source>
             <translation>自动（图片分在两个或更多类别文件夹时）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="181" />
+            <location filename="../ui/training/settings_form.py" line="184" />
+            <source>Off (one mix of all pictures)</source>
+            <translation>关闭（所有图片混在一起）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="187" />
             <source>Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one class. Small classes are shown to the model more often, up to four times their share.</source>
             <translation>学习每个类别文件夹（ok、scratch、crack……），之后可以只生成某一类别的图片。图片少的类别会更常给模型看，最多为其原占比的四倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="184" />
+            <location filename="../ui/training/settings_form.py" line="190" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="185" />
+            <location filename="../ui/training/settings_form.py" line="191" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="188" />
+            <location filename="../ui/training/settings_form.py" line="194" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="189" />
+            <location filename="../ui/training/settings_form.py" line="195" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="191" />
+            <location filename="../ui/training/settings_form.py" line="197" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="196" />
+            <location filename="../ui/training/settings_form.py" line="202" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="201" />
+            <location filename="../ui/training/settings_form.py" line="207" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="202" />
+            <location filename="../ui/training/settings_form.py" line="208" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="203" />
+            <location filename="../ui/training/settings_form.py" line="209" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="204" />
+            <location filename="../ui/training/settings_form.py" line="210" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="205" />
+            <location filename="../ui/training/settings_form.py" line="211" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="206" />
+            <location filename="../ui/training/settings_form.py" line="212" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="207" />
+            <location filename="../ui/training/settings_form.py" line="213" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="208" />
+            <location filename="../ui/training/settings_form.py" line="214" />
             <source>Mirrored pictures</source>
             <translation>镜像图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="209" />
+            <location filename="../ui/training/settings_form.py" line="215" />
             <source>Parts at any angle</source>
             <translation>零件任意角度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="210" />
+            <location filename="../ui/training/settings_form.py" line="216" />
             <source>Learn by class</source>
             <translation>按类别学习</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="211" />
+            <location filename="../ui/training/settings_form.py" line="217" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="212" />
+            <location filename="../ui/training/settings_form.py" line="218" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="213" />
+            <location filename="../ui/training/settings_form.py" line="219" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="242" />
+            <location filename="../ui/training/settings_form.py" line="248" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="251" />
+            <location filename="../ui/training/settings_form.py" line="257" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="253" />
+            <location filename="../ui/training/settings_form.py" line="259" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="256" />
+            <location filename="../ui/training/settings_form.py" line="262" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="282" />
+            <location filename="../ui/training/settings_form.py" line="288" />
             <source>32×32 images and a small model: recognisable shapes in about 5 minutes on a 2-core PC. Scratches and other details a pixel or two wide are lost at this size.</source>
             <translation>32×32 图像、小模型：在双核电脑上约 5 分钟即可看出形状。一两个像素宽的划痕等细节在这个尺寸下会丢失。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="284" />
+            <location filename="../ui/training/settings_form.py" line="290" />
             <source>64×64 images and a small model: scratches, cracks and fine texture stay visible. Each step takes about 2.7 times as long: about 12 minutes on a 2-core PC.</source>
             <translation>64×64 图像、小模型：划痕、裂纹和细腻纹理清晰可见。每步耗时约为 2.7 倍：在双核电脑上约 12 分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="286" />
+            <location filename="../ui/training/settings_form.py" line="292" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="287" />
+            <location filename="../ui/training/settings_form.py" line="293" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>

@@ -53,7 +53,9 @@ class Trainer:
         # What the user asked for; the run's config (saved in every checkpoint) holds the decision.
         self.turning_asked = config.g_rotate
         if config.g_rotate == "auto":
-            turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
+            # Not by class: there it measured worse (RESULTS, "Training by class, eighth session").
+            turns = (config.resolution >= TURN_FROM_RESOLUTION and not config.class_count(dataset.classes)
+                     and turn_safe(dataset.images))
             config = config.replace(g_rotate="on" if turns else "off")
         self.config = config
         self.dist = dist

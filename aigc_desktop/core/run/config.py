@@ -20,8 +20,8 @@ AMP_MODES = ("off", "bf16", "fp16")
 # auto: DiffAugment at the strength D needs (ADA's heuristic, core/gan/augment.py); on: always at full strength
 DIFFAUG_MODES = ("auto", "on", "off")
 XFLIP_MODES = ("auto", "on", "off")
-# auto: the generator turns its pictures (g_rotate) where the set's parts lie at any angle and the
-# resolution is TURN_FROM_RESOLUTION or more (see core/gan/trainer.py)
+# auto: the generator turns its pictures (g_rotate) where the set's parts lie at any angle, the
+# resolution is TURN_FROM_RESOLUTION or more and the run is not by class (see core/gan/trainer.py)
 TURN_MODES = ("auto", "on", "off")
 # Measured on the demo set, seed 0, 4,000 steps (RESULTS, "A generator that draws upright and turns"):
 # at 64 px turning raised the overall score 0.42 → 0.47 (5,000 steps: 0.53 → 0.60) and drew the only
@@ -73,8 +73,9 @@ class TrainConfig:
     # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
     # embedding beside z of runs from before it
     g_class_norm: bool = True
-    # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes
-    conditional: str = "off"
+    # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes.
+    # The default since D guesses classes too (d_class_guess): G then follows the class asked for.
+    conditional: str = "auto"
     # Transitional training (Shahbazi et al. 2023): G and D learn without the class until
     # class_fade_from, then are told it more and more over class_fade_steps. With the class embedding
     # beside z, told in full, G answered each class of a small set with one picture within a few thousand

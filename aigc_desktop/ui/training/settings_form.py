@@ -176,12 +176,12 @@ class TrainingSettings(QWidget):
         self.turn_combo.setToolTip(self.tr(
             "Lets the image maker draw each part upright and then turn it to an angle of its own, so parts "
             "with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts "
-            "lie at any angle, as on an inspection table seen from above, and the pictures are at least "
-            "64 px; never for writing, digits or pictures with an up and a down."))
+            "lie at any angle, as on an inspection table seen from above, the pictures are at least 64 px "
+            "and the model does not learn by class; never for writing, digits or pictures with an up and a "
+            "down."))
         self.conditional_combo = QComboBox()
-        for key, title in (("off", self.tr("Off (one mix of all pictures)")),
-                           ("auto", self.tr("Auto (when pictures are in two or more class folders)")),
-                           ("on", self.tr("On"))):
+        for key, title in (("auto", self.tr("Auto (when pictures are in two or more class folders)")),
+                           ("on", self.tr("On")), ("off", self.tr("Off (one mix of all pictures)"))):
             self.conditional_combo.addItem(title, key)
         self.conditional_combo.setToolTip(self.tr(
             "Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one "

@@ -123,9 +123,10 @@ def test_runs_saved_before_x_flip_and_r1_existed_continue_without_them():
         TrainConfig(g_rotate="sometimes").validate()
 
 
-def _at(images: torch.Tensor, side: int) -> CachedDataset:
+def _at(images: torch.Tensor, side: int, classes: int = 1) -> CachedDataset:
     big = F.interpolate(images.float(), size=(side, side), mode="bilinear").round().clamp(0, 255).to(torch.uint8)
-    return CachedDataset(big, torch.zeros(len(big), dtype=torch.long), [""], f"set-{side}", PreprocessSettings(side, 3))
+    names = [""] if classes == 1 else [f"class{k}" for k in range(classes)]
+    return CachedDataset(big, torch.arange(len(big)) % classes, names, f"set-{side}", PreprocessSettings(side, 3))
 
 
 def test_auto_turning_is_decided_once_from_the_pictures_and_the_resolution(tiny_config):
@@ -136,5 +137,8 @@ def test_auto_turning_is_decided_once_from_the_pictures_and_the_resolution(tiny_
     assert Trainer(tiny_config(g_rotate="auto", resolution=32), _at(_keyed_discs(), 32)).config.g_rotate == "off"
     letters = Trainer(tiny_config(g_rotate="auto", resolution=64), _at(_pictures("letter"), 64))
     assert letters.config.g_rotate == "off" and not letters.G.rotate
+    by_class = _at(_keyed_discs(), 64, classes=2)
+    assert Trainer(tiny_config(resolution=64, conditional="auto"), by_class).config.g_rotate == "off"  # worse by class
+    assert Trainer(tiny_config(resolution=64, conditional="off"), by_class).config.g_rotate == "on"
     forced = Trainer(tiny_config(g_rotate="on", resolution=32), _at(_pictures("letter"), 32))
     assert forced.config.g_rotate == "on" and forced.turning_asked == "on"

@@ -41,7 +41,7 @@ def test_d_learns_to_tell_the_classes_of_real_pictures(conditional_run: Path, tm
 
 
 def test_only_a_run_by_class_with_a_weight_gets_the_guess(tiny_config, tiny_dataset) -> None:
-    assert Trainer(tiny_config(), tiny_dataset()).D.guess is None  # no classes: nothing to guess
+    assert Trainer(tiny_config(conditional="off"), tiny_dataset()).D.guess is None  # not by class: no guess
     assert Discriminator(16, 3, 8, num_classes=2, class_guess=False).guess is None
     head = Discriminator(16, 3, 8, num_classes=3, class_guess=True).eval()
     x, labels = torch.randn(5, 3, 16, 16), torch.tensor([0, 1, 2, 0, 1])

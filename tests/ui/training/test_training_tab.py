@@ -199,7 +199,7 @@ def test_learning_by_class_and_turning_from_the_advanced_section(qtbot, tmp_path
     chosen = DatasetSelection([str(data)], scan([data]), [], PreprocessSettings(resolution=16))
     tab = make_tab(qtbot, chosen, tmp_path, steps=4)
     combo = tab.settings.conditional_combo
-    assert combo.currentData() == "off"  # not the default until ratings keep classes (README)
+    assert combo.currentData() == "auto"  # by class wherever there are two or more class folders
     combo.setCurrentIndex(combo.findData("on"))
     turn = tab.settings.turn_combo
     assert turn.currentData() == "auto"  # which at 16 px means off
