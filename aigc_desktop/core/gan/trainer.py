@@ -87,7 +87,10 @@ class Trainer:
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
         # D's decoder is used on real pictures only, which DDP (every parameter in every pass) refuses.
         self.reconstruct = 0.0 if dist.enabled or self.D.decoder is None else config.d_reconstruct
-        self.class_guess = 0.0 if self.D.guess is None else config.d_class_guess
+        # The reconstruction's pass over real pictures has no guess: with it on, the guess would never
+        # learn the real classes, so it is left out (both are D's extras for small sets; runs by class
+        # use the guess).
+        self.class_guess = 0.0 if self.D.guess is None or self.reconstruct > 0 else config.d_class_guess
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
