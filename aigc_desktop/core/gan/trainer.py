@@ -217,28 +217,22 @@ class Trainer:
                 real_logits = real_logits.float()
                 loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * reconstruction_error(
                     decoded.float(), seen.float())
-            elif self.class_guess > 0:
-                real_logits, guess = self.D_train(aug(real), real_labels, guess=True)
-                real_logits = real_logits.float()
-                loss_real = d_loss_real(cfg.loss, real_logits) + self.class_guess * F.cross_entropy(
-                    guess.float(), real_labels)
             else:
-                real_logits = self.D_train(aug(real), real_labels).float()
+                real_logits, guess = self._judge(self.D_train, aug(real), real_labels)
                 loss_real = d_loss_real(cfg.loss, real_logits)
+                if guess is not None:
+                    loss_real = loss_real + self.class_guess * F.cross_entropy(guess, real_labels)
         self.scaler.scale(loss_real).backward()
         if self.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
             self.scaler.scale(self._r1_penalty(aug(real), real_labels)).backward()
         with self._autocast():
             fake = self.G_train(z, fake_labels)
-            if self.class_guess > 0:
+            fake_logits, unused = self._judge(self.D_train, aug(fake.detach()), fake_labels)
+            loss_fake = d_loss_fake(cfg.loss, fake_logits)
+            if unused is not None:
                 # D learns classes from real pictures only; the guess joins the loss at weight 0 because
                 # DistributedDataParallel wants every parameter of a pass to get a gradient.
-                fake_logits, unused = self.D_train(aug(fake.detach()), fake_labels, guess=True)
-                fake_logits = fake_logits.float()
-                loss_fake = d_loss_fake(cfg.loss, fake_logits) + 0.0 * unused.float().sum()
-            else:
-                fake_logits = self.D_train(aug(fake.detach()), fake_labels).float()
-                loss_fake = d_loss_fake(cfg.loss, fake_logits)
+                loss_fake = loss_fake + 0.0 * unused.sum()
         if cfg.loss == "wgan-gp":
             # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision.
             # Real and fake share their classes, so each mixed picture has one.
@@ -253,15 +247,11 @@ class Trainer:
         # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
-            if self.class_guess > 0:
-                fake_logits_g, guess = self.D(aug(fake), fake_labels, guess=True)
-                fake_logits_g = fake_logits_g.float()
+            fake_logits_g, guess = self._judge(self.D, aug(fake), fake_labels)
+            loss_g = g_loss(cfg.loss, fake_logits_g)
+            if guess is not None:
                 # as much as G is told the class: before the fade it cannot know which to draw
-                loss_g = g_loss(cfg.loss, fake_logits_g) + self.class_guess * self.G.class_strength * (
-                    F.cross_entropy(guess.float(), fake_labels))
-            else:
-                fake_logits_g = self.D(aug(fake), fake_labels).float()
-                loss_g = g_loss(cfg.loss, fake_logits_g)
+                loss_g = loss_g + self.class_guess * self.G.class_strength * F.cross_entropy(guess, fake_labels)
             if cfg.mode_seeking > 0:
                 loss_g = loss_g + cfg.mode_seeking * mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)
@@ -321,6 +311,14 @@ class Trainer:
             self.G.class_strength = self.D.class_strength = strength
             if self.ema is not None:
                 self.ema.update_class_strength(strength)
+
+    def _judge(self, d: nn.Module, x: torch.Tensor,
+               labels: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """D's logits, and its guess of each picture's class where the run uses it (else None), in fp32."""
+        if self.class_guess > 0:
+            logits, guess = d(x, labels, guess=True)
+            return logits.float(), guess.float()
+        return d(x, labels).float(), None
 
     def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
