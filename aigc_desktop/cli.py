@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--conditional", choices=["auto", "on", "off"],
                    help="learn the class folders (ok/, crack/, ...) so that generate can be asked for one "
                         "class (auto: with two or more class folders; default)")
+    t.add_argument("--kinds", type=int, metavar="N",
+                   help="group the pictures into N kinds by look and have the generator draw each kind as "
+                        "often as it occurs, so that no kind of part is dropped (0: off; off by itself "
+                        "below 10 pictures a kind)")
     t.add_argument("--channels", type=int, choices=[1, 3])
     t.add_argument("--fit", choices=["crop", "pad"])
     t.add_argument("--seed", type=int)
@@ -185,6 +189,7 @@ def _train(args: argparse.Namespace) -> int:
     overrides = {
         "resolution": args.resolution, "steps": args.steps, "minutes": args.minutes, "batch": args.batch,
         "loss": args.loss, "xflip": args.xflip, "g_rotate": args.rotate, "conditional": args.conditional,
+        "kinds": args.kinds,
         "channels": args.channels, "fit": args.fit, "seed": args.seed,
         "sample_every": args.sample_every, "checkpoint_every": args.checkpoint_every,
         "log_every": args.log_every,

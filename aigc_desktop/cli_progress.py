@@ -124,6 +124,7 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
         lines.append(f"resumed from {prepared.resumed_from} at step {trainer.step_count}")
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
                  f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}, "
-                 f"x-flip {'on' if trainer.xflip else 'off'}, turning {trainer.config.g_rotate}")
+                 f"x-flip {'on' if trainer.xflip else 'off'}, turning {trainer.config.g_rotate}, "
+                 f"kinds {trainer.config.kinds or 'off'}")
     for line in lines:
         print(line, file=sys.stderr)

@@ -41,10 +41,14 @@ class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
-                 excite: bool = False, class_norm: bool = True, rotate: bool = False):
+                 excite: bool = False, class_norm: bool = True, rotate: bool = False, kinds: int = 0):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
-        self.rotate = rotate
+        self.rotate, self.kinds = rotate, kinds
+        if kinds:
+            # How often each kind is drawn, per class (one row when not by class); set by the trainer
+            # from the pictures (core/gan/kinds.py) and saved with the weights, so loading needs no pictures.
+            self.register_buffer("kind_shares", torch.full((max(num_classes, 1), kinds), 1.0 / kinds))
         n = _stages(resolution)
         ch = _width(width, n - 1)
         # The class either scales and shifts every BatchNorm (class_norm) or travels beside z (before it).
@@ -57,12 +61,12 @@ class Generator(nn.Module):
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
-            _batch_norm(ch, norm_classes),
+            _batch_norm(ch, norm_classes, kinds),
             nn.ReLU(True),
         ]
         for level in range(n - 2, -1, -1):
             out = _width(width, level)
-            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False), _batch_norm(out, norm_classes),
+            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False), _batch_norm(out, norm_classes, kinds),
                        nn.ReLU(True)]
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
@@ -85,17 +89,28 @@ class Generator(nn.Module):
             h = torch.cat([h, self.embed(labels).to(h.dtype) * self.class_strength], dim=1)
         h = h.view(h.shape[0], h.shape[1], 1, 1)
         class_norm = self.num_classes and self.embed is None
-        if self.excite is None and not class_norm:
+        if self.excite is None and not class_norm and not self.kinds:
             return self._turned(self.net(h), z)
+        kinds = self.kind_of(z, labels) if self.kinds else None
         stages: list[torch.Tensor] = []
         for layer in self.net:
-            h = layer(h, labels, self.class_strength) if isinstance(layer, ClassBatchNorm) else layer(h)
+            h = layer(h, labels, self.class_strength, kinds) if isinstance(layer, ClassBatchNorm) else layer(h)
             if self.excite is not None and isinstance(layer, nn.ReLU):
                 key = str(len(stages))
                 if key in self.excite:
                     h = h * self.excite[key](stages[-2])
                 stages.append(h)
         return self._turned(h, z)
+
+    def kind_of(self, z: torch.Tensor, labels: torch.Tensor | None = None) -> torch.Tensor:
+        """The kind of picture each latent is drawn as (core/gan/kinds.py): its last number, uniform
+        through the normal distribution's CDF, cut by the class's kind shares. Read from z, so the
+        same latent always gives the same picture; independent of the turning angle (numbers 0 and 1)."""
+        flat = z.view(z.shape[0], -1)
+        u = 0.5 * (1.0 + torch.erf(flat[:, -1].float() / math.sqrt(2.0)))
+        rows = labels.to(flat.device) if self.num_classes and labels is not None else torch.zeros_like(u, dtype=torch.int64)
+        bounds = self.kind_shares.float().cumsum(dim=1)[rows]
+        return (u[:, None] > bounds).sum(dim=1).clamp(max=self.kinds - 1)
 
     def _turned(self, images: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         """With ``rotate``, each image turned about its centre by the angle of its latent's first two
@@ -120,8 +135,8 @@ def turning_disc(side: int, device: torch.device, dtype: torch.dtype) -> torch.T
     return ((side / 2 - radius) / 2.0 + 0.5).clamp(0.0, 1.0)
 
 
-def _batch_norm(features: int, num_classes: int) -> nn.Module:
-    return ClassBatchNorm(features, num_classes) if num_classes else nn.BatchNorm2d(features)
+def _batch_norm(features: int, num_classes: int, kinds: int = 0) -> nn.Module:
+    return ClassBatchNorm(features, num_classes, kinds) if num_classes or kinds else nn.BatchNorm2d(features)
 
 
 class ClassBatchNorm(nn.Module):
@@ -130,21 +145,39 @@ class ClassBatchNorm(nn.Module):
     transitional training. The class acts at every resolution G draws at instead of entering once
     beside z: measured on the demo set told in full from step 3,000, a run stayed varied (within-class
     coverage 0.79–0.97 at 4,000 steps) where the class embedding beside z had made one ring per class
-    (0.10–0.24). The gains and shifts start at 0: at first every class is drawn alike."""
+    (0.10–0.24). The gains and shifts start at 0: at first every class is drawn alike.
 
-    def __init__(self, features: int, num_classes: int) -> None:
+    With ``kinds``, the kind of picture (core/gan/kinds.py) adds a scale and shift of its own, faded in
+    with the class (``strength``): told in full from the first step, a demo run by class lost half its
+    coverage (0.27 against 0.64 at 4,000 steps; benchmarks/RESULTS.md)."""
+
+    def __init__(self, features: int, num_classes: int, kinds: int = 0) -> None:
         super().__init__()
         self.norm = nn.BatchNorm2d(features)
-        self.gain = nn.Embedding(num_classes, features)
-        self.shift = nn.Embedding(num_classes, features)
-        nn.init.zeros_(self.gain.weight)
-        nn.init.zeros_(self.shift.weight)
+        self.gain = _zero_embedding(num_classes, features)
+        self.shift = _zero_embedding(num_classes, features)
+        self.kind_gain = _zero_embedding(kinds, features)
+        self.kind_shift = _zero_embedding(kinds, features)
 
-    def forward(self, x: torch.Tensor, labels: torch.Tensor, strength: float = 1.0) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None, strength: float = 1.0,
+                kinds: torch.Tensor | None = None) -> torch.Tensor:
         h = self.norm(x)
-        gain = self.gain(labels).to(h.dtype)[:, :, None, None]
-        shift = self.shift(labels).to(h.dtype)[:, :, None, None]
-        return h * (1 + strength * gain) + strength * shift
+        scale, shift = 1.0, 0.0
+        if self.gain is not None and self.shift is not None:
+            scale = scale + strength * self.gain(labels).to(h.dtype)[:, :, None, None]
+            shift = shift + strength * self.shift(labels).to(h.dtype)[:, :, None, None]
+        if self.kind_gain is not None and self.kind_shift is not None:
+            scale = scale + strength * self.kind_gain(kinds).to(h.dtype)[:, :, None, None]
+            shift = shift + strength * self.kind_shift(kinds).to(h.dtype)[:, :, None, None]
+        return h * scale + shift
+
+
+def _zero_embedding(rows: int, features: int) -> nn.Embedding | None:
+    if not rows:
+        return None
+    embedding = nn.Embedding(rows, features)
+    nn.init.zeros_(embedding.weight)
+    return embedding
 
 
 def class_labels(n: int, num_classes: int, labels: torch.Tensor | int | None = None) -> torch.Tensor | None:
@@ -207,6 +240,7 @@ class Discriminator(nn.Module):
         mbstd: bool = False,
         reconstruct: bool = False,
         class_guess: bool = False,
+        kinds: int = 0,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -231,6 +265,8 @@ class Discriminator(nn.Module):
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
         # AC-GAN's auxiliary classifier (Odena et al. 2017): D's own guess of a picture's class
         self.guess = wrap(nn.Linear(ch, num_classes)) if num_classes and class_guess else None
+        # and its guess of the picture's kind (core/gan/kinds.py), learnt from the real pictures
+        self.kind_guess = wrap(nn.Linear(ch, kinds)) if kinds else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
@@ -239,14 +275,16 @@ class Discriminator(nn.Module):
             # (unit-variance class vectors gave D a first loss of 63 on the demo set and a collapse).
             nn.init.normal_(getattr(self.embed, "weight_orig", self.embed.weight), 0.0, ch ** -0.5)
 
-    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None,
-                guess: bool = False) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
-        """Logits; with ``guess``, also D's guess of each picture's class, (N, classes) logits. One
-        forward for both, so that DistributedDataParallel sees the guess head used in the same pass."""
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, guess: bool = False,
+                ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
+        """Logits; with ``guess``, also D's guesses of each picture's class, (N, classes) logits, and of
+        its kind, (N, kinds) logits (None for a head D lacks). One forward for all, so that
+        DistributedDataParallel sees the guess heads used in the same pass."""
         if guess:
-            assert self.guess is not None
             features = self.net[:-1](x)
-            return self._head(features, labels), self.guess(features.mean(dim=(2, 3)))
+            pooled = features.mean(dim=(2, 3))
+            return (self._head(features, labels), self.guess(pooled) if self.guess is not None else None,
+                    self.kind_guess(pooled) if self.kind_guess is not None else None)
         if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
         return self._head(self.net[:-1](x), labels)
@@ -327,7 +365,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate == "on")
+                     rotate=config.g_rotate == "on", kinds=config.kinds)
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:
@@ -336,7 +374,8 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          d_norm_for(config.loss, config.spectral_norm), config.spectral_norm,
                          config.class_count(classes),
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
-                         class_guess=config.d_class_guess > 0)
+                         class_guess=config.d_class_guess > 0,
+                         kinds=config.kinds if config.d_kind_guess > 0 else 0)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

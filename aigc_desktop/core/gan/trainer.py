@@ -18,9 +18,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DistributedSampler
 
-from aigc_desktop.core.data.balance import class_shares, needs_balancing, picture_weights
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.data.symmetry import mirror_safe, turn_safe
@@ -34,8 +32,10 @@ from aigc_desktop.core.gan.extra_terms import (
     nearest_candidates,
     reconstruction_error,
 )
+from aigc_desktop.core.gan.kinds import MIN_PICTURES_PER_KIND, find_kinds, kind_shares
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
+from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
@@ -57,6 +57,8 @@ class Trainer:
             turns = (config.resolution >= TURN_FROM_RESOLUTION and not config.class_count(dataset.classes)
                      and turn_safe(dataset.images))
             config = config.replace(g_rotate="on" if turns else "off")
+        if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
+            config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config
         self.dist = dist
         self.dataset = dataset
@@ -70,6 +72,7 @@ class Trainer:
             raise ConfigError(Sentence(NEEDS_CLASSES, count=len(dataset.classes)))
         self.G = generator_for(config, dataset.classes)
         self.D = discriminator_for(config, dataset.classes)
+        self.picture_kinds = self._find_kinds()
         self.G.to(self.device)
         self.D.to(self.device)
         self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format
@@ -91,6 +94,7 @@ class Trainer:
         # learn the real classes, so it is left out (both are D's extras for small sets; runs by class
         # use the guess).
         self.class_guess = 0.0 if self.D.guess is None or self.reconstruct > 0 else config.d_class_guess
+        self.kind_guess = 0.0 if self.D.kind_guess is None or self.reconstruct > 0 else config.d_kind_guess
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -102,6 +106,16 @@ class Trainer:
         self._tell_class_strength()
 
     # -- setup ---------------------------------------------------------------------------------------
+    def _find_kinds(self) -> torch.Tensor | None:
+        """Each picture's kind (core/gan/kinds.py), and G told how often each kind occurs per class.
+        Before the EMA copies G, so the averaged generator draws the kinds alike."""
+        if not self.config.kinds:
+            return None
+        kinds = find_kinds(self.dataset.images, self.config.kinds, self.config.seed)
+        with torch.no_grad():
+            self.G.kind_shares.copy_(kind_shares(kinds, self.dataset.labels, self.num_classes, self.config.kinds))
+        return kinds
+
     def _setup_distributed(self) -> None:
         # G_train/D_train are what the step calls; G/D stay the plain modules that checkpoints save,
         # so a cluster checkpoint has exactly the format of a desktop one.
@@ -129,25 +143,8 @@ class Trainer:
         self.scaler = torch.amp.GradScaler("cuda", enabled=amp == "fp16")
 
     def _setup_data(self) -> None:
-        images = self.dataset.images
-        # Small caches live on the device so a batch is one gather; big ones stay in (pinned) host memory.
-        if self.device.type != "cpu" and images.numel() <= 1_500_000_000:
-            images = images.to(self.device)
-        elif self.device.type == "cuda":
-            images = images.pin_memory()
-        self.images = images
-        self.labels = self.dataset.labels.to(images.device)
-        # One sampler for one or many processes: a seeded shuffle per epoch, cut into per-rank shards.
-        self.data_sampler = DistributedSampler(range(len(self.dataset)), num_replicas=self.dist.world_size,
-                                          rank=self.dist.rank, shuffle=True, seed=self.config.seed + 1)
-        self.consumed = 0  # indices drawn so far on this rank: the whole data-order state
-        self._order_epoch, self._order = -1, torch.empty(0, dtype=torch.int64)
-        # Conditional runs on lopsided class folders draw by class (core/data/balance.py); G is asked for
-        # the classes of the real batch, so the class frequencies tell D nothing.
-        counts = torch.bincount(self.dataset.labels, minlength=max(self.num_classes, 1)).tolist()
-        shares = class_shares(counts) if self.num_classes and needs_balancing(counts) else None
-        self.picture_weights = (torch.tensor(picture_weights(self.dataset.labels.tolist(), shares), dtype=torch.float64)
-                                if shares else None)
+        self.feed = RealFeed(self.dataset, self.device, self.dist, self.config.seed, self.num_classes > 0,
+                             self.xflip, self.memory_format, self.picture_kinds)
 
     def _autocast(self) -> contextlib.AbstractContextManager:
         if self.amp_dtype is None:
@@ -155,42 +152,9 @@ class Trainer:
         return torch.autocast(self.device.type, dtype=self.amp_dtype)
 
     # -- data ----------------------------------------------------------------------------------------
-    def _epoch_order(self, epoch: int) -> torch.Tensor:
-        if epoch != self._order_epoch:
-            if self.picture_weights is None:
-                self.data_sampler.set_epoch(epoch)
-                order = torch.tensor(list(self.data_sampler), dtype=torch.int64)
-            else:  # an epoch's worth of weighted draws, from a stream of its own: exact on resume
-                draws = torch.Generator().manual_seed(self.config.seed + 1 + 7919 * epoch)
-                everyone = torch.multinomial(self.picture_weights, len(self.dataset), True, generator=draws)
-                order = everyone[self.dist.rank:len(self.data_sampler) * self.dist.world_size:self.dist.world_size]
-            self._order_epoch, self._order = epoch, order
-        return self._order
-
-    def _next_indices(self, n: int) -> torch.Tensor:
-        # Epochs of shuffled indices, concatenated as needed: every image is seen once per epoch even
-        # when the batch is larger than the dataset.
-        per_epoch = len(self.data_sampler)
-        parts = []
-        while n > 0:
-            epoch, pos = divmod(self.consumed, per_epoch)
-            take = min(n, per_epoch - pos)
-            parts.append(self._epoch_order(epoch)[pos:pos + take])
-            self.consumed += take
-            n -= take
-        return torch.cat(parts)
-
     def next_real_batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor | None]:
         """``n`` real pictures in the model's range, and their classes (None when unconditional)."""
-        idx = self._next_indices(n)
-        labels = self.labels[idx.to(self.labels.device)].to(self.device) if self.num_classes else None
-        batch = self.images[idx.to(self.images.device)].to(self.device, non_blocking=True)
-        # uint8 [0, 255] -> float [-1, 1] on the device: 4× less data to move than floats.
-        real = batch.float().mul_(2.0 / 255.0).sub_(1.0)
-        if self.xflip:
-            mirror = torch.rand(len(real), 1, 1, 1, device=real.device) < 0.5
-            real = torch.where(mirror, real.flip(-1), real)
-        return real.contiguous(memory_format=self.memory_format), labels
+        return self.feed.next_batch(n)
 
     # -- one step ------------------------------------------------------------------------------------
     def step(self) -> StepStats:
@@ -206,6 +170,8 @@ class Trainer:
         real, real_labels = self.next_real_batch(b)
         z = torch.randn(b, cfg.z_dim, device=self.device)
         fake_labels = real_labels  # G makes a picture of each real picture's class
+        real_kinds = self.feed.batch_kinds
+        fake_kinds = self.G.kind_of(z, fake_labels) if self.kind_guess > 0 else None
 
         # (1) update D: real images up, generated images down. One backward per forward: that is what
         # DistributedDataParallel needs, and it frees each graph as soon as it is used.
@@ -218,21 +184,25 @@ class Trainer:
                 loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * reconstruction_error(
                     decoded.float(), seen.float())
             else:
-                real_logits, guess = self._judge(self.D_train, aug(real), real_labels)
+                real_logits, guess, kind = self._judge(self.D_train, aug(real), real_labels)
                 loss_real = d_loss_real(cfg.loss, real_logits)
                 if guess is not None:
                     loss_real = loss_real + self.class_guess * F.cross_entropy(guess, real_labels)
+                if kind is not None and real_kinds is not None:
+                    # only the pictures of the set have a kind (fine-tuning adds liked images after them)
+                    loss_real = loss_real + self.kind_guess * F.cross_entropy(kind[:len(real_kinds)], real_kinds)
         self.scaler.scale(loss_real).backward()
         if self.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
             self.scaler.scale(self._r1_penalty(aug(real), real_labels)).backward()
         with self._autocast():
             fake = self.G_train(z, fake_labels)
-            fake_logits, unused = self._judge(self.D_train, aug(fake.detach()), fake_labels)
+            fake_logits, *unused = self._judge(self.D_train, aug(fake.detach()), fake_labels)
             loss_fake = d_loss_fake(cfg.loss, fake_logits)
-            if unused is not None:
-                # D learns classes from real pictures only; the guess joins the loss at weight 0 because
-                # DistributedDataParallel wants every parameter of a pass to get a gradient.
-                loss_fake = loss_fake + 0.0 * unused.sum()
+            for head in unused:
+                # D learns classes and kinds from real pictures only; the guesses join the loss at weight 0
+                # because DistributedDataParallel wants every parameter of a pass to get a gradient.
+                if head is not None:
+                    loss_fake = loss_fake + 0.0 * head.sum()
         if cfg.loss == "wgan-gp":
             # in fp32, outside autocast: the penalty's second derivatives are sensitive to precision.
             # Real and fake share their classes, so each mixed picture has one.
@@ -247,11 +217,13 @@ class Trainer:
         # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
-            fake_logits_g, guess = self._judge(self.D, aug(fake), fake_labels)
+            fake_logits_g, guess, kind = self._judge(self.D, aug(fake), fake_labels)
             loss_g = g_loss(cfg.loss, fake_logits_g)
             if guess is not None:
                 # as much as G is told the class: before the fade it cannot know which to draw
                 loss_g = loss_g + self.class_guess * self.G.class_strength * F.cross_entropy(guess, fake_labels)
+            if kind is not None and fake_kinds is not None:
+                loss_g = loss_g + self.kind_guess * self.G.class_strength * F.cross_entropy(kind, fake_kinds)
             if cfg.mode_seeking > 0:
                 loss_g = loss_g + cfg.mode_seeking * mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)
@@ -306,19 +278,21 @@ class Trainer:
 
     def _tell_class_strength(self) -> None:
         """Transitional training: G, its average and D told as much of the class as this step allows."""
-        if self.num_classes:
+        if self.num_classes or self.G.kinds:
             strength = self.config.class_strength(self.step_count)
             self.G.class_strength = self.D.class_strength = strength
             if self.ema is not None:
                 self.ema.update_class_strength(strength)
 
-    def _judge(self, d: nn.Module, x: torch.Tensor,
-               labels: torch.Tensor | None) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """D's logits, and its guess of each picture's class where the run uses it (else None), in fp32."""
-        if self.class_guess > 0:
-            logits, guess = d(x, labels, guess=True)
-            return logits.float(), guess.float()
-        return d(x, labels).float(), None
+    def _judge(self, d: nn.Module, x: torch.Tensor, labels: torch.Tensor | None,
+               ) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
+        """D's logits, and its guesses of each picture's class and kind where the run uses them (else
+        None), in fp32."""
+        if self.class_guess > 0 or self.kind_guess > 0:
+            logits, guess, kind = d(x, labels, guess=True)
+            return (logits.float(), guess.float() if self.class_guess > 0 else None,
+                    kind.float() if self.kind_guess > 0 else None)
+        return d(x, labels).float(), None, None
 
     def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
@@ -379,7 +353,7 @@ class Trainer:
             "opt_d": self.opt_d.state_dict(),
             "scaler": self.scaler.state_dict(),
             "rng": rng,
-            "data_consumed": self.consumed,
+            "data_consumed": self.feed.consumed,
             "batch": self.batch,
             "lr_scale": self.lr_scale,
             "augment_strength": self.ada.state_dict() if self.ada is not None else None,
@@ -387,6 +361,7 @@ class Trainer:
             "history": copy.deepcopy(self.history),
             "dataset_fingerprint": self.dataset.fingerprint,
             "classes": list(self.dataset.classes),
+            "kinds": self.picture_kinds.tolist() if self.picture_kinds is not None else None,
         }
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
@@ -407,7 +382,11 @@ class Trainer:
             # A checkpoint from before the adaptive strength: "auto" augmented small sets fully.
             self.ada.p = 1.0 if len(self.dataset) < DIFFAUG_AUTO_BELOW else 0.0
         self.history = list(state.get("history", []))
-        self.consumed = int(state.get("data_consumed", 0))
+        self.feed.consumed = int(state.get("data_consumed", 0))
+        if self.picture_kinds is not None and state.get("kinds") is not None:
+            # the kinds the run was trained with, whatever a newer clustering would find
+            self.picture_kinds = torch.tensor(state["kinds"], dtype=torch.int64)
+            self.feed.set_kinds(self.picture_kinds)
         rng = state["rng"]
         if self.dist.enabled:
             # The checkpoint holds rank 0's generator; each rank continues on its own fresh stream.

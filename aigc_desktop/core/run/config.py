@@ -33,7 +33,7 @@ CONDITIONAL_MODES = ("auto", "on", "off")
 # (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)
 BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
                                      "class_fade_from": 0, "class_fade_steps": 0, "g_class_norm": False,
-                                     "g_rotate": "off", "d_class_guess": 0.0}
+                                     "g_rotate": "off", "d_class_guess": 0.0, "kinds": 0}
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -101,6 +101,13 @@ class TrainConfig:
     # The projection alone let G draw the same part for every class (agreement with a classifier of real
     # pictures: crack 2 %, scratch 0 % at 3,000 steps); with 2.0 it was 32 % and 86 % (RESULTS, eighth session).
     d_class_guess: float = 2.0
+    # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
+    # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
+    # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
+    # in over the same steps as the class (class_fade_from, class_fade_steps), by class or not.
+    kinds: int = 0
+    # weight of D's guess of each picture's kind, and of G's pull towards the kind it was asked for
+    d_kind_guess: float = 2.0
     # weight of the mode-seeking term (Mao et al. 2019): two latents of one class must give different pictures
     mode_seeking: float = 0.0
     # weight of the reach term (IMLE, Li & Malik 2018): each real picture pulls the generated picture
@@ -157,6 +164,9 @@ class TrainConfig:
         _int_range("seed", self.seed, 0, 2**63 - 1)
         _int_range("class_fade_from", self.class_fade_from, 0, 100_000_000)
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
+        _int_range("kinds", self.kinds, 0, 64)
+        if self.kinds == 1:
+            raise ConfigError("kinds must be 0 (off) or 2 or more.")
         for name in ("lr_g", "lr_d"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 0.1):
@@ -177,6 +187,8 @@ class TrainConfig:
             raise ConfigError("d_reconstruct must be 0 (off) or more.")
         if not (self.d_class_guess >= 0 and math.isfinite(self.d_class_guess)):
             raise ConfigError("d_class_guess must be 0 (off) or more.")
+        if not (self.d_kind_guess >= 0 and math.isfinite(self.d_kind_guess)):
+            raise ConfigError("d_kind_guess must be 0 (off) or more.")
         if not (self.mode_seeking >= 0 and math.isfinite(self.mode_seeking)):
             raise ConfigError("mode_seeking must be 0 (off) or more.")
         if not (self.reach >= 0 and math.isfinite(self.reach)):

@@ -102,8 +102,8 @@ def test_auto_x_flip_follows_the_pictures_and_flips_about_half_a_batch(tiny_conf
     trainer = Trainer(tiny_config(xflip="on", batch=64, resolution=32), letters)
     torch.manual_seed(1)
     batch, _ = trainer.next_real_batch(64)
-    trainer.consumed = 0
-    trainer.xflip = False
+    trainer.feed.consumed = 0
+    trainer.feed.xflip = False
     torch.manual_seed(1)
     plain, _ = trainer.next_real_batch(64)
     mirrored = [(b == p.flip(-1)).all().item() and not (b == p).all().item() for b, p in zip(batch, plain, strict=True)]

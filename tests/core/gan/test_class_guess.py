@@ -36,7 +36,7 @@ def test_d_learns_to_tell_the_classes_of_real_pictures(conditional_run: Path, tm
     state = load_checkpoint(sorted((conditional_run / "checkpoints").glob("ckpt-*.pt"))[-1])
     x, labels = _pictures(two_class_folder(tmp_path / "same-pictures"), list(state["classes"]))
     with torch.no_grad():
-        _, guess = d(x, labels, guess=True)
+        _, guess, _ = d(x, labels, guess=True)
     assert (guess.argmax(dim=1) == labels).double().mean() >= 0.9  # chance: 0.5
 
 
@@ -45,8 +45,8 @@ def test_only_a_run_by_class_with_a_weight_gets_the_guess(tiny_config, tiny_data
     assert Discriminator(16, 3, 8, num_classes=2, class_guess=False).guess is None
     head = Discriminator(16, 3, 8, num_classes=3, class_guess=True).eval()
     x, labels = torch.randn(5, 3, 16, 16), torch.tensor([0, 1, 2, 0, 1])
-    logits, guess = head(x, labels, guess=True)
-    assert guess.shape == (5, 3)
+    logits, guess, kind = head(x, labels, guess=True)
+    assert guess.shape == (5, 3) and kind is None
     torch.testing.assert_close(logits, head(x, labels))  # the guess is an extra head: the logit is unchanged
 
 

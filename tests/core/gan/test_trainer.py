@@ -69,7 +69,7 @@ def test_spectral_norm_amp_off_on_cpu_and_grayscale(tiny_config, tiny_dataset):
 
 def test_batch_larger_than_dataset_sees_every_image_each_epoch(tiny_config, tiny_dataset):
     trainer = Trainer(tiny_config(batch=8), tiny_dataset(n=5))
-    seen = torch.cat([trainer._next_indices(8) for _ in range(5)])  # 40 indices = 8 epochs of 5
+    seen = torch.cat([trainer.feed.next_indices(8) for _ in range(5)])  # 40 indices = 8 epochs of 5
     epochs = seen.view(8, 5)
     for epoch in epochs:
         assert sorted(epoch.tolist()) == [0, 1, 2, 3, 4]
@@ -95,9 +95,9 @@ def test_loop_writes_metrics_samples_and_checkpoints(tmp_path, tiny_config, tiny
 
 @pytest.mark.parametrize("changes", [{"diffaug": "on"}, {"diffaug": "auto", "r1_gamma": 0.5},
                                      {"g_excite": True, "d_reconstruct": 1.0}, {"reach": 1.0},
-                                     {"g_rotate": "on"}])
+                                     {"g_rotate": "on"}, {"kinds": 2}])
 def test_resume_continues_exactly_like_an_unbroken_run(changes, tmp_path, tiny_config, tiny_dataset):
-    dataset = tiny_dataset()
+    dataset = tiny_dataset(n=24 if "kinds" in changes else 12)  # kinds need 10 pictures each
     config = tiny_config(steps=110, checkpoint_every=1000, **changes)
     unbroken = Recorder()
     run(config, dataset, tmp_path / "a", unbroken)
