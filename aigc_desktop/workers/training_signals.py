@@ -32,6 +32,7 @@ class RunStarted:
     diffaug: bool = False
     xflip: bool = False
     turning: bool = False  # the generator turns each part to an angle of its own (g_rotate)
+    kinds: int = 0  # kinds of picture found and kept (core/gan/kinds.py); 0: off
     classes: tuple[str, ...] = ()  # the classes learnt, in the preview's row order; () when not by class
     images: int = 0  # training pictures
     resumed_from: str = ""  # the checkpoint a resumed run continues, "" for a new run

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import torch
 
+from aigc_desktop.core.run.config import KIND_COUNT
 from aigc_desktop.core.sampling.coverage import FeatureSpace
 
-KIND_COUNT = 8
 # Fewer pictures than this per kind and the groups are noise, not kinds: the trainer turns kinds off.
 MIN_PICTURES_PER_KIND = 10
 FIT_LIMIT = 4000  # the clusters are fitted on at most this many pictures; every picture is then assigned

@@ -28,6 +28,7 @@ TURN_MODES = ("auto", "on", "off")
 # nut-like parts; at 32 px it lowered it 0.37 → 0.33 (precision 0.74 → 0.58): too few pixels to turn.
 TURN_FROM_RESOLUTION = 64
 CONDITIONAL_MODES = ("auto", "on", "off")
+KIND_COUNT = 8  # kinds of picture looked for when they are on (core/gan/kinds.py)
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
 # (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)

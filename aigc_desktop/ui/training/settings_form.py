@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.config import KIND_COUNT, TrainConfig
 from aigc_desktop.core.run.presets import PRESETS, Preset, recommend_preset
 
 
@@ -179,6 +179,15 @@ class TrainingSettings(QWidget):
             "lie at any angle, as on an inspection table seen from above, the pictures are at least 64 px "
             "and the model does not learn by class; never for writing, digits or pictures with an up and a "
             "down."))
+        self.kinds_combo = QComboBox()
+        self.kinds_combo.addItem(self.tr("Keep every kind (finds {count} kinds in your pictures)").format(
+            count=KIND_COUNT), KIND_COUNT)
+        self.kinds_combo.addItem(self.tr("Off"), 0)
+        self.kinds_combo.setCurrentIndex(self.kinds_combo.findData(TrainConfig().kinds))
+        self.kinds_combo.setToolTip(self.tr(
+            "Sorts your pictures into groups that look alike (for example nuts, washers and flanges) before "
+            "training, and has the image maker draw each group as often as it occurs, so that no kind of part "
+            "is left out. Needs at least 10 pictures a group; with fewer it stays off by itself."))
         self.conditional_combo = QComboBox()
         for key, title in (("auto", self.tr("Auto (when pictures are in two or more class folders)")),
                            ("on", self.tr("On")), ("off", self.tr("Off (one mix of all pictures)"))):
@@ -213,6 +222,7 @@ class TrainingSettings(QWidget):
         form.addRow(self.tr("DiffAugment"), self.diffaug_combo)
         form.addRow(self.tr("Mirrored pictures"), self.xflip_combo)
         form.addRow(self.tr("Parts at any angle"), self.turn_combo)
+        form.addRow(self.tr("Kinds of picture"), self.kinds_combo)
         form.addRow(self.tr("Learn by class"), self.conditional_combo)
         form.addRow(self.tr("Mixed precision"), self.amp_combo)
         form.addRow(self.tr("Checkpoint every (steps)"), self.ckpt_spin)
@@ -335,7 +345,7 @@ class TrainingSettings(QWidget):
             batch=self.batch_spin.value(), g_width=self.width_spin.value(), d_width=self.width_spin.value(),
             ema=self.ema_check.isChecked(), diffaug=self.diffaug_combo.currentData(),
             xflip=self.xflip_combo.currentData(), g_rotate=self.turn_combo.currentData(),
-            conditional=self.conditional_combo.currentData(),
+            conditional=self.conditional_combo.currentData(), kinds=int(self.kinds_combo.currentData()),
             amp=self.amp_combo.currentData(), spectral_norm=self.spectral_check.isChecked(),
             checkpoint_every=self.ckpt_spin.value(), seed=self.seed_spin.value(),
         )

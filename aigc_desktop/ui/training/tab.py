@@ -291,6 +291,10 @@ class TrainingTab(QWidget):
                 flip=self.tr("on") if info.xflip else self.tr("off"),
                 turn=self.tr("on") if info.turning else self.tr("off")))
         self.monitor.set_classes(list(info.classes))
+        if info.kinds and not info.resumed_from:
+            self.monitor.add_log("info", self.tr(
+                "Found {count} kinds of picture among yours; each is drawn as often as it occurs.").format(
+                count=info.kinds))
         if info.classes:
             self.monitor.add_log("info", self.tr(
                 "Learning {count} classes, one row each in the samples: {names}.").format(

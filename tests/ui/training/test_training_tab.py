@@ -192,10 +192,11 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
     assert len((tmp_path / "run" / "quality.jsonl").read_text().splitlines()) == 2
 
 
-def test_learning_by_class_and_turning_from_the_advanced_section(qtbot, tmp_path):
+def test_learning_by_class_turning_and_kinds_from_the_advanced_section(qtbot, tmp_path):
+    from aigc_desktop.core.run.config import KIND_COUNT
     from tests.conftest import two_class_folder
 
-    data = two_class_folder(tmp_path / "pictures")
+    data = two_class_folder(tmp_path / "pictures", {"bright": 50, "dark": 50})  # 10 a kind once some are held out
     chosen = DatasetSelection([str(data)], scan([data]), [], PreprocessSettings(resolution=16))
     tab = make_tab(qtbot, chosen, tmp_path, steps=4)
     combo = tab.settings.conditional_combo
@@ -204,15 +205,19 @@ def test_learning_by_class_and_turning_from_the_advanced_section(qtbot, tmp_path
     turn = tab.settings.turn_combo
     assert turn.currentData() == "auto"  # which at 16 px means off
     turn.setCurrentIndex(turn.findData("on"))
+    kinds = tab.settings.kinds_combo
+    assert kinds.currentData() == TrainConfig().kinds
+    kinds.setCurrentIndex(kinds.findData(KIND_COUNT))
     with qtbot.waitSignal(tab.runningChanged, timeout=5000):
         tab.start_button.click()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
     log = tab.monitor.log.toPlainText()
     assert "Learning 2 classes, one row each in the samples: bright, dark." in log
     assert "parts at any angle on." in log
+    assert f"Found {KIND_COUNT} kinds of picture among yours" in log
     assert tab.monitor.preview._classes == ["bright", "dark"]
     saved = TrainConfig.load(tmp_path / "run" / "config.json")
-    assert saved.conditional == "on" and saved.g_rotate == "on"
+    assert saved.conditional == "on" and saved.g_rotate == "on" and saved.kinds == KIND_COUNT
 
 
 def test_resume_with_no_loadable_checkpoint_asks_before_starting_over(qtbot, selection, tiny_run_copy, monkeypatch):
