@@ -121,3 +121,19 @@ def test_a_run_with_kinds_draws_each_kind_as_it_is_asked_and_as_often_as_the_pic
     assert abs(bright.double().mean().item() - 0.75) <= 0.1  # as often as among the pictures
     state = load_checkpoint(prepared.run.latest_checkpoint())
     assert state["kinds"] == trainer.picture_kinds.tolist()
+
+
+def test_a_run_with_kinds_fine_tunes_with_liked_pictures_beside_its_own(tmp_path: Path) -> None:
+    from aigc_desktop.core.feedback.finetune import FinetuneSettings, finetune
+    from tests.core.feedback.test_finetune import rate_by_brightness, toy_pictures
+
+    config = TrainConfig(resolution=16, channels=1, z_dim=8, g_width=8, d_width=8, batch=8, steps=10, seed=1,
+                         device="cpu", sample_every=10**6, checkpoint_every=10**6, checkpoint_minutes=0,
+                         eval_every=0, kinds=4)
+    prepared = start_run([toy_pictures(tmp_path / "pictures")], tmp_path / "run", config)
+    assert prepared.trainer.config.kinds == 4
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    rate_by_brightness(prepared.run.root, n=8)
+    # the liked images join the real batch without a kind of their own; the kind guess skips them
+    version = finetune(prepared.run.root, FinetuneSettings(steps=4, liked_share=0.25, sample_every=10**6))
+    assert version.step == 14
