@@ -44,11 +44,13 @@ def test_two_ranks_stay_in_sync_and_write_a_desktop_checkpoint(image_folder, tmp
 def test_cli_train_and_resume_under_torchrun_then_on_one_process(tmp_path):
     run = tmp_path / "run"
     common = ["--resolution", "16", "--batch", "4", "--log-every", "5", "--checkpoint-every", "10", "--device", "cpu"]
-    # by class: the class projection and D's class guess under DistributedDataParallel too
+    # by class and with kinds: the class projection and D's class and kind guesses under
+    # DistributedDataParallel too
     out = torchrun("-m", "aigc_desktop.cli", "train", "--demo", "--out", str(run), "--steps", "10",
-                   "--conditional", "on", *common)
+                   "--conditional", "on", "--kinds", "8", *common)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "2 processes, batch 4 per process (8 in all)" in out.stderr and "learnt by class" in out.stderr
+    assert "kinds 8" in out.stderr
     out = torchrun("-m", "aigc_desktop.cli", "resume", str(run), "--steps", "15")
     assert out.returncode == 0, out.stderr[-3000:]
     assert "resumed from" in out.stderr and out.stderr.count("finished at step 15") == 1
