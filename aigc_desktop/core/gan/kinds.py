@@ -12,8 +12,9 @@ the coverage score (layout, texture and the turning-invariant shape spectrum; no
   (as D's class guess does for class folders; ``trainer.Trainer``).
 
 So every kind of picture is asked for as often as it occurs, and a kind G drops costs it in the loss.
-On the demo set at 64 px the clusters separate hex nuts from round parts almost perfectly (k-means, 8
-kinds: 95 % pure; 16 kinds: 100 %; benchmarks/RESULTS.md).
+On the demo set at 64 px the 8 kinds separate hex nuts from round parts perfectly (4 kinds of nuts, 4 of
+round parts). Measured there, the kinds bring the nuts' share towards the real one (20 % → 26-29 % by
+class) but lower the overall score, so they are off by default (benchmarks/RESULTS.md, "Kinds").
 """
 
 from __future__ import annotations
