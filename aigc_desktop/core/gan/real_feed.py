@@ -39,14 +39,10 @@ class RealFeed:
         self._order_epoch, self._order = -1, torch.empty(0, dtype=torch.int64)
         # Lopsided class folders are drawn by class; G is asked for the classes of the real batch, so
         # the class frequencies tell D nothing.
-        counts = torch.bincount(dataset.labels, minlength=2).tolist()
+        counts = torch.bincount(dataset.labels, minlength=len(dataset.classes)).tolist()
         shares = class_shares(counts) if by_class and needs_balancing(counts) else None
         self.weights = (torch.tensor(picture_weights(dataset.labels.tolist(), shares), dtype=torch.float64)
                         if shares else None)
-        self._count = len(dataset)
-
-    def set_kinds(self, kinds: torch.Tensor) -> None:
-        self.kinds = kinds.to(self.device)
 
     def next_indices(self, n: int) -> torch.Tensor:
         """The next ``n`` pictures' indices: epochs concatenated as needed, so every picture is seen once
@@ -81,7 +77,7 @@ class RealFeed:
                 order = torch.tensor(list(self.sampler), dtype=torch.int64)
             else:  # an epoch's worth of weighted draws, from a stream of its own: exact on resume
                 draws = torch.Generator().manual_seed(self.seed + 1 + 7919 * epoch)
-                everyone = torch.multinomial(self.weights, self._count, True, generator=draws)
+                everyone = torch.multinomial(self.weights, len(self.images), True, generator=draws)
                 world = self.dist.world_size
                 order = everyone[self.dist.rank:len(self.sampler) * world:world]
             self._order_epoch, self._order = epoch, order

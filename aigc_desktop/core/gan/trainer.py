@@ -72,7 +72,7 @@ class Trainer:
             raise ConfigError(Sentence(NEEDS_CLASSES, count=len(dataset.classes)))
         self.G = generator_for(config, dataset.classes)
         self.D = discriminator_for(config, dataset.classes)
-        self.picture_kinds = self._find_kinds()
+        kinds = self._find_kinds()
         self.G.to(self.device)
         self.D.to(self.device)
         self.memory_format = torch.channels_last if config.channels_last else torch.contiguous_format
@@ -84,7 +84,7 @@ class Trainer:
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=config.lr_g, betas=betas)
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr_d, betas=betas)
         self.augment = config.use_diffaug(len(dataset))
-        self.xflip = config.xflip == "on" or (config.xflip == "auto" and mirror_safe(dataset.images))
+        xflip = config.xflip == "on" or (config.xflip == "auto" and mirror_safe(dataset.images))
         # R1 needs the second derivative of D, which DistributedDataParallel cannot take
         # (torch.autograd.grad through it skips the gradient averaging), and WGAN-GP has its own penalty.
         self.r1_gamma = 0.0 if dist.enabled or config.loss == "wgan-gp" else config.r1_gamma
@@ -101,7 +101,8 @@ class Trainer:
         self.step_count = 0
         self.history: list[dict[str, Any]] = []
         self._setup_precision()
-        self._setup_data()
+        self.feed = RealFeed(dataset, self.device, dist, config.seed, self.num_classes > 0, xflip,
+                             self.memory_format, kinds)
         self._ips = 0.0
         self._tell_class_strength()
 
@@ -142,16 +143,22 @@ class Trainer:
         # bf16 has fp32's range and needs no loss scaling; fp16 does.
         self.scaler = torch.amp.GradScaler("cuda", enabled=amp == "fp16")
 
-    def _setup_data(self) -> None:
-        self.feed = RealFeed(self.dataset, self.device, self.dist, self.config.seed, self.num_classes > 0,
-                             self.xflip, self.memory_format, self.picture_kinds)
-
     def _autocast(self) -> contextlib.AbstractContextManager:
         if self.amp_dtype is None:
             return contextlib.nullcontext()
         return torch.autocast(self.device.type, dtype=self.amp_dtype)
 
     # -- data ----------------------------------------------------------------------------------------
+    @property
+    def xflip(self) -> bool:
+        """Whether real pictures are shown mirrored half of the time."""
+        return self.feed.xflip
+
+    @property
+    def picture_kinds(self) -> torch.Tensor | None:
+        """Each training picture's kind (core/gan/kinds.py), None without kinds."""
+        return self.feed.kinds.cpu() if self.feed.kinds is not None else None
+
     def next_real_batch(self, n: int) -> tuple[torch.Tensor, torch.Tensor | None]:
         """``n`` real pictures in the model's range, and their classes (None when unconditional)."""
         return self.feed.next_batch(n)
@@ -385,8 +392,7 @@ class Trainer:
         self.feed.consumed = int(state.get("data_consumed", 0))
         if self.picture_kinds is not None and state.get("kinds") is not None:
             # the kinds the run was trained with, whatever a newer clustering would find
-            self.picture_kinds = torch.tensor(state["kinds"], dtype=torch.int64)
-            self.feed.set_kinds(self.picture_kinds)
+            self.feed.kinds = torch.tensor(state["kinds"], dtype=torch.int64, device=self.feed.device)
         rng = state["rng"]
         if self.dist.enabled:
             # The checkpoint holds rank 0's generator; each rank continues on its own fresh stream.
