@@ -142,8 +142,9 @@ def test_time_limit_stops_cleanly_with_a_checkpoint(tmp_path, tiny_config, tiny_
     assert summary.checkpoint is not None and summary.checkpoint.exists()
 
 
-def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, monkeypatch, tiny_config,
-                                                                      tiny_dataset):
+@pytest.mark.parametrize("conditional", ["off", "on"])
+def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(conditional, tmp_path, monkeypatch,
+                                                                      tiny_config, tiny_dataset):
     import aigc_desktop.core.gan.trainer as trainer_module
 
     calls = {"n": 0}
@@ -156,8 +157,9 @@ def test_non_finite_loss_restores_checkpoint_and_lowers_learning_rate(tmp_path, 
 
     monkeypatch.setattr(trainer_module, "d_loss_fake", flaky)
     hooks = Recorder()
-    trainer, summary = run(tiny_config(steps=8, checkpoint_every=3), tiny_dataset(), tmp_path / "r", hooks)
-    assert summary.step == 8
+    config = tiny_config(steps=8, checkpoint_every=3, conditional=conditional)
+    trainer, summary = run(config, tiny_dataset(), tmp_path / "r", hooks)
+    assert summary.step == 8 and (trainer.num_classes == 2) == (conditional == "on")
     assert trainer.lr_scale == 0.5
     assert trainer.opt_g.param_groups[0]["lr"] == pytest.approx(trainer.config.lr_g / 2)
     assert any("NaN" in text and "step 3" in text for _, text in hooks.messages)
