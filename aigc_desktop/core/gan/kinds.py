@@ -12,9 +12,10 @@ the coverage score (layout, texture and the turning-invariant shape spectrum; no
   (as D's class guess does for class folders; ``trainer.Trainer``).
 
 So every kind of picture is asked for as often as it occurs, and a kind G drops costs it in the loss.
-On the demo set at 64 px the 8 kinds separate hex nuts from round parts perfectly (4 kinds of nuts, 4 of
-round parts). Measured there, the kinds bring the nuts' share towards the real one (20 % → 26-29 % by
-class) but lower the overall score, so they are off by default (benchmarks/RESULTS.md, "Kinds").
+On 400 rendered demo pictures at 64 px the 8 kinds separate hex nuts from round parts perfectly. Not by
+class and with turning, the kinds raise the share of hex nuts (about a quarter of the parts by eye); by
+class they bring a few soft-cornered ones at most, and both lower the overall score, so they are off by
+default (benchmarks/RESULTS.md, "Kinds" and "Counting the nuts by eye").
 """
 
 from __future__ import annotations
