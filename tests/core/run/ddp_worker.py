@@ -46,6 +46,7 @@ def main() -> None:
         TrainingLoop(prepared.trainer, prepared.run, hooks).run()
         t = prepared.trainer
         (out / f"rank{ctx.rank}.txt").write_text(f"{digest(t.G)} {digest(t.D)} {t.step_count}")
+        distributed.barrier(ctx)  # leave together, as the CLI does (see cli_progress.run_with_progress)
     finally:
         distributed.shutdown()
 
