@@ -41,7 +41,8 @@ class Generator(nn.Module):
     """z (N, z_dim) → image (N, channels, resolution, resolution) in [-1, 1]."""
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
-                 excite: bool = False, class_norm: bool = True, rotate: bool = False, kinds: int = 0):
+                 excite: bool = False, class_norm: bool = True, rotate: bool = False, kinds: int = 0,
+                 class_from: int = 4):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
         self.rotate, self.kinds = rotate, kinds
@@ -61,13 +62,14 @@ class Generator(nn.Module):
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
-            _batch_norm(ch, norm_classes, kinds),
+            _batch_norm(ch, norm_classes if class_from <= 4 else 0, kinds),
             nn.ReLU(True),
         ]
         for level in range(n - 2, -1, -1):
             out = _width(width, level)
-            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False), _batch_norm(out, norm_classes, kinds),
-                       nn.ReLU(True)]
+            side = resolution // 2 ** (level + 1)
+            layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False),
+                       _batch_norm(out, norm_classes if side >= class_from else 0, kinds), nn.ReLU(True)]
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -241,6 +243,7 @@ class Discriminator(nn.Module):
         reconstruct: bool = False,
         class_guess: bool = False,
         kinds: int = 0,
+        class_twin: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -265,6 +268,8 @@ class Discriminator(nn.Module):
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
         # AC-GAN's auxiliary classifier (Odena et al. 2017): D's own guess of a picture's class
         self.guess = wrap(nn.Linear(ch, num_classes)) if num_classes and class_guess else None
+        # TAC-GAN's twin (Gong et al. 2019): the class of G's pictures, learnt from G's pictures
+        self.twin = wrap(nn.Linear(ch, num_classes)) if self.guess is not None and class_twin else None
         # and its guess of the picture's kind (core/gan/kinds.py), learnt from the real pictures
         self.kind_guess = wrap(nn.Linear(ch, kinds)) if kinds else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
@@ -278,12 +283,16 @@ class Discriminator(nn.Module):
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, guess: bool = False,
                 ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
         """Logits; with ``guess``, also D's guesses of each picture's class, (N, classes) logits, and of
-        its kind, (N, kinds) logits (None for a head D lacks). One forward for all, so that
-        DistributedDataParallel sees the guess heads used in the same pass."""
+        its kind, (N, kinds) logits (None for a head D lacks). With the twin, the class guess is (N, 2 ×
+        classes): the guess, then the twin's. One forward for all, so that DistributedDataParallel sees
+        the guess heads used in the same pass."""
         if guess:
             features = self.net[:-1](x)
             pooled = features.mean(dim=(2, 3))
-            return (self._head(features, labels), self.guess(pooled) if self.guess is not None else None,
+            classes = self.guess(pooled) if self.guess is not None else None
+            if classes is not None and self.twin is not None:
+                classes = torch.cat([classes, self.twin(pooled)], dim=1)
+            return (self._head(features, labels), classes,
                     self.kind_guess(pooled) if self.kind_guess is not None else None)
         if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
@@ -365,7 +374,7 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate == "on", kinds=config.kinds)
+                     rotate=config.g_rotate == "on", kinds=config.kinds, class_from=config.g_class_from)
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:
@@ -375,7 +384,8 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          config.class_count(classes),
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
                          class_guess=config.d_class_guess > 0,
-                         kinds=config.kinds if config.d_kind_guess > 0 else 0)
+                         kinds=config.kinds if config.d_kind_guess > 0 else 0,
+                         class_twin=config.d_class_twin > 0)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

@@ -95,6 +95,7 @@ class Trainer:
         # use the guess).
         self.class_guess = 0.0 if self.D.guess is None or self.reconstruct > 0 else config.d_class_guess
         self.kind_guess = 0.0 if self.D.kind_guess is None or self.reconstruct > 0 else config.d_kind_guess
+        self.class_twin = config.d_class_twin if self.class_guess > 0 and self.D.twin is not None else 0.0
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None
         self.batch = config.batch
         self.lr_scale = 1.0
@@ -194,7 +195,7 @@ class Trainer:
                 real_logits, guess, kind = self._judge(self.D_train, aug(real), real_labels)
                 loss_real = d_loss_real(cfg.loss, real_logits)
                 if guess is not None:
-                    loss_real = loss_real + self.class_guess * F.cross_entropy(guess, real_labels)
+                    loss_real = loss_real + self.class_guess * F.cross_entropy(self._guess(guess), real_labels)
                 if kind is not None and real_kinds is not None:
                     # only the pictures of the set have a kind (fine-tuning adds liked images after them)
                     loss_real = loss_real + self.kind_guess * F.cross_entropy(kind[:len(real_kinds)], real_kinds)
@@ -205,6 +206,9 @@ class Trainer:
             fake = self.G_train(z, fake_labels)
             fake_logits, *unused = self._judge(self.D_train, aug(fake.detach()), fake_labels)
             loss_fake = d_loss_fake(cfg.loss, fake_logits)
+            if self.class_twin > 0 and unused[0] is not None:
+                loss_fake = loss_fake + self.class_guess * self.class_twin * F.cross_entropy(
+                    self._twin(unused[0]), fake_labels)
             for head in unused:
                 # D learns classes and kinds from real pictures only; the guesses join the loss at weight 0
                 # because DistributedDataParallel wants every parameter of a pass to get a gradient.
@@ -228,7 +232,10 @@ class Trainer:
             loss_g = g_loss(cfg.loss, fake_logits_g)
             if guess is not None:
                 # as much as G is told the class: before the fade it cannot know which to draw
-                loss_g = loss_g + self.class_guess * self.G.class_strength * F.cross_entropy(guess, fake_labels)
+                pull = F.cross_entropy(self._guess(guess), fake_labels)
+                if self.class_twin > 0:
+                    pull = pull - self.class_twin * F.cross_entropy(self._twin(guess), fake_labels)
+                loss_g = loss_g + self.class_guess * self.G.class_strength * pull
             if kind is not None and fake_kinds is not None:
                 loss_g = loss_g + self.kind_guess * self.G.class_strength * F.cross_entropy(kind, fake_kinds)
             if cfg.mode_seeking > 0:
@@ -300,6 +307,12 @@ class Trainer:
             return (logits.float(), guess.float() if self.class_guess > 0 else None,
                     kind.float() if self.kind_guess > 0 else None)
         return d(x, labels).float(), None, None
+
+    def _guess(self, classes: torch.Tensor) -> torch.Tensor:
+        return classes[:, :self.num_classes]
+
+    def _twin(self, classes: torch.Tensor) -> torch.Tensor:
+        return classes[:, self.num_classes:]
 
     def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often

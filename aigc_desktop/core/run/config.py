@@ -74,6 +74,10 @@ class TrainConfig:
     # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
     # embedding beside z of runs from before it
     g_class_norm: bool = True
+    # the smallest side (px) at which G's BatchNorm takes the class: 4 = every layer. The demo set's
+    # classes are defects, fine detail; 16 leaves the outline to the layers no class reaches. Measured
+    # (eleventh session, RESULTS): alone it did not bring the hex nuts back, so every layer stays the default.
+    g_class_from: int = 4
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes.
     # The default since D guesses classes too (d_class_guess): G then follows the class asked for.
     conditional: str = "auto"
@@ -102,6 +106,10 @@ class TrainConfig:
     # The projection alone let G draw the same part for every class (agreement with a classifier of real
     # pictures: crack 2 %, scratch 0 % at 3,000 steps); with 2.0 it was 32 % and 86 % (RESULTS, eighth session).
     d_class_guess: float = 2.0
+    # weight of TAC-GAN's twin classifier (Gong et al. 2019), relative to the guess: D also learns the
+    # class G was asked for from G's pictures, and G's pull towards the asked class is the difference
+    # of the two guesses, which no longer rewards a picture for being easy to classify; 0 = off
+    d_class_twin: float = 0.0
     # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
     # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
     # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
@@ -166,6 +174,9 @@ class TrainConfig:
         _int_range("class_fade_from", self.class_fade_from, 0, 100_000_000)
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
         _int_range("kinds", self.kinds, 0, 64)
+        _int_range("g_class_from", self.g_class_from, 4, 4096)
+        if not (self.d_class_twin >= 0 and math.isfinite(self.d_class_twin)):
+            raise ConfigError("d_class_twin must be 0 (off) or more.")
         if self.kinds == 1:
             raise ConfigError("kinds must be 0 (off) or 2 or more.")
         for name in ("lr_g", "lr_d"):

@@ -69,3 +69,24 @@ def test_a_run_by_class_from_before_the_guess_loads_and_resumes_without_it(tiny_
     resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")
     assert resumed.trainer.D.guess is None and resumed.trainer.class_guess == 0.0
     assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
+
+
+def test_the_twin_classifier_is_a_head_of_its_own_learnt_from_gs_pictures(tiny_config, tiny_dataset) -> None:
+    d = Discriminator(16, 3, 8, num_classes=3, class_guess=True, class_twin=True).eval()
+    x, labels = torch.randn(5, 3, 16, 16), torch.tensor([0, 1, 2, 0, 1])
+    logits, classes, _ = d(x, labels, guess=True)
+    assert classes.shape == (5, 6)  # the guess's 3 classes, then the twin's
+    torch.testing.assert_close(logits, d(x, labels))
+    # off by default: a run's D keeps the keys of every checkpoint before the twin
+    plain = Trainer(tiny_config(conditional="on"), tiny_dataset())
+    assert plain.D.twin is None and not any(k.startswith("twin") for k in plain.D.state_dict())
+
+    trainer = Trainer(tiny_config(conditional="on", class_fade_from=0, class_fade_steps=0, d_class_twin=1.0),
+                      tiny_dataset())
+    before = trainer.D.twin.weight.detach().clone()
+    guess_before = trainer.D.guess.weight.detach().clone()
+    for _ in range(3):
+        stats = trainer.step()
+        assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
+    assert not torch.equal(before, trainer.D.twin.weight)  # learnt (from G's pictures: the only pass it has a loss in)
+    assert not torch.equal(guess_before, trainer.D.guess.weight)

@@ -125,3 +125,22 @@ def test_a_turning_run_saves_a_generator_that_turns_when_loaded(make_tiny_run, t
     RunFolder(run).save_config(TrainConfig.load(run / "config.json").replace(g_rotate="auto"))
     resumed = resume_run(run, more_steps=2, device="cpu").trainer
     assert resumed.config.g_rotate == "on" and resumed.G.rotate and resumed.turning_asked == "on"
+
+
+def test_a_generator_told_the_class_from_16_px_draws_its_coarse_layers_alike_for_every_class() -> None:
+    torch.manual_seed(0)
+    g = Generator(8, 32, 3, 8, num_classes=2, class_from=16).eval()
+    norms = [m for m in g.net if "Norm" in type(m).__name__]  # after the 4, 8 and 16 px stages
+    assert [getattr(m, "gain", None) is not None for m in norms] == [False, False, True]
+    for m in norms[2:]:
+        torch.nn.init.normal_(m.gain.weight, 0.0, 1.0)
+        torch.nn.init.normal_(m.shift.weight, 0.0, 1.0)
+    z = torch.randn(2, 8).repeat(2, 1)
+    labels = torch.tensor([0, 0, 1, 1])
+    coarse = g.net[:6](z.view(4, 8, 1, 1))  # the 8 px stage: no class in it
+    torch.testing.assert_close(coarse[:2], coarse[2:])
+    images = g(z, labels)
+    # the class acts from 16 px on (DCGAN's first weights draw faint pictures: compare with their size)
+    assert (images[:2] - images[2:]).abs().mean() > 0.3 * images.abs().mean()
+    default = Generator(8, 32, 3, 8, num_classes=2)  # as before the setting: the class in every layer
+    assert all(getattr(m, "gain", None) is not None for m in default.net if "Norm" in type(m).__name__)
