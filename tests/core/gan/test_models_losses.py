@@ -59,7 +59,7 @@ def test_diff_augment_changes_images_but_keeps_shape_and_gradients():
 
 
 def test_minibatch_std_lets_d_see_a_batch_of_copies() -> None:
-    from aigc_desktop.core.gan.models import MinibatchStd
+    from aigc_desktop.core.gan.blocks import MinibatchStd
 
     torch.manual_seed(0)
     varied = torch.randn(8, 5, 4, 4)
