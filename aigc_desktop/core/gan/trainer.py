@@ -11,7 +11,6 @@ per-rank batch (the global batch is ``batch × world_size``).
 from __future__ import annotations
 
 import contextlib
-import copy
 import time
 from typing import Any
 
@@ -36,8 +35,9 @@ from aigc_desktop.core.gan.kinds import MIN_PICTURES_PER_KIND, find_kinds, kind_
 from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
 from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
 from aigc_desktop.core.gan.real_feed import RealFeed
+from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.config import DIFFAUG_AUTO_BELOW, NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
+from aigc_desktop.core.run.config import NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
@@ -362,56 +362,7 @@ class Trainer:
     # -- state ---------------------------------------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """Everything needed to continue this run exactly, as plain tensors and numbers."""
-        rng: dict[str, Any] = {"torch": torch.get_rng_state()}
-        if self.device.type == "cuda":
-            rng["cuda"] = torch.cuda.get_rng_state(self.device)
-        return {
-            "G": self.G.state_dict(),
-            "D": self.D.state_dict(),
-            "G_ema": self.ema.state_dict() if self.ema is not None else None,
-            "opt_g": self.opt_g.state_dict(),
-            "opt_d": self.opt_d.state_dict(),
-            "scaler": self.scaler.state_dict(),
-            "rng": rng,
-            "data_consumed": self.feed.consumed,
-            "batch": self.batch,
-            "lr_scale": self.lr_scale,
-            "augment_strength": self.ada.state_dict() if self.ada is not None else None,
-            "config": self.config.to_dict(),
-            "history": copy.deepcopy(self.history),
-            "dataset_fingerprint": self.dataset.fingerprint,
-            "classes": list(self.dataset.classes),
-            "kinds": self.picture_kinds.tolist() if self.picture_kinds is not None else None,
-        }
+        return trainer_state(self)
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
-        self.G.load_state_dict(state["G"])
-        self.D.load_state_dict(state["D"])
-        if self.ema is not None and state.get("G_ema") is not None:
-            self.ema.load_state_dict(state["G_ema"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        if state.get("scaler"):
-            self.scaler.load_state_dict(state["scaler"])
-        self.step_count = int(state["step"])
-        self.batch = int(state.get("batch", self.config.batch))
-        self.lr_scale = float(state.get("lr_scale", 1.0))
-        if self.ada is not None and state.get("augment_strength"):
-            self.ada.load_state_dict(state["augment_strength"])
-        elif self.ada is not None and "augment_strength" not in state:
-            # A checkpoint from before the adaptive strength: "auto" augmented small sets fully.
-            self.ada.p = 1.0 if len(self.dataset) < DIFFAUG_AUTO_BELOW else 0.0
-        self.history = list(state.get("history", []))
-        self.feed.consumed = int(state.get("data_consumed", 0))
-        if self.picture_kinds is not None and state.get("kinds") is not None:
-            # the kinds the run was trained with, whatever a newer clustering would find
-            self.feed.kinds = torch.tensor(state["kinds"], dtype=torch.int64, device=self.feed.device)
-        rng = state["rng"]
-        if self.dist.enabled:
-            # The checkpoint holds rank 0's generator; each rank continues on its own fresh stream.
-            torch.manual_seed(self.config.seed + 1_000_003 * self.dist.rank + self.step_count)
-        else:
-            torch.set_rng_state(rng["torch"])
-            if "cuda" in rng and self.device.type == "cuda":
-                torch.cuda.set_rng_state(rng["cuda"], self.device)
-        self._tell_class_strength()
+        restore_trainer(self, state)
