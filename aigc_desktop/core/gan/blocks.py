@@ -22,7 +22,6 @@ class SkipExcitation(nn.Module):
         return self.net(small)
 
 
-
 RECONSTRUCT_FROM = 8  # the side of the feature map D decodes: coarse enough to be a summary of the picture
 
 

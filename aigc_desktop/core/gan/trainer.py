@@ -366,3 +366,4 @@ class Trainer:
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         restore_trainer(self, state)
+        self._tell_class_strength()

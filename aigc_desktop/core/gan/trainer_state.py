@@ -41,7 +41,8 @@ def trainer_state(trainer: Trainer) -> dict[str, Any]:
 
 
 def restore_trainer(trainer: Trainer, state: dict[str, Any]) -> None:
-    """Continue exactly where ``trainer_state`` left off (checkpoints of older versions included)."""
+    """Continue exactly where ``trainer_state`` left off (checkpoints of older versions included). The
+    class strength of the restored step is the trainer's to tell its models (``Trainer.load_state_dict``)."""
     trainer.G.load_state_dict(state["G"])
     trainer.D.load_state_dict(state["D"])
     if trainer.ema is not None and state.get("G_ema") is not None:
@@ -71,4 +72,3 @@ def restore_trainer(trainer: Trainer, state: dict[str, Any]) -> None:
         torch.set_rng_state(rng["torch"])
         if "cuda" in rng and trainer.device.type == "cuda":
             torch.cuda.set_rng_state(rng["cuda"], trainer.device)
-    trainer._tell_class_strength()
