@@ -77,6 +77,10 @@ PLAIN = "plain-dcgan"
 PLAIN_SETTINGS = dict(resolution=32, g_width=32, d_width=32, batch=32, z_dim=64, loss="bce",
                       spectral_norm=False, d_mbstd=False, r1_gamma=0.0, lr_g=2e-4, lr_d=2e-4, beta1=0.5,
                       beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False, g_rotate="off")
+# The plain DCGAN at the GPU presets' sizes: the paper's widths (64), batch 64, z 100, fp32 and the
+# default memory layout, as the PyTorch example runs on a GPU; compared with gpu-standard and gpu-high.
+PLAIN_GPU = {f"{PLAIN}-{side}": dict(resolution=side, g_width=64, d_width=64, batch=64, z_dim=100)
+             for side in (64, 128)}
 MARKS, QUICK_MARKS = (1.0, 2.0, 5.0, 10.0, 20.0), (0.1, 0.2)
 QUICK_RESOLUTION, QUICK_PICTURES = 16, 200
 METRICS = ("swd", "coverage", "precision", "memorised", "colour_error", "overall", "score")
@@ -89,9 +93,10 @@ def configurations(names: list[str], quick: bool) -> dict[str, TrainConfig]:
     known = {f.name for f in dataclasses.fields(TrainConfig)}
     out = {}
     for name in names:
-        if name == PLAIN:
+        if name == PLAIN or name in PLAIN_GPU:
             # Settings a later TrainConfig dropped are off by default there too.
-            cfg = TrainConfig(**{k: v for k, v in PLAIN_SETTINGS.items() if k in known}, preset="")
+            plain = PLAIN_SETTINGS | PLAIN_GPU.get(name, {})
+            cfg = TrainConfig(**{k: v for k, v in plain.items() if k in known}, preset="")
         else:
             cfg = PRESETS[name].apply(TrainConfig())
         out[name] = cfg.replace(**run_long, **({"resolution": QUICK_RESOLUTION} if quick else {}))
@@ -191,7 +196,7 @@ def train_and_score(set_name: str, folder: Path, name: str, cfg: TrainConfig, ma
                     args: argparse.Namespace, counter: DemoCounter | None) -> list[dict[str, Any]]:
     run_dir = args.out / "runs" / f"{set_name}-{name}"
     shutil.rmtree(run_dir, ignore_errors=True)
-    prep = start_run([str(folder)], run_dir, cfg, device="cpu")
+    prep = start_run([str(folder)], run_dir, cfg, device=args.device)
     trainer = prep.trainer
     reference = CoverageReference(trainer.dataset.images, args.images, seed=0)
     z = latents(args.images, cfg.z_dim, 0)
@@ -236,7 +241,7 @@ def earlier_results(path: Path, marks: tuple[float, ...], fresh: bool) -> list[d
     return kept
 
 
-def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: Path) -> bool:
+def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: Path, where: str) -> bool:
     try:
         import matplotlib
 
@@ -255,7 +260,7 @@ def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: 
                                 if r["set"] == set_name and r["config"] == name)
                 if points:
                     ax.plot(*zip(*points, strict=True), marker="o", label=name,
-                            linestyle="--" if name == PLAIN else "-")
+                            linestyle="--" if name.startswith(PLAIN) else "-")
             if metric == "overall":  # 0..1: a fixed floor keeps panels comparable and a flat 0 readable
                 top = max((r["overall"] for r in rows if r["set"] == set_name), default=0.0)
                 ax.set_ylim(0.0, max(0.1, 1.1 * top))
@@ -271,8 +276,7 @@ def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: 
             if col == 0:
                 ax.set_ylabel(label)
     axes[0][0].legend(fontsize=8)
-    threads = torch.get_num_threads()
-    fig.suptitle(f"Quality per minute of training on the CPU (torch threads: {threads})")
+    fig.suptitle(f"Quality per minute of training on {where}")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -295,30 +299,37 @@ def markdown(rows: list[dict[str, Any]], sets: list[str], configs: list[str]) ->
             shares = r.get("census", {}).get("condition", {}).get("shares", {})
             cells += [f"{shares[c]:.0%}" if c in shares else "" for c in demo_census.CONDITIONS]
         lines.append("| " + " | ".join(cells) + " |")
-    if any(r["config"] == PLAIN for r in rows):
-        lines += ["", f"When each configuration first reaches the {PLAIN}'s score at its last mark "
-                  "(score ↓):", ""]
+    plains = [name for name in configs if name.startswith(PLAIN)]
+    if plains:
+        lines += ["", "When each configuration first reaches the plain DCGAN's score at its last mark, "
+                  "at the same resolution (score ↓):", ""]
     for set_name in sets:
-        plain = sorted((r["minutes"], r["score"]) for r in rows
-                       if r["set"] == set_name and r["config"] == PLAIN)
-        if not plain:
-            continue
-        last_minutes, target = plain[-1]
-        reached = []
-        for name in configs:
-            hits = sorted(r["minutes"] for r in rows
-                          if r["set"] == set_name and r["config"] == name and r["score"] <= target)
-            reached.append(f"{name} {hits[0]:g} min" if hits else f"{name} not in {last_minutes:g} min")
-        lines.append(f"- {set_name} ({PLAIN} at {last_minutes:g} min: {target:.1f}): " + ", ".join(reached))
+        for plain_name in plains:
+            plain = sorted((r["minutes"], r["score"], r["resolution"]) for r in rows
+                           if r["set"] == set_name and r["config"] == plain_name)
+            if not plain:
+                continue
+            last_minutes, target, side = plain[-1]
+            reached = []
+            for name in configs:
+                mine = [r for r in rows if r["set"] == set_name and r["config"] == name]
+                if name == plain_name or not mine or mine[0]["resolution"] != side:
+                    continue
+                hits = sorted(r["minutes"] for r in mine if r["score"] <= target)
+                reached.append(f"{name} {hits[0]:g} min" if hits else f"{name} not in {last_minutes:g} min")
+            lines.append(f"- {set_name} ({plain_name} at {last_minutes:g} min: {target:.1f}): "
+                         + (", ".join(reached) or "nothing else at its resolution"))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     cpu_presets = [name for name in PRESETS if name.startswith("cpu-")]
+    known_configs = [*PRESETS, PLAIN, *PLAIN_GPU]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--configs", default=",".join([*cpu_presets, PLAIN]),
-                        help=f"comma-separated, from {', '.join([*cpu_presets, PLAIN])}")
+                        help=f"comma-separated, from {', '.join(known_configs)}")
+    parser.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:1, ...")
     parser.add_argument("--minutes", help="training-time marks, comma-separated (default 1,2,5,10,20)")
     parser.add_argument("--images", type=int, help="generated images scored per mark (default 1000)")
     parser.add_argument("--threads", type=int, help="torch threads (torch.set_num_threads)")
@@ -332,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="smoke form: 16 px, tiny sets, marks 0.1 and 0.2 min")
     args = parser.parse_args(argv)
     sets, configs = args.sets.split(","), args.configs.split(",")
-    for value, allowed in ((sets, SETS), (configs, [*cpu_presets, PLAIN])):
+    for value, allowed in ((sets, SETS), (configs, known_configs)):
         if bad := [v for v in value if v not in allowed]:
             parser.error(f"unknown {', '.join(bad)}; choose from {', '.join(allowed)}")
     marks = tuple(sorted(float(m) for m in args.minutes.split(","))) if args.minutes else (
@@ -371,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{set_name} {name} failed: {exc!r}", file=sys.stderr, flush=True)
     rows = [r for r in rows if r["set"] in sets and r["config"] in configs]
     png = args.out / "quality_per_minute.png"
-    if plot(rows, sets, configs, png):
+    where = (torch.cuda.get_device_name(args.device) if args.device.startswith("cuda")
+             else f"the CPU (torch threads: {torch.get_num_threads()})")
+    if plot(rows, sets, configs, png, where):
         print(f"plot: {png}")
     print(f"results: {args.out / 'results.jsonl'}\n")
     print(markdown(rows, sets, configs))
