@@ -287,6 +287,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     import json
 
     from aigc_desktop.core.errors import ConfigError
+    from aigc_desktop.core.messages import Sentence
+    from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, ClassJudge
     from aigc_desktop.core.sampling.quality import evaluate
 
     run = run_folder(args.run)
@@ -294,7 +296,10 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise ConfigError(f"-n must be from 16 to 100000 (got {args.n}).")
     path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.root
     gen, real = model_and_pictures(run, path, args.device)
-    report = evaluate(gen, real, n=args.n, seed=args.seed)
+    # A model by class is also checked class by class, by a classifier kept in the run folder.
+    judge = ClassJudge.for_run(run.root, real, before_fit=lambda: print(
+        Sentence(CHECKING_CLASSES, count=len(real.classes)), file=sys.stderr)) if gen.conditional else None
+    report = evaluate(gen, real, n=args.n, seed=args.seed, judge=judge)
     row = report.as_dict()
     # The training pictures nothing generated resembles, the most unlike first: a few are enough to look at.
     uncovered = row.pop("uncovered")

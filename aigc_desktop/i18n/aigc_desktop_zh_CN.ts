@@ -2298,44 +2298,64 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="38" />
+            <location filename="../core/run/training_loop.py" line="39" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="40" />
+            <location filename="../core/run/training_loop.py" line="41" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="41" />
+            <location filename="../core/run/training_loop.py" line="42" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="43" />
+            <location filename="../core/run/training_loop.py" line="44" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="45" />
+            <location filename="../core/run/training_loop.py" line="46" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="49" />
+            <location filename="../core/run/training_loop.py" line="50" />
             <source>The disk holding {folder} is full, so training stopped at step {step}. {kept} Free some space, or move the run folder to a larger disk, then resume the run.</source>
             <translation>{folder} 所在的磁盘已满，训练已在第 {step} 步停止。{kept} 请腾出一些空间，或把训练文件夹移到更大的磁盘，然后继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="51" />
+            <location filename="../core/run/training_loop.py" line="52" />
             <source>The last good checkpoint, of step {step}, is kept.</source>
             <translation>最后一个完好的检查点（第 {step} 步）已保留。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="52" />
+            <location filename="../core/run/training_loop.py" line="53" />
             <source>No checkpoint of this run could be written.</source>
             <translation>这次训练还没能写入任何检查点。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/class_agreement.py" line="44" />
+            <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
+            <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/class_agreement.py" line="46" />
+            <source>Pictures made for each class look like that class to a classifier trained on your pictures {agreement:.0%} of the time (your own pictures: {real:.0%}).</source>
+            <translation>用您的图片训练的分类器认为，为每个类别生成的图片有 {agreement:.0%} 像该类别（您自己的图片：{real:.0%}）。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/class_agreement.py" line="48" />
+            <source>A classifier trained on your pictures can't tell your classes apart at this size ({accuracy:.0%} right, guessing: {chance:.0%}), so the score can't check that each class looks like itself.</source>
+            <translation>在这个尺寸下，用您的图片训练的分类器分不清您的各个类别（正确率 {accuracy:.0%}，随机猜测：{chance:.0%}），因此评分无法检查每个类别的图片是否像该类别。</translation>
+        </message>
+        <message>
+            <location filename="../core/sampling/class_agreement.py" line="50" />
+            <source>Teaching a classifier your {count} classes, once for this run, so the score can check that the pictures made for each class look like it (about a minute).</source>
+            <translation>正在让一个分类器学习您的 {count} 个类别（本次训练只做一次，约一分钟），以便评分检查为每个类别生成的图片是否像该类别。</translation>
         </message>
         <message>
             <location filename="../core/sampling/coverage.py" line="71" />
@@ -2423,42 +2443,37 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>“{name}”只导出了 {count:,} / {wanted:,} 张图片：模型生成的其余图片与您的训练图片几乎相同。请训练更久，或为该类别添加图片。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="43" />
+            <location filename="../core/sampling/usefulness.py" line="44" />
             <source>This run has no held-out pictures to test on: only runs trained by class (pictures in class folders) keep some aside when they start. Train by class to get a usefulness report.</source>
             <translation>此运行没有预留的测试图片：只有按类别训练的运行（图片分在类别文件夹中）才会在开始时预留一部分。请按类别训练以获得有用性报告。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="45" />
+            <location filename="../core/sampling/usefulness.py" line="46" />
             <source>The generated pictures help: a classifier trained on your pictures and the generated ones gets {with_:.0%} of your held-out pictures right, against {without:.0%} with your pictures alone (spread ±{spread:.0%}).</source>
             <translation>生成的图片有帮助：用您的图片加生成图片训练的分类器，对预留图片的正确率为 {with_:.0%}，仅用您的图片时为 {without:.0%}（波动 ±{spread:.0%}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="47" />
+            <location filename="../core/sampling/usefulness.py" line="48" />
             <source>The generated pictures make the classifier worse: {with_:.0%} of your held-out pictures right with them, {without:.0%} without (spread ±{spread:.0%}). Train the model longer before using its pictures.</source>
             <translation>生成的图片让分类器变差：加入它们时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}（波动 ±{spread:.0%}）。请先把模型训练得更久，再使用它的图片。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="49" />
+            <location filename="../core/sampling/usefulness.py" line="50" />
             <source>No clear difference: {with_:.0%} of your held-out pictures right with the generated pictures, {without:.0%} without; the spread between repeats (±{spread:.0%}) is as large as the difference.</source>
             <translation>没有明显差别：加入生成图片时预留图片正确率为 {with_:.0%}，不加时为 {without:.0%}；重复之间的波动（±{spread:.0%}）与差别一样大。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="51" />
+            <location filename="../core/sampling/usefulness.py" line="52" />
             <source>Trained on generated pictures alone, the classifier gets {synthetic:.0%} right: the generator has learnt {share:.0%} of what tells your classes apart.</source>
             <translation>只用生成图片训练时，分类器正确率为 {synthetic:.0%}：生成器学到了区分您各类别所需信息的 {share:.0%}。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="53" />
-            <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
-            <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
-        </message>
-        <message>
-            <location filename="../core/sampling/usefulness.py" line="55" />
+            <location filename="../core/sampling/usefulness.py" line="54" />
             <source>Only {count} held-out pictures: read these figures as rough.</source>
             <translation>只有 {count} 张预留图片：这些数字仅供粗略参考。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/usefulness.py" line="56" />
+            <location filename="../core/sampling/usefulness.py" line="55" />
             <source>Trained on your {count:,} pictures alone, the classifier is no better than guessing on the held-out ones ({accuracy:.0%}; guessing: {chance:.0%}): too few pictures for it to learn your classes, so this report can't tell whether the generated pictures help. Add pictures, or train the model by class on a larger set.</source>
             <translation>只用您的 {count:,} 张图片训练时，分类器在预留图片上的表现不比瞎猜好（{accuracy:.0%}；瞎猜：{chance:.0%}）：图片太少，分类器学不会您的类别，因此本报告无法判断生成图片是否有帮助。请添加图片，或在更大的数据集上按类别训练模型。</translation>
         </message>
@@ -2980,67 +2995,72 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>正在加载模型…</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="32" />
+            <location filename="../ui/gallery/status.py" line="31" />
+            <source>Teaching a classifier your classes, once for this run, to check each looks like itself…</source>
+            <translation>正在让分类器学习您的类别（本次训练只做一次），以检查每个类别的图片是否像该类别…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gallery/status.py" line="34" />
             <source>{what} {done:,} / {total:,}</source>
             <translation>{what} {done:,} / {total:,}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="36" />
+            <location filename="../ui/gallery/status.py" line="38" />
             <source>Redrew {n:,} images with variety ψ {psi:.2f} in {s:.1f} s.</source>
             <translation>已按多样性 ψ {psi:.2f} 重新绘制 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="39" />
+            <location filename="../ui/gallery/status.py" line="41" />
             <source>Made {n:,} images in {s:.1f} s.</source>
             <translation>已生成 {n:,} 张图像，耗时 {s:.1f} 秒。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="41" />
+            <location filename="../ui/gallery/status.py" line="43" />
             <source>This checkpoint has no averaged (EMA) generator: the live one was used.</source>
             <translation>此检查点没有平均（EMA）生成器：已改用实时生成器。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="46" />
+            <location filename="../ui/gallery/status.py" line="48" />
             <source>Nothing to rank.</source>
             <translation>没有可排序的图像。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="47" />
+            <location filename="../ui/gallery/status.py" line="49" />
             <source>Ranked {n:,} images, best first (scores {hi:.2f} to {lo:.2f}).</source>
             <translation>已给 {n:,} 张图像排序，最好的在前（分数从 {hi:.2f} 到 {lo:.2f}）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="51" />
+            <location filename="../ui/gallery/status.py" line="53" />
             <source>Kept the best {k:,} of {n:,} images, best first.</source>
             <translation>已从 {n:,} 张图像中保留最好的 {k:,} 张，最好的在前。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="55" />
+            <location filename="../ui/gallery/status.py" line="57" />
             <source>No near-copies: none of the {n:,} images copies a training picture.</source>
             <translation>没有近似副本：{n:,} 张图像都没有照抄训练图片。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="56" />
+            <location filename="../ui/gallery/status.py" line="58" />
             <source>⚠ {k:,} of {n:,} images are near-copies of training pictures (marked ⚠).</source>
             <translation>⚠ {n:,} 张图像中有 {k:,} 张是训练图片的近似副本（已用 ⚠ 标出）。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="63" />
+            <location filename="../ui/gallery/status.py" line="65" />
             <source>No images yet: press Generate.</source>
             <translation>还没有图像：请点击“生成”。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="64" />
+            <location filename="../ui/gallery/status.py" line="66" />
             <source>{n:,} images · step {step:,} · seed {seed}</source>
             <translation>{n:,} 张图像 · 第 {step:,} 步 · 种子 {seed}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="68" />
+            <location filename="../ui/gallery/status.py" line="70" />
             <source>ranked</source>
             <translation>已排序</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/status.py" line="70" />
+            <location filename="../ui/gallery/status.py" line="72" />
             <source>{k:,} near-copies</source>
             <translation>{k:,} 张近似副本</translation>
         </message>

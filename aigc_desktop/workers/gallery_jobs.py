@@ -229,15 +229,20 @@ class Evaluation:
 def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples: int = 8) -> Evaluation:
     """The offline quality score of the chosen model (see ``core.sampling.quality``), with up to
     ``examples`` training pictures that nothing generated resembles."""
+    from aigc_desktop.core.sampling.class_agreement import ClassJudge
     from aigc_desktop.core.sampling.quality import evaluate as score
 
     ctx.progress("load", 0, 1)
     gen, data = cache.generator(choice), cache.dataset(choice)
     ctx.check()
+    judge = None
+    if gen.conditional:  # the run's own class judge, as its training log used (trained here if it has none)
+        judge = ClassJudge.for_run(gen.checkpoint.parent.parent, data, seed=gen.config.seed,
+                                   should_stop=ctx.should_stop, before_fit=lambda: ctx.progress("classes", 0, 1))
     # As many images and the same seed as the scores taken while training, so that the Gallery's
     # score of a checkpoint is the one its training log gave (coverage depends on the count).
     ctx.progress("evaluate", 0, 1)
-    report = score(gen, data, n=gen.config.eval_images, seed=gen.config.seed)
+    report = score(gen, data, n=gen.config.eval_images, seed=gen.config.seed, judge=judge)
     ctx.progress("evaluate", 1, 1)
     shown = list(report.uncovered[:examples])
     arrays = to_arrays(data.images[shown]) if shown else []

@@ -25,6 +25,7 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, 
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
+from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, ClassJudge, JudgeCancelled
 from aigc_desktop.core.sampling.combined_score import has_coverage, scored_steps
 from aigc_desktop.core.sampling.coverage import CoverageReference
 from aigc_desktop.core.sampling.quality import StopAdvisor, evaluate
@@ -73,6 +74,8 @@ class TrainingLoop:
         self._advised = False
         # Built at the first evaluation, then reused: the same real pictures, count and seed every time.
         self._coverage_reference: CoverageReference | None = None
+        self._judge: ClassJudge | None = None
+        self._judge_tried = False
         # A resumed run continues its advice where it was; rows scored before coverage was measured
         # are on another scale (see combined_score.py) and are left out.
         earlier = [r for r in run.read_quality() if has_coverage(r) and r.get("step", 0) <= trainer.step_count]
@@ -180,7 +183,8 @@ class TrainingLoop:
         cfg = t.config
         if self._coverage_reference is None:
             self._coverage_reference = CoverageReference(t.dataset.images, cfg.eval_images, seed=cfg.seed)
-        report = evaluate(t, t.dataset, n=cfg.eval_images, seed=cfg.seed, reference=self._coverage_reference)
+        report = evaluate(t, t.dataset, n=cfg.eval_images, seed=cfg.seed, reference=self._coverage_reference,
+                          judge=self._class_judge())
         advice = self.advisor.update(t.step_count, report.score)
         if advice.best_step == t.step_count and (self.last_checkpoint is None
                                                  or step_of(self.last_checkpoint) != t.step_count):
@@ -189,6 +193,8 @@ class TrainingLoop:
                "real_diversity": report.real_diversity, "n": report.n, "seconds": report.seconds,
                "coverage": report.coverage, "precision": report.precision, "memorised": report.memorised,
                "colour_error": report.colour_error, "overall": report.overall, "score": report.score,
+               "class_agreement": report.class_agreement,
+               "class_agreement_by_class": report.classes.per_class if report.classes is not None else {},
                "uncovered_count": len(report.uncovered),
                "uncovered_examples": report.uncovered_names(t.dataset.sources, UNCOVERED_EXAMPLES),
                # Sentences: English in the file, translated by the window (json writes them as strings).
@@ -205,6 +211,24 @@ class TrainingLoop:
         elif not advice.should_stop:
             self._advised = False
         return row
+
+    def _class_judge(self) -> ClassJudge | None:
+        """For a run by class, the classifier that checks each class looks like itself: trained at the
+        first evaluation (kept in the run folder, so a resumed run reuses it), None otherwise."""
+        t = self.trainer
+        if self._judge_tried or not t.num_classes:
+            return self._judge
+
+        def announce() -> None:  # only when a judge is really trained, not when a kept one loads
+            self.hooks.on_message("info", Sentence(CHECKING_CLASSES, count=len(t.dataset.classes)))
+
+        try:
+            self._judge = ClassJudge.for_run(self.folder.root, t.dataset, seed=t.config.seed,
+                                             should_stop=lambda: self.control.stop_requested, before_fit=announce)
+        except JudgeCancelled:
+            return None  # stopped: this evaluation goes without; a resumed run trains the judge again
+        self._judge_tried = True
+        return self._judge
 
     def sample(self, save: bool = True) -> np.ndarray | None:
         if not self.trainer.dist.is_main:

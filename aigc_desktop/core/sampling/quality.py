@@ -7,7 +7,8 @@ neighbourhoods are compared along random 1-D directions, where the Wasserstein d
 Lower is better; values are ×1e3 as in the paper. Fine levels see texture and sharpness, the 16 px
 level sees layout and colour. ``diversity`` catches what SWD sees only weakly: a generator that
 repeats itself (mode collapse). What neither sees — a whole kind of picture missing, a colour cast,
-copies of the training pictures — is measured by ``coverage.py`` and reported beside them.
+copies of the training pictures — is measured by ``coverage.py`` and reported beside them; whether
+the images made for each class look like it, for a model trained by class, by ``class_agreement.py``.
 ``QualityReport.score`` joins the two into the one number that ranks checkpoints
 (``combined_score.py``), and ``StopAdvisor`` turns a series of them into "keep going" or "stop".
 """
@@ -28,6 +29,7 @@ import torch.nn.functional as F
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.file_names import readable_location
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.sampling.class_agreement import ClassAgreement, ClassJudge
 from aigc_desktop.core.sampling.combined_score import combined_score
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport, describe
 from aigc_desktop.core.sampling.generation import latents
@@ -51,6 +53,9 @@ class QualityReport:
     :class:`~aigc_desktop.core.sampling.coverage.CoverageReport`), also readable here directly:
     ``report.coverage``, ``report.overall`` (1 = as good as fresh pictures of the same things),
     ``report.uncovered`` (training pictures with no generated look-alike). NaN where not measured.
+    ``classes``, for a model trained by class, holds how often the images made for each class look like
+    it; ``overall`` is then also multiplied by ``class_agreement`` (an image of the wrong class is not a
+    good image of its class, however real it looks).
     """
 
     swd: float
@@ -61,6 +66,7 @@ class QualityReport:
     seconds: float
     generate_seconds: float
     fidelity: CoverageReport | None = None
+    classes: ClassAgreement | None = None
 
     @property
     def score(self) -> float:
@@ -91,7 +97,13 @@ class QualityReport:
 
     @property
     def overall(self) -> float:
-        return self._fidelity("overall")
+        return self._fidelity("overall") * (self.classes.factor if self.classes is not None else 1.0)
+
+    @property
+    def class_agreement(self) -> float:
+        """Images that look like the class they were made for, relative to real pictures (0..1); NaN
+        where not judged (not by class, or a judge that can't tell the classes apart)."""
+        return self.classes.relative if self.classes is not None else math.nan
 
     @property
     def uncovered(self) -> tuple[int, ...]:
@@ -103,14 +115,19 @@ class QualityReport:
         return [readable_location(sources[i]) if i < len(sources) else f"#{i}" for i in self.uncovered[:limit]]
 
     def describe(self) -> list[Sentence]:
-        """What coverage, precision, copies and colour say, in plain sentences (none if not measured)."""
-        return describe(self.fidelity) if self.fidelity is not None else []
+        """What coverage, precision, copies, colour and the classes say, in plain sentences (none if not measured)."""
+        out = describe(self.fidelity) if self.fidelity is not None else []
+        return out + (self.classes.describe() if self.classes is not None else [])
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able (level keys become strings, e.g. ``"swd_32"``; ``uncovered`` a list of indices)."""
         out = asdict(self)
         out.pop("swd_levels")
         out.pop("fidelity")
+        out.pop("classes")
+        out["class_agreement"] = self.class_agreement
+        out["class_agreement_by_class"] = dict(self.classes.per_class) if self.classes is not None else {}
+        out["class_judge_accuracy"] = self.classes.real_accuracy if self.classes is not None else math.nan
         out.update({f"swd_{res}": value for res, value in self.swd_levels.items()})
         for name in ("coverage", "precision", "memorised", "colour_error", "overall", "score"):
             out[name] = getattr(self, name)
@@ -205,6 +222,8 @@ def evaluate(
     n: int = 1000,
     seed: int = 0,
     reference: CoverageReference | None = None,
+    judge: ClassJudge | None = None,
+    labels: torch.Tensor | None = None,
     **swd_options: Any,
 ) -> QualityReport:
     """Generate ``n`` images and score them against the training images: SWD, diversity and coverage.
@@ -218,6 +237,9 @@ def evaluate(
         seed: Seeds the latents, the SWD sampling and the real pictures that coverage compares with.
         reference: The training pictures' side of coverage, from an earlier evaluation of the same
             ``real``, ``n`` and ``seed`` (saves about half of the coverage's cost); built if None.
+        judge: For a model trained by class, the classifier of ``class_agreement.py``: the report then
+            says how often the images made for each class look like it, and ``overall`` counts it.
+        labels: With a function ``gen``, the class each of its images was made for (for ``judge``).
         swd_options: Passed on to :func:`sliced_wasserstein`.
     """
     start = time.perf_counter()
@@ -226,6 +248,8 @@ def evaluate(
         # compares like with like; an unconditional one ignores the labels.
         labels = proportional_labels(real.labels, n)
         fake = gen.generate(latents(n, gen.config.z_dim, seed), labels=labels)
+        if not _by_class(gen):
+            labels = None
     else:
         fake = gen(n, seed)
     generated = time.perf_counter()
@@ -233,6 +257,7 @@ def evaluate(
     if reference is None:
         reference = CoverageReference(real.images, len(fake), seed=seed)
     fidelity = reference.measure(fake)
+    classes = judge.measure(fake, labels) if judge is not None and labels is not None else None
     return QualityReport(
         swd=swd["average"],
         swd_levels=swd["levels"],
@@ -242,7 +267,16 @@ def evaluate(
         seconds=time.perf_counter() - start,
         generate_seconds=generated - start,
         fidelity=fidelity,
+        classes=classes,
     )
+
+
+def _by_class(gen: Sampler) -> bool:
+    """Does this trainer or loaded generator make each image for the class it is given?"""
+    conditional = getattr(gen, "conditional", None)
+    if conditional is None:
+        conditional = getattr(gen, "num_classes", 0) > 0
+    return bool(conditional)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import torch
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.errors import Cancelled, ConfigError, DataError
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.sampling.class_agreement import WEAK_CLASS
 from aigc_desktop.core.sampling.classifier import ImageClassifier
 from aigc_desktop.core.sampling.generation import LoadedGenerator, latents
 
@@ -50,8 +51,6 @@ NO_CLEAR = ("No clear difference: {with_:.0%} of your held-out pictures right wi
             "without; the spread between repeats (±{spread:.0%}) is as large as the difference.")
 TSTR = ("Trained on generated pictures alone, the classifier gets {synthetic:.0%} right: the generator has learnt "
         "{share:.0%} of what tells your classes apart.")
-WEAK_CLASS = ("Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only "
-              "{agreement:.0%} of the time.")
 FEW_HELD_OUT = "Only {count} held-out pictures: read these figures as rough."
 AT_CHANCE = ("Trained on your {count:,} pictures alone, the classifier is no better than guessing on the held-out "
              "ones ({accuracy:.0%}; guessing: {chance:.0%}): too few pictures for it to learn your classes, so this "

@@ -27,6 +27,8 @@ class StatusWords(QObject):
     def progress(self, kind: str, phase: str, done: int, total: int) -> str:
         if phase == "load":
             return self.tr("Loading the model…")
+        if phase == "classes":
+            return self.tr("Teaching a classifier your classes, once for this run, to check each looks like itself…")
         if total <= 1:
             return self.working(kind)
         return self.tr("{what} {done:,} / {total:,}").format(what=self.working(kind), done=done, total=total)

@@ -11,6 +11,7 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, FILE_NAME
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 
 
@@ -210,7 +211,7 @@ def test_quality_is_scored_during_training_and_the_best_checkpoint_is_kept(tmp_p
     swd = iter([50.0, 20.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0])
     overall = iter([0.5, 0.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9])
 
-    def fake_evaluate(trainer, real, n, seed, reference=None):
+    def fake_evaluate(trainer, real, n, seed, reference=None, judge=None):
         return QualityReport(swd=next(swd), swd_levels={}, diversity=0.2, real_diversity=0.2, n=n,
                              seconds=0.0, generate_seconds=0.0, fidelity=fidelity(next(overall)))
 
@@ -264,6 +265,30 @@ def test_real_quality_evaluation_writes_coverage_and_builds_the_reference_once(t
     # What the window translates (Sentences), and English in the file.
     assert hooks.quality[-1]["summary"][0].template and row["summary"] == [str(s) for s in hooks.quality[-1]["summary"]]
     assert "look-alike" in row["summary"][0]
+
+
+def test_a_run_by_class_scores_class_agreement_with_a_judge_trained_once_and_kept(tmp_path, tiny_config,
+                                                                                   tiny_dataset):
+    hooks = Recorder()
+    hooks.quality = []
+    hooks.on_quality = hooks.quality.append
+    trainer, _ = run(tiny_config(steps=4, eval_every=2, eval_images=32, conditional="on"), tiny_dataset(n=24),
+                     tmp_path / "r", hooks)
+    assert trainer.num_classes == 2
+    rows = RunFolder(tmp_path / "r").read_quality()
+    assert [r["step"] for r in rows] == [2, 4]
+    for row in rows:
+        assert set(row["class_agreement_by_class"]) == {"a", "b"}
+        assert all(0 <= v <= 1 for v in row["class_agreement_by_class"].values())
+    assert (tmp_path / "r" / FILE_NAME).is_file()
+    told = [text for level, text in hooks.messages if getattr(text, "template", "") == CHECKING_CLASSES]
+    assert len(told) == 1 and told[0].values["count"] == 2, "the judge is trained once, and the user told"
+    # Four steps in, before the class fades in, G ignores it: the judge (bright squares against dark
+    # noise, easily told) sees half the images in the wrong class, and `overall` counts it.
+    row = rows[-1]
+    assert row["class_agreement"] == pytest.approx(0.5, abs=0.2)
+    assert row["overall"] == pytest.approx(row["coverage"] * row["precision"] * (1 - row["memorised"])
+                                           * row["class_agreement"])
 
 
 def test_a_resumed_run_continues_its_advice_but_not_from_rows_without_coverage(tmp_path, tiny_config, tiny_dataset):

@@ -1,0 +1,133 @@
+"""Class agreement: the score of a model by class sees whether each class looks like itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterator
+
+import pytest
+import torch
+
+from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.sampling import class_agreement
+from aigc_desktop.core.sampling.class_agreement import (
+    CLASSES_FOLLOWED,
+    FILE_NAME,
+    JUDGE_CANT_TELL,
+    WEAK_CLASS,
+    ClassAgreement,
+    ClassJudge,
+    JudgeCancelled,
+    judge_pictures,
+)
+from aigc_desktop.core.sampling.quality import evaluate
+
+CLASSES = ["dark", "bright", "red"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread() -> Iterator[None]:
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def three_classes(n: int, seed: int, side: int = 16) -> tuple[torch.Tensor, torch.Tensor]:
+    """Noisy pictures of three easily told classes: a dark, a bright and a red square in the middle."""
+    g = torch.Generator().manual_seed(seed)
+    images = torch.randint(60, 100, (n, 3, side, side), generator=g, dtype=torch.uint8)
+    labels = torch.arange(n) % 3
+    q = side // 4
+    images[labels == 0, :, q:-q, q:-q] = 10
+    images[labels == 1, :, q:-q, q:-q] = 240
+    images[labels == 2, 0, q:-q, q:-q] = 240
+    images[labels == 2, 1:, q:-q, q:-q] = 20
+    return images, labels
+
+
+def dataset(n: int = 60, seed: int = 0, side: int = 16) -> CachedDataset:
+    images, labels = three_classes(n, seed, side)
+    return CachedDataset(images, labels, list(CLASSES), f"three-{n}-{seed}-{side}", PreprocessSettings(side, 3))
+
+
+@pytest.fixture(scope="module")
+def judge() -> ClassJudge:
+    return ClassJudge.fit(dataset())
+
+
+def test_agreement_is_relative_to_the_judges_accuracy_and_names_the_weak_classes():
+    followed = ClassAgreement({"a": 0.9, "b": 0.85}, real_accuracy=0.9, usable=True)
+    assert followed.relative == pytest.approx(0.875 / 0.9) and followed.factor == followed.relative
+    [sentence] = followed.describe()
+    assert sentence.template == CLASSES_FOLLOWED and sentence.values["real"] == 0.9
+    capped = ClassAgreement({"a": 1.0, "b": 1.0}, real_accuracy=0.8, usable=True)
+    assert capped.relative == 1.0, "as good as real pictures is as good as it gets"
+    weak = ClassAgreement({"a": 0.9, "b": 0.1, "c": 0.3}, real_accuracy=0.9, usable=True)
+    assert [(s.template, s.values["name"]) for s in weak.describe()] == [(WEAK_CLASS, "b"), (WEAK_CLASS, "c")]
+    blind = ClassAgreement({"a": 0.0, "b": 0.0}, real_accuracy=0.55, usable=False)
+    assert math.isnan(blind.relative) and blind.factor == 1.0, "a judge that can't tell classes apart judges nothing"
+    [sentence] = blind.describe()
+    assert sentence.template == JUDGE_CANT_TELL and sentence.values["chance"] == 0.5
+
+
+def test_the_judge_learns_the_classes_and_catches_images_of_the_wrong_class(judge):
+    assert judge.usable and judge.real_accuracy >= 0.9
+    images, labels = three_classes(90, seed=5)
+    right = judge.measure(images, labels)
+    assert right.per_class.keys() == set(CLASSES) and min(right.per_class.values()) >= 0.9
+    swapped = judge.measure(images, (labels + 1) % 3)  # each image made "for" the next class
+    assert max(swapped.per_class.values()) <= 0.1
+    assert right.relative >= 0.9 and swapped.relative <= 0.1
+
+
+def test_the_score_of_a_set_by_class_gets_worse_when_its_classes_are_wrong(judge):
+    """Coverage can't tell (the images are the same); the class agreement can, and the score follows."""
+    real = dataset()
+    images, labels = three_classes(60, seed=9)
+    reports = {name: evaluate(lambda n, seed: images, real, n=60, judge=judge, labels=lab)
+               for name, lab in (("right", labels), ("wrong", (labels + 1) % 3))}
+    assert reports["right"].coverage == reports["wrong"].coverage
+    assert reports["right"].class_agreement > 0.9 > 0.1 > reports["wrong"].class_agreement
+    assert reports["wrong"].overall < reports["right"].overall / 5
+    assert reports["wrong"].score > 5 * reports["right"].score
+    row = reports["wrong"].as_dict()
+    assert row["class_agreement"] == reports["wrong"].class_agreement
+    assert set(row["class_agreement_by_class"]) == set(CLASSES) and row["class_judge_accuracy"] >= 0.9
+    assert any(s.template == WEAK_CLASS for s in reports["wrong"].describe())
+    plain = evaluate(lambda n, seed: images, real, n=60)  # no judge: the class is not part of the score
+    assert math.isnan(plain.class_agreement) and plain.overall == reports["right"].fidelity.overall
+
+
+def test_a_run_keeps_its_judge_and_trains_a_new_one_only_for_other_pictures(tmp_path):
+    data = dataset()
+    fits = []
+    first = ClassJudge.for_run(tmp_path, data, before_fit=lambda: fits.append(1))
+    assert first is not None and (tmp_path / FILE_NAME).is_file() and fits == [1]
+    again = ClassJudge.for_run(tmp_path, data, before_fit=lambda: fits.append(2))
+    assert fits == [1] and again.real_accuracy == first.real_accuracy
+    other = dataclasses.replace(data, fingerprint="changed")
+    ClassJudge.for_run(tmp_path, other, before_fit=lambda: fits.append(3))
+    assert fits == [1, 3]
+    (tmp_path / FILE_NAME).write_bytes(b"damaged")
+    assert ClassJudge.for_run(tmp_path, other, before_fit=lambda: fits.append(4)) is not None and fits == [1, 3, 4]
+
+
+def test_no_judge_for_one_class_and_a_stopped_judge_keeps_nothing(tmp_path):
+    one = CachedDataset(*three_classes(12, 0)[:1], torch.zeros(12, dtype=torch.long), [""], "one",
+                        PreprocessSettings(16, 3))
+    assert ClassJudge.for_run(tmp_path, one) is None
+    with pytest.raises(JudgeCancelled):
+        ClassJudge.for_run(tmp_path, dataset(), should_stop=lambda: True)
+    assert not (tmp_path / FILE_NAME).exists()
+
+
+def test_large_pictures_are_judged_at_64_px():
+    images, _ = three_classes(4, 0, side=128)
+    small = judge_pictures(images)
+    assert small.shape == (4, 3, class_agreement.JUDGE_SIDE, class_agreement.JUDGE_SIDE) and small.dtype == torch.uint8
+    at_64 = images[:, :, :64, :64]
+    assert judge_pictures(at_64) is at_64
+    assert int(small[0, 0, 32, 32]) == int(images[0, 0, 64, 64])  # the flat middle keeps its value
