@@ -1,6 +1,7 @@
 """The one number that ranks checkpoints and decides the stop advice: the SWD over the share of good images.
 
     score = swd / max(overall, FLOOR)        overall = precision × coverage × (1 − memorised)
+                                                       [× class agreement, for a model by class]
 
 Lower is better. Plain Python, no torch: the window ranks a run's checkpoints from ``quality.jsonl``
 (``core.run.layout``) without loading the engine, and ``QualityReport.score`` uses the same rule.

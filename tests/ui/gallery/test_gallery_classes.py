@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -102,3 +103,17 @@ def test_does_it_help_shows_the_verdict_and_the_charts(qtbot, shown_tab, conditi
     bars = [item for item in dialog.accuracy_plot.getPlotItem().items if type(item).__name__ == "BarGraphItem"]
     assert len(bars) == 3
     dialog.close()
+
+
+def test_evaluate_checks_each_class_looks_like_itself(qtbot, shown_tab, conditional_run, tmp_path):
+    from aigc_desktop.core.sampling.class_agreement import FILE_NAME
+
+    run = Path(shutil.copytree(conditional_run, tmp_path / "run"))  # the judge is kept in the run folder
+    tab = open_run(qtbot, shown_tab, run)
+    tab.curation.evaluate_button.click()
+    wait_idle(qtbot, tab)
+    text = tab.curation.quality_label.text()
+    # 300 steps make 'bright' and 'dark' as asked, and a classifier tells them apart at a glance.
+    assert "Pictures made for each class look like that class to a classifier trained on your pictures" in text, text
+    assert (run / FILE_NAME).is_file()
+    assert not tab.error_label.isVisibleTo(tab)

@@ -325,7 +325,7 @@ def test_the_pictures_nothing_generated_resembles_are_shown_with_their_names(qtb
 
     real_evaluate = quality.evaluate
 
-    def only_dark(gen, data, n, seed):  # a model that has lost the pictures with a bright square
+    def only_dark(gen, data, n, seed, judge=None):  # a model that has lost the pictures with a bright square
         dark = data.images[0::2]
         # Eight pictures are too few for neighbourhoods of five: three keep the two kinds apart.
         reference = coverage.CoverageReference(data.images, n, seed=seed, k=3)
@@ -371,7 +371,7 @@ def test_a_model_that_covers_every_picture_shows_no_examples(qtbot, tab, run, mo
 
     real_evaluate = quality.evaluate
 
-    def replaying(gen, data, n, seed):  # a "model" that replays the training pictures
+    def replaying(gen, data, n, seed, judge=None):  # a "model" that replays the training pictures
         return real_evaluate(lambda n, seed: data.images[torch.arange(n) % len(data)], data, n=n, seed=seed)
 
     monkeypatch.setattr(quality, "evaluate", replaying)
