@@ -68,9 +68,10 @@ from aigc_desktop.core.run.events import RunControl, StepStats, TrainingHooks
 from aigc_desktop.core.run.presets import PRESETS
 from aigc_desktop.core.run.session import start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
+from aigc_desktop.core.sampling.class_agreement import ClassJudge
 from aigc_desktop.core.sampling.coverage import CoverageReference
 from aigc_desktop.core.sampling.generation import latents
-from aigc_desktop.core.sampling.quality import evaluate
+from aigc_desktop.core.sampling.quality import evaluate, proportional_labels
 
 SETS = ("demo", "digits", "textures")
 PLAIN = "plain-dcgan"
@@ -83,7 +84,7 @@ PLAIN_GPU = {f"{PLAIN}-{side}": dict(resolution=side, g_width=64, d_width=64, ba
              for side in (64, 128)}
 MARKS, QUICK_MARKS = (1.0, 2.0, 5.0, 10.0, 20.0), (0.1, 0.2)
 QUICK_RESOLUTION, QUICK_PICTURES = 16, 200
-METRICS = ("swd", "coverage", "precision", "memorised", "colour_error", "overall", "score")
+METRICS = ("swd", "coverage", "precision", "memorised", "colour_error", "class_agreement", "overall", "score")
 
 
 def configurations(names: list[str], quick: bool) -> dict[str, TrainConfig]:
@@ -199,13 +200,17 @@ def train_and_score(set_name: str, folder: Path, name: str, cfg: TrainConfig, ma
     prep = start_run([str(folder)], run_dir, cfg, device=args.device)
     trainer = prep.trainer
     reference = CoverageReference(trainer.dataset.images, args.images, seed=0)
+    # A run by class is also scored class by class, as the app scores it (trained before the clock starts).
+    judge = ClassJudge.for_run(run_dir, trainer.dataset) if trainer.num_classes else None
+    labels = proportional_labels(trainer.dataset.labels, args.images) if judge is not None else None
     z = latents(args.images, cfg.z_dim, 0)
     rows: list[dict[str, Any]] = []
 
     def at_mark(minutes: float, trained_s: float) -> None:
         start = time.perf_counter()
-        images = trainer.generate(z)
-        report = evaluate(lambda n, seed: images, trainer.dataset, n=args.images, seed=0, reference=reference)
+        images = trainer.generate(z, labels=labels)
+        report = evaluate(lambda n, seed: images, trainer.dataset, n=args.images, seed=0, reference=reference,
+                          judge=judge, labels=labels)
         grid = args.out / "grids" / f"{set_name}-{name}-{minutes:g}min.png"
         save_image(images[:64].float() / 255, grid, nrow=8, padding=1)
         row = {"set": set_name, "config": name, "minutes": minutes, "trained_s": round(trained_s, 1),
@@ -286,7 +291,7 @@ def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: 
 def markdown(rows: list[dict[str, Any]], sets: list[str], configs: list[str]) -> str:
     census = any("census" in r for r in rows)
     head = ["set", "configuration", "minutes", "steps", "img/s", "SWD ↓", "coverage", "precision",
-            "memorised", "overall ↑", "score ↓", "hex nuts"]
+            "memorised", "class agr.", "overall ↑", "score ↓", "hex nuts"]
     if census:
         head += [f"{c} (clf.)" for c in demo_census.CONDITIONS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -294,7 +299,7 @@ def markdown(rows: list[dict[str, Any]], sets: list[str], configs: list[str]) ->
     for r in order:
         cells = [r["set"], r["config"], f"{r['minutes']:g}", f"{r['steps']:,}", f"{r['images_per_s']:.0f}",
                  f"{r['swd']:.1f}", f"{r['coverage']:.2f}", f"{r['precision']:.2f}", f"{r['memorised']:.2f}",
-                 f"{r['overall']:.2f}", f"{r['score']:.1f}", f"{r['nuts']:.0%}" if "nuts" in r else ""]
+                 f"{r.get('class_agreement', float('nan')):.2f}".replace("nan", "—"), f"{r['overall']:.2f}", f"{r['score']:.1f}", f"{r['nuts']:.0%}" if "nuts" in r else ""]
         if census:
             shares = r.get("census", {}).get("condition", {}).get("shares", {})
             cells += [f"{shares[c]:.0%}" if c in shares else "" for c in demo_census.CONDITIONS]
