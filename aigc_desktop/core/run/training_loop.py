@@ -195,6 +195,7 @@ class TrainingLoop:
                "colour_error": report.colour_error, "overall": report.overall, "score": report.score,
                "class_agreement": report.class_agreement,
                "class_agreement_by_class": report.classes.per_class if report.classes is not None else {},
+               "class_judge_accuracy": report.classes.real_accuracy if report.classes is not None else math.nan,
                "uncovered_count": len(report.uncovered),
                "uncovered_examples": report.uncovered_names(t.dataset.sources, UNCOVERED_EXAMPLES),
                # Sentences: English in the file, translated by the window (json writes them as strings).

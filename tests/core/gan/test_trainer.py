@@ -280,6 +280,7 @@ def test_a_run_by_class_scores_class_agreement_with_a_judge_trained_once_and_kep
     for row in rows:
         assert set(row["class_agreement_by_class"]) == {"a", "b"}
         assert all(0 <= v <= 1 for v in row["class_agreement_by_class"].values())
+        assert row["class_judge_accuracy"] >= 0.75  # bright squares against dark noise: easily told
     assert (tmp_path / "r" / FILE_NAME).is_file()
     told = [text for level, text in hooks.messages if getattr(text, "template", "") == CHECKING_CLASSES]
     assert len(told) == 1 and told[0].values["count"] == 2, "the judge is trained once, and the user told"
