@@ -52,15 +52,26 @@ def row_score(row: dict[str, Any]) -> float | None:
     return score if math.isfinite(score) else None
 
 
+def has_class_agreement(row: dict[str, Any]) -> bool:
+    """Was this row's ``overall`` multiplied by a class agreement (a run by class, judged)?"""
+    try:
+        return math.isfinite(float(row["class_agreement"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
 def scored_steps(rows: Iterable[dict[str, Any]]) -> list[tuple[int, float]]:
     """``(step, score)`` of each row that holds a score, all comparable with one another.
 
     A combined score is never below its SWD, so a run resumed across the change would let its old
-    SWD-only rows win every comparison: where any row has coverage, those without are left out.
+    SWD-only rows win every comparison: where any row has coverage, those without are left out. In the
+    same way, a run by class resumed across the class agreement keeps only the rows that count it.
     """
     rows = [r for r in rows if isinstance(r.get("step"), int | float)]
     if any(has_coverage(r) for r in rows):
         rows = [r for r in rows if has_coverage(r)]
+    if any(has_class_agreement(r) for r in rows):
+        rows = [r for r in rows if has_class_agreement(r)]
     out = []
     for row in rows:
         score = row_score(row)

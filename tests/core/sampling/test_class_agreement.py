@@ -22,6 +22,7 @@ from aigc_desktop.core.sampling.class_agreement import (
     JudgeCancelled,
     judge_pictures,
 )
+from aigc_desktop.core.sampling.combined_score import scored_steps
 from aigc_desktop.core.sampling.quality import evaluate
 
 CLASSES = ["dark", "bright", "red"]
@@ -131,3 +132,12 @@ def test_large_pictures_are_judged_at_64_px():
     at_64 = images[:, :, :64, :64]
     assert judge_pictures(at_64) is at_64
     assert int(small[0, 0, 32, 32]) == int(images[0, 0, 64, 64])  # the flat middle keeps its value
+
+
+def test_a_run_resumed_across_the_class_agreement_ranks_only_the_rows_that_count_it():
+    old = [{"step": 1000, "swd": 20.0, "overall": 0.5}, {"step": 2000, "swd": 18.0, "overall": 0.6}]
+    new = [{"step": 3000, "swd": 17.0, "overall": 0.3, "class_agreement": 0.5},
+           {"step": 4000, "swd": 16.0, "overall": 0.4, "class_agreement": 0.6}]
+    assert scored_steps(old + new) == [(3000, pytest.approx(17.0 / 0.3)), (4000, pytest.approx(16.0 / 0.4))]
+    unjudged = [{**row, "class_agreement": math.nan} for row in new]  # not by class, or a judge that can't tell
+    assert [step for step, _ in scored_steps(old + unjudged)] == [1000, 2000, 3000, 4000]
