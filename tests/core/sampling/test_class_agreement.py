@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterator
 
 import pytest
 import torch
@@ -28,12 +27,7 @@ from aigc_desktop.core.sampling.quality import evaluate
 CLASSES = ["dark", "bright", "red"]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread() -> Iterator[None]:
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def three_classes(n: int, seed: int, side: int = 16) -> tuple[torch.Tensor, torch.Tensor]:

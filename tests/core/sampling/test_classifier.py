@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +14,7 @@ from aigc_desktop.core.sampling.classifier import FitReport, ImageClassifier
 CLASSES = ("square", "disc")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread() -> Iterator[None]:
-    """Tensors this small gain nothing from a second thread, and on a busy machine lose a lot (5x)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def toy_set(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
