@@ -257,3 +257,29 @@ def test_resume_with_no_loadable_checkpoint_asks_before_starting_over(qtbot, sel
     assert box.detailedText() == why and "refused" in box.informativeText()
     assert [b.text() for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole] == [
         "Start over from step 0"]
+
+
+def test_a_run_by_class_is_scored_class_by_class_in_the_log(qtbot, tmp_path, monkeypatch):
+    from aigc_desktop.core.run.config import TrainConfig as Config
+    from tests.conftest import two_class_folder
+
+    original = Config.validate
+
+    def with_eval(self):  # evaluate every 10 steps on 32 images: set through the config the tab builds
+        self.eval_every, self.eval_images = 10, 32
+        original(self)
+
+    monkeypatch.setattr(Config, "validate", with_eval)
+    data = two_class_folder(tmp_path / "pictures", {"bright": 12, "dark": 12})
+    chosen = DatasetSelection([str(data)], scan([data]), [], PreprocessSettings(resolution=16))
+    tab = make_tab(qtbot, chosen, tmp_path, steps=20)
+    tab.start()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=120_000)
+    log = tab.monitor.log.toPlainText()
+    # The classifier is trained once, at the first evaluation, and the user is told why the pause.
+    assert log.count("Teaching a classifier your 2 classes, once for this run") == 1
+    assert log.count("Quality score at step") == 2
+    # Before the class fades in (step 1,000 by default) G ignores it: the log names a class that isn't drawn.
+    assert "to a classifier trained on your pictures only" in log, log
+    rows = [json.loads(line) for line in (tmp_path / "run" / "quality.jsonl").read_text().splitlines()]
+    assert all(set(row["class_agreement_by_class"]) == {"bright", "dark"} for row in rows)
