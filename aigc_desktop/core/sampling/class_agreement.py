@@ -131,7 +131,8 @@ class ClassJudge:
     def for_run(cls, run_root: Path, dataset: CachedDataset, *, seed: int = 0,
                 should_stop: Callable[[], bool] | None = None,
                 before_fit: Callable[[], None] | None = None) -> ClassJudge | None:
-        """The judge kept in ``run_root`` for these pictures, or a new one trained and kept there.
+        """The judge kept for the run at ``run_root`` for these pictures, or a new one trained and kept
+        there (``judge_path``: a fine-tuned version shares its run's judge).
 
         None for a set with fewer than two classes or pictures too small to judge. A kept judge of
         other pictures (the set changed) or a damaged file is replaced.
@@ -141,7 +142,7 @@ class ClassJudge:
         """
         if len(dataset.classes) < 2 or min(dataset.images.shape[-2:]) < SIDES[0]:
             return None
-        path = Path(run_root) / FILE_NAME
+        path = judge_path(run_root)
         try:
             kept = ImageClassifier.load(path)
             if kept.info.get("fingerprint") == dataset.fingerprint and list(kept.classes) == list(dataset.classes):
@@ -168,6 +169,15 @@ class ClassJudge:
             if bool(mine.any()):
                 per_class[name] = float((predicted[mine] == index).float().mean())
         return ClassAgreement(per_class, self.real_accuracy, self.usable)
+
+
+def judge_path(run_root: Path) -> Path:
+    """Where a run keeps its judge: in the run folder, also for the model versions that fine-tuning
+    writes inside it (``RUN/versions/vNNNN``), which train on the same pictures."""
+    root = Path(run_root)
+    if root.parent.name == "versions" and (root.parent.parent / "config.json").is_file():
+        root = root.parent.parent
+    return root / FILE_NAME
 
 
 def judge_pictures(images: torch.Tensor) -> torch.Tensor:

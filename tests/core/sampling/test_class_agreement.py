@@ -19,6 +19,7 @@ from aigc_desktop.core.sampling.class_agreement import (
     ClassAgreement,
     ClassJudge,
     JudgeCancelled,
+    judge_path,
     judge_pictures,
 )
 from aigc_desktop.core.sampling.combined_score import scored_steps
@@ -135,3 +136,14 @@ def test_a_run_resumed_across_the_class_agreement_ranks_only_the_rows_that_count
     assert scored_steps(old + new) == [(3000, pytest.approx(17.0 / 0.3)), (4000, pytest.approx(16.0 / 0.4))]
     unjudged = [{**row, "class_agreement": math.nan} for row in new]  # not by class, or a judge that can't tell
     assert [step for step, _ in scored_steps(old + unjudged)] == [1000, 2000, 3000, 4000]
+
+
+def test_a_fine_tuned_version_shares_its_runs_judge(tmp_path):
+    (tmp_path / "config.json").write_text("{}")
+    version = tmp_path / "versions" / "v0002"
+    version.mkdir(parents=True)
+    assert judge_path(version) == judge_path(tmp_path) == tmp_path / FILE_NAME
+    ClassJudge.for_run(tmp_path, dataset())
+    fits = []
+    assert ClassJudge.for_run(version, dataset(), before_fit=lambda: fits.append(1)) is not None and fits == []
+    assert judge_path(tmp_path / "elsewhere" / "versions" / "v0001") == tmp_path / "elsewhere/versions/v0001" / FILE_NAME
