@@ -8,6 +8,7 @@
     RUN/checkpoints/          ckpt-<step>.pt, last few kept
     RUN/samples/              preview grids over time, step-<step>.png
     RUN/cache/                the decoded dataset, dataset-<fingerprint>.pt
+    RUN/class_judge.pt        a run by class: the classifier that checks each class looks like itself
     RUN/feedback.sqlite3      people's ratings and the model versions made from them
     RUN/versions/v<id>/       a model version's files, outside checkpoints/ so pruning never takes them
 
@@ -25,6 +26,8 @@ from typing import Any
 from aigc_desktop.core.sampling.combined_score import scored_steps
 
 CONFIG = "config.json"
+CLASS_JUDGE = "class_judge.pt"  # core/sampling/class_agreement.py
+VERSIONS = "versions"
 # A sentence for the user (translated in the window: see core/messages.py).
 NOT_A_RUN = "{folder} is not a run folder (it has no config.json)."
 FEEDBACK_DB = "feedback.sqlite3"
@@ -160,7 +163,7 @@ class RunLayout:
 
     def version_dir(self, version_id: int) -> Path:
         """Where a model version keeps its files."""
-        return self.root / "versions" / f"v{version_id:04d}"
+        return self.root / VERSIONS / f"v{version_id:04d}"
 
     def has_model(self) -> bool:
         """Something to draw images from: a checkpoint, or model versions in the ratings database."""

@@ -30,9 +30,10 @@ import torch.nn.functional as F
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.errors import Cancelled, CheckpointError, DataError
 from aigc_desktop.core.messages import Sentence
+from aigc_desktop.core.run.layout import CLASS_JUDGE, CONFIG, VERSIONS
 from aigc_desktop.core.sampling.classifier import SIDES, ImageClassifier
 
-FILE_NAME = "class_judge.pt"
+FILE_NAME = CLASS_JUDGE
 # Larger pictures are shrunk to this side for the judge: 128 px costs four times as much to train, and
 # the demo set's defects are already told apart at 64 px (92 % on held-out pictures, issue 13).
 JUDGE_SIDE = 64
@@ -175,7 +176,7 @@ def judge_path(run_root: Path) -> Path:
     """Where a run keeps its judge: in the run folder, also for the model versions that fine-tuning
     writes inside it (``RUN/versions/vNNNN``), which train on the same pictures."""
     root = Path(run_root)
-    if root.parent.name == "versions" and (root.parent.parent / "config.json").is_file():
+    if root.parent.name == VERSIONS and (root.parent.parent / CONFIG).is_file():
         root = root.parent.parent
     return root / FILE_NAME
 
