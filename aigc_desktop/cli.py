@@ -288,7 +288,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from aigc_desktop.core.errors import ConfigError
     from aigc_desktop.core.messages import Sentence
-    from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, ClassJudge
+    from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, ClassJudge, fading_note
     from aigc_desktop.core.sampling.quality import evaluate
 
     run = run_folder(args.run)
@@ -305,7 +305,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     uncovered = row.pop("uncovered")
     row["uncovered_count"] = len(uncovered)
     row["uncovered_examples"] = report.uncovered_names(real.sources, 8)
-    row["summary"] = " ".join(report.describe())
+    cfg = gen.config
+    row["summary"] = " ".join(report.describe() + fading_note(report.classes, cfg.class_fade_from,
+                                                              cfg.class_fade_steps, gen.step))
     print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **row}, indent=2))
     return 0
 

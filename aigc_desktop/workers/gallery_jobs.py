@@ -229,7 +229,7 @@ class Evaluation:
 def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples: int = 8) -> Evaluation:
     """The offline quality score of the chosen model (see ``core.sampling.quality``), with up to
     ``examples`` training pictures that nothing generated resembles."""
-    from aigc_desktop.core.sampling.class_agreement import ClassJudge
+    from aigc_desktop.core.sampling.class_agreement import ClassJudge, fading_note
     from aigc_desktop.core.sampling.quality import evaluate as score
 
     ctx.progress("load", 0, 1)
@@ -247,7 +247,9 @@ def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples:
     shown = list(report.uncovered[:examples])
     arrays = to_arrays(data.images[shown]) if shown else []
     names = [readable_location(data.sources[i]) if i < len(data.sources) else "" for i in shown]
-    return Evaluation(report.as_dict(), report.describe(),
+    cfg = gen.config
+    said = report.describe() + fading_note(report.classes, cfg.class_fade_from, cfg.class_fade_steps, gen.step)
+    return Evaluation(report.as_dict(), said,
                       [Uncovered(i, name, arr) for i, name, arr in zip(shown, names, arrays, strict=True)])
 
 

@@ -25,7 +25,12 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint, save_checkpoint, 
 from aigc_desktop.core.run.distributed import any_rank, barrier
 from aigc_desktop.core.run.events import RunControl, RunSummary, StepStats, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
-from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, ClassJudge, JudgeCancelled
+from aigc_desktop.core.sampling.class_agreement import (
+    CHECKING_CLASSES,
+    ClassJudge,
+    JudgeCancelled,
+    fading_note,
+)
 from aigc_desktop.core.sampling.combined_score import has_coverage, scored_steps
 from aigc_desktop.core.sampling.coverage import CoverageReference
 from aigc_desktop.core.sampling.quality import StopAdvisor, evaluate
@@ -199,7 +204,8 @@ class TrainingLoop:
                "uncovered_count": len(report.uncovered),
                "uncovered_examples": report.uncovered_names(t.dataset.sources, UNCOVERED_EXAMPLES),
                # Sentences: English in the file, translated by the window (json writes them as strings).
-               "summary": report.describe(),
+               "summary": report.describe() + fading_note(report.classes, cfg.class_fade_from, cfg.class_fade_steps,
+                                                          t.step_count),
                "best_step": advice.best_step, "since_improvement": advice.since_improvement}
         self.folder.append_quality(row)
         release_free_memory()  # the evaluation's images and features: ~140 MB held for nothing otherwise

@@ -48,6 +48,8 @@ CLASSES_FOLLOWED = ("Pictures made for each class look like that class to a clas
                     "{agreement:.0%} of the time (your own pictures: {real:.0%}).")
 JUDGE_CANT_TELL = ("A classifier trained on your pictures can't tell your classes apart at this size ({accuracy:.0%} "
                    "right, guessing: {chance:.0%}), so the score can't check that each class looks like itself.")
+CLASSES_FADING_IN = ("The model is still being taught your classes (in full from step {step:,}): until then, "
+                     "pictures that don't look like their class are expected.")
 CHECKING_CLASSES = ("Teaching a classifier your {count} classes, once for this run, so the score can check that the "
                     "pictures made for each class look like it (about a minute).")
 
@@ -170,6 +172,14 @@ class ClassJudge:
             if bool(mine.any()):
                 per_class[name] = float((predicted[mine] == index).float().mean())
         return ClassAgreement(per_class, self.real_accuracy, self.usable)
+
+
+def fading_note(classes: ClassAgreement | None, fade_from: int, fade_steps: int, step: int) -> list[Sentence]:
+    """While the class fades in (``TrainConfig.class_fade_from`` over ``class_fade_steps``), a weak class is
+    no fault yet: one sentence that says so, to show beside the judge's verdict; none otherwise."""
+    if classes is None or not classes.usable or step >= fade_from + fade_steps:
+        return []
+    return [Sentence(CLASSES_FADING_IN, step=fade_from + fade_steps)]
 
 
 def judge_path(run_root: Path) -> Path:

@@ -11,7 +11,7 @@ from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
-from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, FILE_NAME
+from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, CLASSES_FADING_IN, FILE_NAME
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 
 
@@ -290,6 +290,14 @@ def test_a_run_by_class_scores_class_agreement_with_a_judge_trained_once_and_kep
     assert row["class_agreement"] == pytest.approx(0.5, abs=0.2)
     assert row["overall"] == pytest.approx(row["coverage"] * row["precision"] * (1 - row["memorised"])
                                            * row["class_agreement"])
+    fading = [s for s in hooks.quality[-1]["summary"] if getattr(s, "template", "") == CLASSES_FADING_IN]
+    assert len(fading) == 1 and fading[0].values["step"] == 3000, "a weak class is expected before the fade ends"
+    told = Recorder()
+    told.quality = []
+    told.on_quality = told.quality.append
+    run(tiny_config(steps=2, eval_every=2, eval_images=32, conditional="on", class_fade_from=0, class_fade_steps=0),
+        tiny_dataset(n=24), tmp_path / "told", told)
+    assert not any(getattr(s, "template", "") == CLASSES_FADING_IN for s in told.quality[-1]["summary"])
 
 
 def test_a_resumed_run_continues_its_advice_but_not_from_rows_without_coverage(tmp_path, tiny_config, tiny_dataset):

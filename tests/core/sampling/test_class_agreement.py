@@ -12,6 +12,7 @@ from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.sampling import class_agreement
 from aigc_desktop.core.sampling.class_agreement import (
+    CLASSES_FADING_IN,
     CLASSES_FOLLOWED,
     FILE_NAME,
     JUDGE_CANT_TELL,
@@ -19,6 +20,7 @@ from aigc_desktop.core.sampling.class_agreement import (
     ClassAgreement,
     ClassJudge,
     JudgeCancelled,
+    fading_note,
     judge_path,
     judge_pictures,
 )
@@ -147,3 +149,12 @@ def test_a_fine_tuned_version_shares_its_runs_judge(tmp_path):
     fits = []
     assert ClassJudge.for_run(version, dataset(), before_fit=lambda: fits.append(1)) is not None and fits == []
     assert judge_path(tmp_path / "elsewhere" / "versions" / "v0001") == tmp_path / "elsewhere/versions/v0001" / FILE_NAME
+
+
+def test_a_weak_class_before_the_fade_ends_is_said_to_be_expected():
+    judged = ClassAgreement({"a": 0.1, "b": 0.2}, real_accuracy=0.9, usable=True)
+    [note] = fading_note(judged, 1000, 2000, step=2000)
+    assert note.template == CLASSES_FADING_IN and note.values["step"] == 3000
+    assert fading_note(judged, 1000, 2000, step=3000) == []
+    assert fading_note(dataclasses.replace(judged, usable=False), 1000, 2000, step=2000) == []
+    assert fading_note(None, 1000, 2000, step=2000) == []

@@ -281,5 +281,6 @@ def test_a_run_by_class_is_scored_class_by_class_in_the_log(qtbot, tmp_path, mon
     assert log.count("Quality score at step") == 2
     # Before the class fades in (step 1,000 by default) G ignores it: the log names a class that isn't drawn.
     assert "to a classifier trained on your pictures only" in log, log
+    assert log.count("The model is still being taught your classes (in full from step 3,000)") == 2
     rows = [json.loads(line) for line in (tmp_path / "run" / "quality.jsonl").read_text().splitlines()]
     assert all(set(row["class_agreement_by_class"]) == {"bright", "dark"} for row in rows)
