@@ -33,7 +33,8 @@ from aigc_desktop.core.sampling.class_agreement import (
 )
 from aigc_desktop.core.sampling.combined_score import has_coverage, scored_steps
 from aigc_desktop.core.sampling.coverage import CoverageReference
-from aigc_desktop.core.sampling.quality import StopAdvisor, evaluate
+from aigc_desktop.core.sampling.quality import evaluate
+from aigc_desktop.core.sampling.stop_advice import StopAdvisor
 
 PREVIEW_COUNT = 64
 PREVIEW_ROW, PREVIEW_CLASS_ROWS = 8, 16  # a conditional run's preview: a row of 8 per class, 16 classes at most

@@ -18,11 +18,11 @@ from aigc_desktop.core.data.scan import scan
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 from aigc_desktop.core.sampling.quality import (
     QualityReport,
-    StopAdvisor,
     diversity,
     evaluate,
     sliced_wasserstein,
 )
+from aigc_desktop.core.sampling.stop_advice import StopAdvisor
 
 
 @pytest.fixture(scope="module")
