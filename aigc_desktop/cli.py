@@ -305,9 +305,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     uncovered = row.pop("uncovered")
     row["uncovered_count"] = len(uncovered)
     row["uncovered_examples"] = report.uncovered_names(real.sources, 8)
-    cfg = gen.config
-    row["summary"] = " ".join(report.describe() + fading_note(report.classes, cfg.class_fade_from,
-                                                              cfg.class_fade_steps, gen.step))
+    row["summary"] = " ".join(report.describe() + fading_note(report.classes, gen.config, gen.step))
     print(json.dumps({"run": str(run.root), "step": gen.step, "ema": gen.is_ema, **row}, indent=2))
     return 0
 

@@ -2298,67 +2298,67 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>此运行的训练图片已不在 {folder} 中，而这里需要与它们比较。请继续训练一次该运行以重建它们。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="44" />
+            <location filename="../core/run/training_loop.py" line="45" />
             <source>The quality score has not improved for {evals} evaluations: training longer is unlikely to help, and you can stop. The best images were at step {step:,}; their checkpoint: {path}</source>
             <translation>质量得分已连续 {evals} 次评估没有提高：继续训练不太可能有帮助，可以停止了。最好的图像出现在第 {step:,} 步；其检查点：{path}</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="46" />
+            <location filename="../core/run/training_loop.py" line="47" />
             <source>The device ran out of memory. Continuing with a batch of {batch} images.</source>
             <translation>设备内存不足。改用每批 {batch} 张图像继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="47" />
+            <location filename="../core/run/training_loop.py" line="48" />
             <source>The loss became infinite or NaN at step {step} before any checkpoint was saved. Try a lower learning rate.</source>
             <translation>在保存任何检查点之前，损失在第 {step} 步变成了无穷大或 NaN。请尝试更低的学习率。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="49" />
+            <location filename="../core/run/training_loop.py" line="50" />
             <source>The loss became NaN or infinite at step {step}. Went back to the checkpoint of step {back_to} and halved the learning rate (now ×{scale:g} of the setting).</source>
             <translation>损失在第 {step} 步变成了 NaN 或无穷大。已退回到第 {back_to} 步的检查点，并将学习率减半（现在为设定值的 ×{scale:g}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="51" />
+            <location filename="../core/run/training_loop.py" line="52" />
             <source>The discriminator has won outright since step {step}: the generator is not learning and the images may have collapsed. Try DiffAugment, spectral norm, or a lower discriminator learning rate, or go back to an earlier checkpoint.</source>
             <translation>从第 {step} 步起判别器完全占了上风：生成器没有在学习，图像可能已经崩塌。请尝试 DiffAugment、谱归一化或更低的判别器学习率，或者退回到更早的检查点。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="55" />
+            <location filename="../core/run/training_loop.py" line="56" />
             <source>The disk holding {folder} is full, so training stopped at step {step}. {kept} Free some space, or move the run folder to a larger disk, then resume the run.</source>
             <translation>{folder} 所在的磁盘已满，训练已在第 {step} 步停止。{kept} 请腾出一些空间，或把训练文件夹移到更大的磁盘，然后继续训练。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="57" />
+            <location filename="../core/run/training_loop.py" line="58" />
             <source>The last good checkpoint, of step {step}, is kept.</source>
             <translation>最后一个完好的检查点（第 {step} 步）已保留。</translation>
         </message>
         <message>
-            <location filename="../core/run/training_loop.py" line="58" />
+            <location filename="../core/run/training_loop.py" line="59" />
             <source>No checkpoint of this run could be written.</source>
             <translation>这次训练还没能写入任何检查点。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="45" />
+            <location filename="../core/sampling/class_agreement.py" line="48" />
             <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
             <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="47" />
+            <location filename="../core/sampling/class_agreement.py" line="50" />
             <source>Pictures made for each class look like that class to a classifier trained on your pictures {agreement:.0%} of the time (your own pictures: {real:.0%}).</source>
             <translation>用您的图片训练的分类器认为，为每个类别生成的图片有 {agreement:.0%} 像该类别（您自己的图片：{real:.0%}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="49" />
+            <location filename="../core/sampling/class_agreement.py" line="52" />
             <source>A classifier trained on your pictures can't tell your classes apart at this size ({accuracy:.0%} right, guessing: {chance:.0%}), so the score can't check that each class looks like itself.</source>
             <translation>在这个尺寸下，用您的图片训练的分类器分不清您的各个类别（正确率 {accuracy:.0%}，随机猜测：{chance:.0%}），因此评分无法检查每个类别的图片是否像该类别。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="51" />
+            <location filename="../core/sampling/class_agreement.py" line="54" />
             <source>The model is still being taught your classes (in full from step {step:,}): until then, pictures that don't look like their class are expected.</source>
             <translation>模型仍在学习您的类别（从第 {step:,} 步起完全学会）：在此之前，图片不像其类别是正常的。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="53" />
+            <location filename="../core/sampling/class_agreement.py" line="56" />
             <source>Teaching a classifier your {count} classes, once for this run, so the score can check that the pictures made for each class look like it (about a minute).</source>
             <translation>正在让一个分类器学习您的 {count} 个类别（本次训练只做一次，约一分钟），以便评分检查为每个类别生成的图片是否像该类别。</translation>
         </message>

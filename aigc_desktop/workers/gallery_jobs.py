@@ -247,8 +247,7 @@ def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples:
     shown = list(report.uncovered[:examples])
     arrays = to_arrays(data.images[shown]) if shown else []
     names = [readable_location(data.sources[i]) if i < len(data.sources) else "" for i in shown]
-    cfg = gen.config
-    said = report.describe() + fading_note(report.classes, cfg.class_fade_from, cfg.class_fade_steps, gen.step)
+    said = report.describe() + fading_note(report.classes, gen.config, gen.step)
     return Evaluation(report.as_dict(), said,
                       [Uncovered(i, name, arr) for i, name, arr in zip(shown, names, arrays, strict=True)])
 

@@ -199,14 +199,11 @@ class TrainingLoop:
                "real_diversity": report.real_diversity, "n": report.n, "seconds": report.seconds,
                "coverage": report.coverage, "precision": report.precision, "memorised": report.memorised,
                "colour_error": report.colour_error, "overall": report.overall, "score": report.score,
-               "class_agreement": report.class_agreement,
-               "class_agreement_by_class": report.classes.per_class if report.classes is not None else {},
-               "class_judge_accuracy": report.classes.real_accuracy if report.classes is not None else math.nan,
+               **report.class_figures(),
                "uncovered_count": len(report.uncovered),
                "uncovered_examples": report.uncovered_names(t.dataset.sources, UNCOVERED_EXAMPLES),
                # Sentences: English in the file, translated by the window (json writes them as strings).
-               "summary": report.describe() + fading_note(report.classes, cfg.class_fade_from, cfg.class_fade_steps,
-                                                          t.step_count),
+               "summary": report.describe() + fading_note(report.classes, cfg, t.step_count),
                "best_step": advice.best_step, "since_improvement": advice.since_improvement}
         self.folder.append_quality(row)
         release_free_memory()  # the evaluation's images and features: ~140 MB held for nothing otherwise

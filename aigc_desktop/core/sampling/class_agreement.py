@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -33,7 +34,9 @@ from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.layout import CLASS_JUDGE, CONFIG, VERSIONS
 from aigc_desktop.core.sampling.classifier import SIDES, ImageClassifier
 
-FILE_NAME = CLASS_JUDGE
+if TYPE_CHECKING:
+    from aigc_desktop.core.run.config import TrainConfig
+
 # Larger pictures are shrunk to this side for the judge: 128 px costs four times as much to train, and
 # the demo set's defects are already told apart at 64 px (92 % on held-out pictures, issue 13).
 JUDGE_SIDE = 64
@@ -174,12 +177,12 @@ class ClassJudge:
         return ClassAgreement(per_class, self.real_accuracy, self.usable)
 
 
-def fading_note(classes: ClassAgreement | None, fade_from: int, fade_steps: int, step: int) -> list[Sentence]:
-    """While the class fades in (``TrainConfig.class_fade_from`` over ``class_fade_steps``), a weak class is
-    no fault yet: one sentence that says so, to show beside the judge's verdict; none otherwise."""
-    if classes is None or not classes.usable or step >= fade_from + fade_steps:
+def fading_note(classes: ClassAgreement | None, config: TrainConfig, step: int) -> list[Sentence]:
+    """While the class fades in (``TrainConfig.class_strength`` below 1), a weak class is no fault yet:
+    one sentence that says so, to show beside the judge's verdict; none otherwise."""
+    if classes is None or not classes.usable or config.class_strength(step) >= 1.0:
         return []
-    return [Sentence(CLASSES_FADING_IN, step=fade_from + fade_steps)]
+    return [Sentence(CLASSES_FADING_IN, step=config.class_fade_from + config.class_fade_steps)]
 
 
 def judge_path(run_root: Path) -> Path:
@@ -188,7 +191,7 @@ def judge_path(run_root: Path) -> Path:
     root = Path(run_root)
     if root.parent.name == VERSIONS and (root.parent.parent / CONFIG).is_file():
         root = root.parent.parent
-    return root / FILE_NAME
+    return root / CLASS_JUDGE
 
 
 def judge_pictures(images: torch.Tensor) -> torch.Tensor:

@@ -114,6 +114,14 @@ class QualityReport:
         them (``#index`` where ``sources`` doesn't say)."""
         return [readable_location(sources[i]) if i < len(sources) else f"#{i}" for i in self.uncovered[:limit]]
 
+    def class_figures(self) -> dict[str, Any]:
+        """The class agreement, per class, and the judge's accuracy on real pictures, JSON-able (NaN and
+        {} where not judged), as ``quality.jsonl`` and ``aigc-desktop evaluate`` keep them."""
+        judged = self.classes is not None
+        return {"class_agreement": self.class_agreement,
+                "class_agreement_by_class": dict(self.classes.per_class) if judged else {},
+                "class_judge_accuracy": self.classes.real_accuracy if judged else math.nan}
+
     def describe(self) -> list[Sentence]:
         """What coverage, precision, copies, colour and the classes say, in plain sentences (none if not measured)."""
         out = describe(self.fidelity) if self.fidelity is not None else []
@@ -125,9 +133,7 @@ class QualityReport:
         out.pop("swd_levels")
         out.pop("fidelity")
         out.pop("classes")
-        out["class_agreement"] = self.class_agreement
-        out["class_agreement_by_class"] = dict(self.classes.per_class) if self.classes is not None else {}
-        out["class_judge_accuracy"] = self.classes.real_accuracy if self.classes is not None else math.nan
+        out.update(self.class_figures())
         out.update({f"swd_{res}": value for res, value in self.swd_levels.items()})
         for name in ("coverage", "precision", "memorised", "colour_error", "overall", "score"):
             out[name] = getattr(self, name)

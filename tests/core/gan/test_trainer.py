@@ -9,9 +9,10 @@ import torch
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
 from aigc_desktop.core.run.events import RunControl, TrainingHooks
+from aigc_desktop.core.run.layout import CLASS_JUDGE as FILE_NAME
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
-from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, CLASSES_FADING_IN, FILE_NAME
+from aigc_desktop.core.sampling.class_agreement import CHECKING_CLASSES, CLASSES_FADING_IN
 from aigc_desktop.core.sampling.coverage import CoverageReference, CoverageReport
 
 

@@ -10,11 +10,12 @@ import torch
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
+from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.layout import CLASS_JUDGE as FILE_NAME
 from aigc_desktop.core.sampling import class_agreement
 from aigc_desktop.core.sampling.class_agreement import (
     CLASSES_FADING_IN,
     CLASSES_FOLLOWED,
-    FILE_NAME,
     JUDGE_CANT_TELL,
     WEAK_CLASS,
     ClassAgreement,
@@ -153,8 +154,9 @@ def test_a_fine_tuned_version_shares_its_runs_judge(tmp_path):
 
 def test_a_weak_class_before_the_fade_ends_is_said_to_be_expected():
     judged = ClassAgreement({"a": 0.1, "b": 0.2}, real_accuracy=0.9, usable=True)
-    [note] = fading_note(judged, 1000, 2000, step=2000)
+    fade = TrainConfig(class_fade_from=1000, class_fade_steps=2000)
+    [note] = fading_note(judged, fade, step=2000)
     assert note.template == CLASSES_FADING_IN and note.values["step"] == 3000
-    assert fading_note(judged, 1000, 2000, step=3000) == []
-    assert fading_note(dataclasses.replace(judged, usable=False), 1000, 2000, step=2000) == []
-    assert fading_note(None, 1000, 2000, step=2000) == []
+    assert fading_note(judged, fade, step=3000) == []
+    assert fading_note(dataclasses.replace(judged, usable=False), fade, step=2000) == []
+    assert fading_note(None, fade, step=2000) == []

@@ -106,7 +106,7 @@ def test_does_it_help_shows_the_verdict_and_the_charts(qtbot, shown_tab, conditi
 
 
 def test_evaluate_checks_each_class_looks_like_itself(qtbot, shown_tab, conditional_run, tmp_path):
-    from aigc_desktop.core.sampling.class_agreement import FILE_NAME
+    from aigc_desktop.core.run.layout import CLASS_JUDGE as FILE_NAME
 
     run = Path(shutil.copytree(conditional_run, tmp_path / "run"))  # the judge is kept in the run folder
     tab = open_run(qtbot, shown_tab, run)
