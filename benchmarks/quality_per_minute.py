@@ -20,8 +20,10 @@ Sets (``score_sets.py`` builds them; written as picture folders under ``--out/pi
 demo set (340 parts, 4 conditions as subfolders, so a conditional model), half of scikit-learn's
 handwritten digits (898), and 400 crops of scikit-image's textures (brick, grass, gravel, a stained
 tissue photo). Configurations: every ``cpu-*`` preset of ``core/run/presets.py`` as the app runs it,
-and ``plain-dcgan``: the same pictures at 32 px, BCE, BatchNorm D, no EMA, no DiffAugment, Adam 2e-4 /
-β1 0.5, widths 32, batch 32, z 64 (the seed article's recipe done right).
+and ``plain-dcgan``: the same pictures at 32 px, BCE, BatchNorm D, no EMA, no DiffAugment, no x-flip,
+not by class, Adam 2e-4 / β1 0.5, widths 32, batch 32, z 64 (the seed article's recipe done right);
+``plain-dcgan-64-small`` the same at cpu-detail's size (64 px, widths 24), the comparison for the sets
+whose default preset is cpu-detail (``plain-dcgan-64`` and ``-128``: the GPU sizes).
 
 Output in ``--out``: ``results.jsonl`` (one line per set × configuration × mark; a rerun skips the
 pairs already complete, so an interrupted run can continue), ``grids/``, ``quality_per_minute.png``
@@ -77,11 +79,15 @@ SETS = ("demo", "digits", "textures")
 PLAIN = "plain-dcgan"
 PLAIN_SETTINGS = dict(resolution=32, g_width=32, d_width=32, batch=32, z_dim=64, loss="bce",
                       spectral_norm=False, d_mbstd=False, r1_gamma=0.0, lr_g=2e-4, lr_d=2e-4, beta1=0.5,
-                      beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False, g_rotate="off")
+                      beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False, g_rotate="off",
+                      xflip="off", conditional="off")
 # The plain DCGAN at the GPU presets' sizes: the paper's widths (64), batch 64, z 100, fp32 and the
 # default memory layout, as the PyTorch example runs on a GPU; compared with gpu-standard and gpu-high.
 PLAIN_GPU = {f"{PLAIN}-{side}": dict(resolution=side, g_width=64, d_width=64, batch=64, z_dim=100)
              for side in (64, 128)}
+# The plain DCGAN at cpu-detail's size (64 px, widths 24, batch 32): the CPU preset's own model with the
+# plain recipe, so that on sets whose details need 64 px the engine is compared at the same resolution.
+PLAIN_SIZES = PLAIN_GPU | {f"{PLAIN}-64-small": dict(resolution=64, g_width=24, d_width=24, batch=32, z_dim=64)}
 MARKS, QUICK_MARKS = (1.0, 2.0, 5.0, 10.0, 20.0), (0.1, 0.2)
 QUICK_RESOLUTION, QUICK_PICTURES = 16, 200
 METRICS = ("swd", "coverage", "precision", "memorised", "colour_error", "class_agreement", "overall", "score")
@@ -94,9 +100,9 @@ def configurations(names: list[str], quick: bool) -> dict[str, TrainConfig]:
     known = {f.name for f in dataclasses.fields(TrainConfig)}
     out = {}
     for name in names:
-        if name == PLAIN or name in PLAIN_GPU:
+        if name == PLAIN or name in PLAIN_SIZES:
             # Settings a later TrainConfig dropped are off by default there too.
-            plain = PLAIN_SETTINGS | PLAIN_GPU.get(name, {})
+            plain = PLAIN_SETTINGS | PLAIN_SIZES.get(name, {})
             cfg = TrainConfig(**{k: v for k, v in plain.items() if k in known}, preset="")
         else:
             cfg = PRESETS[name].apply(TrainConfig())
@@ -329,7 +335,7 @@ def markdown(rows: list[dict[str, Any]], sets: list[str], configs: list[str]) ->
 
 def main(argv: list[str] | None = None) -> int:
     cpu_presets = [name for name in PRESETS if name.startswith("cpu-")]
-    known_configs = [*PRESETS, PLAIN, *PLAIN_GPU]
+    known_configs = [*PRESETS, PLAIN, *PLAIN_SIZES]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--configs", default=",".join([*cpu_presets, PLAIN]),

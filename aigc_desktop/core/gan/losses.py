@@ -50,6 +50,20 @@ def g_loss(kind: str, fake_logits: torch.Tensor) -> torch.Tensor:
     raise ValueError(f"unknown loss {kind!r}")
 
 
+def class_pull(logits: torch.Tensor, labels: torch.Tensor, margin: float = 0.0) -> torch.Tensor:
+    """How far D's class guess (``logits``, N × classes) is from the classes G was asked for.
+
+    ``margin`` 0: cross-entropy (AC-GAN). Above 0: the multi-class hinge on the logit of the asked class
+    against the strongest other, which is zero once the asked class leads by ``margin``; a picture
+    already taken for its class is then left alone instead of pushed to the most typical one.
+    """
+    if margin <= 0:
+        return F.cross_entropy(logits, labels)
+    asked = logits.gather(1, labels[:, None]).squeeze(1)
+    others = logits.scatter(1, labels[:, None], float("-inf")).amax(1)
+    return F.relu(margin - (asked - others)).mean()
+
+
 def gradient_penalty(
     critic: Callable[[torch.Tensor], torch.Tensor], real: torch.Tensor, fake: torch.Tensor
 ) -> torch.Tensor:

@@ -13,7 +13,7 @@ models, with the same state-dict keys as every checkpoint from before classes we
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import torch
@@ -230,32 +230,35 @@ class Discriminator(nn.Module):
         class_guess: bool = False,
         kinds: int = 0,
         class_twin: bool = False,
+        class_apart: bool = False,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
         self.mbstd = MinibatchStd() if mbstd else None
         wrap = nn.utils.spectral_norm if spectral_norm else (lambda m: m)
         n = _stages(resolution)
-        ch = _width(width, 0)
-        layers: list[nn.Module] = [wrap(nn.Conv2d(channels, ch, 4, 2, 1)), nn.LeakyReLU(0.2, True)]
-        side, self._tap, tap_ch = resolution // 2, 0, ch
-        for level in range(1, n):
-            if side == RECONSTRUCT_FROM:
-                self._tap, tap_ch = len(layers), ch
-            out = _width(width, level)
-            layers.append(wrap(nn.Conv2d(ch, out, 4, 2, 1, bias=norm != "batch")))
-            if norm == "batch":
-                layers.append(nn.BatchNorm2d(out))
-            layers.append(nn.LeakyReLU(0.2, True))
-            ch, side = out, side // 2
+        layers: list[nn.Module] = list(_features(channels, width, n, norm, wrap))
+        ch = _width(width, n - 1)
+        # D's features at RECONSTRUCT_FROM px feed the decoder: after the first layer's two modules and
+        # one stage of conv (+ BatchNorm) + activation per halving from resolution / 2 down to there.
+        stage_len = 3 if norm == "batch" else 2
+        level = int(math.log2(resolution // RECONSTRUCT_FROM)) if resolution >= 2 * RECONSTRUCT_FROM else 0
+        self._tap = 2 + (level - 1) * stage_len if 1 <= level < n else 0
+        tap_ch = _width(width, level - 1) if self._tap else _width(width, 0)
         self.decoder = Decoder(tap_ch, channels, min(resolution, 64)) if reconstruct and self._tap else None
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
+        # With ``class_apart`` the class guess reads features of its own, from a half-width copy of the
+        # layers above: learning the classes then does not decide what D looks at to tell real from
+        # generated (on the demo set the shared features learnt the defects and lost the hex nuts' corners).
+        self.class_net = (_features(channels, max(width // 2, 4), n, norm, wrap)
+                          if num_classes and class_guess and class_apart else None)
+        guess_ch = _width(max(width // 2, 4), n - 1) if self.class_net is not None else ch
         # AC-GAN's auxiliary classifier (Odena et al. 2017): D's own guess of a picture's class
-        self.guess = wrap(nn.Linear(ch, num_classes)) if num_classes and class_guess else None
+        self.guess = wrap(nn.Linear(guess_ch, num_classes)) if num_classes and class_guess else None
         # TAC-GAN's twin (Gong et al. 2019): the class of G's pictures, learnt from G's pictures
-        self.twin = wrap(nn.Linear(ch, num_classes)) if self.guess is not None and class_twin else None
+        self.twin = wrap(nn.Linear(guess_ch, num_classes)) if self.guess is not None and class_twin else None
         # and its guess of the picture's kind (core/gan/kinds.py), learnt from the real pictures
         self.kind_guess = wrap(nn.Linear(ch, kinds)) if kinds else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
@@ -275,9 +278,10 @@ class Discriminator(nn.Module):
         if guess:
             features = self.net[:-1](x)
             pooled = features.mean(dim=(2, 3))
-            classes = self.guess(pooled) if self.guess is not None else None
+            seen = pooled if self.class_net is None else self.class_net(x).mean(dim=(2, 3))
+            classes = self.guess(seen) if self.guess is not None else None
             if classes is not None and self.twin is not None:
-                classes = torch.cat([classes, self.twin(pooled)], dim=1)
+                classes = torch.cat([classes, self.twin(seen)], dim=1)
             return (self._head(features, labels), classes,
                     self.kind_guess(pooled) if self.kind_guess is not None else None)
         if self.mbstd is None and self.embed is None:
@@ -322,7 +326,22 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
                          class_guess=config.d_class_guess > 0,
                          kinds=config.kinds if config.d_kind_guess > 0 else 0,
-                         class_twin=config.d_class_twin > 0)
+                         class_twin=config.d_class_twin > 0, class_apart=config.d_class_apart)
+
+
+def _features(channels: int, width: int, stages: int, norm: str,
+              wrap: Callable[[nn.Module], nn.Module]) -> nn.Sequential:
+    """A discriminator's layers from the picture down to its 4 × 4 features, without the head."""
+    ch = _width(width, 0)
+    layers: list[nn.Module] = [wrap(nn.Conv2d(channels, ch, 4, 2, 1)), nn.LeakyReLU(0.2, True)]
+    for level in range(1, stages):
+        out = _width(width, level)
+        layers.append(wrap(nn.Conv2d(ch, out, 4, 2, 1, bias=norm != "batch")))
+        if norm == "batch":
+            layers.append(nn.BatchNorm2d(out))
+        layers.append(nn.LeakyReLU(0.2, True))
+        ch = out
+    return nn.Sequential(*layers)
 
 
 def d_norm_for(loss: str, spectral_norm: bool) -> str:

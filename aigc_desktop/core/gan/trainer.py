@@ -32,7 +32,14 @@ from aigc_desktop.core.gan.extra_terms import (
     reconstruction_error,
 )
 from aigc_desktop.core.gan.kinds import MIN_PICTURES_PER_KIND, find_kinds, kind_shares
-from aigc_desktop.core.gan.losses import d_loss_fake, d_loss_real, g_loss, gradient_penalty, real_score
+from aigc_desktop.core.gan.losses import (
+    class_pull,
+    d_loss_fake,
+    d_loss_real,
+    g_loss,
+    gradient_penalty,
+    real_score,
+)
 from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
 from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
@@ -232,7 +239,7 @@ class Trainer:
             loss_g = g_loss(cfg.loss, fake_logits_g)
             if guess is not None:
                 # as much as G is told the class: before the fade it cannot know which to draw
-                pull = F.cross_entropy(self._guess(guess), fake_labels)
+                pull = class_pull(self._guess(guess), fake_labels, cfg.d_class_margin)
                 if self.class_twin > 0:
                     pull = pull - self.class_twin * F.cross_entropy(self._twin(guess), fake_labels)
                 loss_g = loss_g + self.class_guess * self.G.class_strength * pull

@@ -110,6 +110,14 @@ class TrainConfig:
     # class G was asked for from G's pictures, and G's pull towards the asked class is the difference
     # of the two guesses, which no longer rewards a picture for being easy to classify; 0 = off
     d_class_twin: float = 0.0
+    # G's pull towards the asked class stops once D's guess puts that class ahead of every other by this
+    # much (in logits: a multi-class hinge, Kavalerov et al. 2021); 0 = cross-entropy, which never stops
+    # and so keeps rewarding a picture for being easy to classify (AC-GAN's narrowing within a class)
+    d_class_margin: float = 0.0
+    # D's class guess (and twin) on features of their own instead of D's (a half-width copy of D's layers,
+    # about a quarter of D's work more per pass): the classes then don't decide what D looks at to
+    # tell real from generated; off = the guess is a head on D's own features (AC-GAN's form)
+    d_class_apart: bool = False
     # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
     # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
     # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
@@ -177,6 +185,8 @@ class TrainConfig:
         _int_range("g_class_from", self.g_class_from, 4, 4096)
         if not (self.d_class_twin >= 0 and math.isfinite(self.d_class_twin)):
             raise ConfigError("d_class_twin must be 0 (off) or more.")
+        if not (self.d_class_margin >= 0 and math.isfinite(self.d_class_margin)):
+            raise ConfigError("d_class_margin must be 0 (off) or more.")
         if self.kinds == 1:
             raise ConfigError("kinds must be 0 (off) or 2 or more.")
         for name in ("lr_g", "lr_d"):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image
 
+from aigc_desktop.core.gan.losses import class_pull
 from aigc_desktop.core.gan.models import Discriminator
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
-from aigc_desktop.core.run.config import TrainConfig
+from aigc_desktop.core.run.config import ConfigError, TrainConfig
 from aigc_desktop.core.run.session import resume_run, start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 from aigc_desktop.core.sampling.curation import load_discriminator
@@ -90,3 +92,56 @@ def test_the_twin_classifier_is_a_head_of_its_own_learnt_from_gs_pictures(tiny_c
         assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
     assert not torch.equal(before, trainer.D.twin.weight)  # learnt (from G's pictures: the only pass it has a loss in)
     assert not torch.equal(guess_before, trainer.D.guess.weight)
+
+
+def test_the_margin_pull_leaves_a_picture_alone_once_its_class_leads_by_the_margin() -> None:
+    labels = torch.tensor([0, 1, 2])
+    logits = torch.tensor([[3.0, 0.5, 1.0],   # asked class ahead by 2
+                           [0.0, 0.9, 0.2],   # ahead by 0.7
+                           [2.0, 0.0, 1.0]],  # behind by 1
+                          requires_grad=True)
+    pull = class_pull(logits, labels, margin=1.0)
+    torch.testing.assert_close(pull, torch.tensor((0.0 + 0.3 + 2.0) / 3))
+    pull.backward()
+    assert logits.grad[0].abs().sum() == 0  # far enough: no gradient at all
+    # the rest: raise the asked class, lower the strongest other, nothing else
+    torch.testing.assert_close(logits.grad[1], torch.tensor([0.0, -1.0, 1.0]) / 3)
+    torch.testing.assert_close(logits.grad[2], torch.tensor([1.0, 0.0, -1.0]) / 3)
+    # cross-entropy without a margin, as before the setting
+    torch.testing.assert_close(class_pull(logits, labels), torch.nn.functional.cross_entropy(logits, labels))
+
+
+def test_a_run_with_the_margin_pull_trains(tiny_config, tiny_dataset) -> None:
+    cfg = tiny_config(conditional="on", class_fade_from=0, class_fade_steps=0, d_class_margin=1.0)
+    trainer = Trainer(cfg, tiny_dataset())
+    g_before = [p.detach().clone() for p in trainer.G.parameters()]
+    for _ in range(3):
+        stats = trainer.step()
+        assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
+    assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
+    with pytest.raises(ConfigError, match="d_class_margin"):
+        TrainConfig(d_class_margin=-1.0).validate()
+
+
+def test_a_guess_apart_learns_on_features_of_its_own(tiny_config, tiny_dataset) -> None:
+    d = Discriminator(16, 3, 8, num_classes=3, class_guess=True, class_twin=True, class_apart=True)
+    x, labels = torch.randn(6, 3, 16, 16), torch.tensor([0, 1, 2, 0, 1, 2])
+    logits, classes, _ = d(x, labels, guess=True)
+    assert classes.shape == (6, 6)
+    torch.testing.assert_close(logits, d(x, labels))
+    # the class loss reaches only the guess's own layers, never those D judges real and fake with
+    torch.nn.functional.cross_entropy(classes[:, :3], labels).backward()
+    assert all(p.grad is None for p in d.net.parameters())
+    assert all(p.grad is not None and p.grad.abs().sum() > 0 for p in d.class_net.parameters()
+               if p.dim() > 1)
+    # off by default: the keys of every checkpoint before it
+    plain = Trainer(tiny_config(conditional="on"), tiny_dataset())
+    assert plain.D.class_net is None and not any(k.startswith("class_net") for k in plain.D.state_dict())
+
+    trainer = Trainer(tiny_config(conditional="on", class_fade_from=0, class_fade_steps=0, d_class_apart=True),
+                      tiny_dataset())
+    before = [p.detach().clone() for p in trainer.D.class_net.parameters()]
+    for _ in range(3):
+        stats = trainer.step()
+        assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
+    assert any(not torch.equal(a, b) for a, b in zip(before, trainer.D.class_net.parameters(), strict=True))
