@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import platformdirs
@@ -20,6 +21,16 @@ def runs_dir() -> Path:
     """The default parent folder of new runs."""
     path = data_dir() / "runs"
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def new_run_dir() -> Path:
+    """A folder name for a new run under ``runs_dir()``, by date and time, not yet taken."""
+    base = runs_dir() / time.strftime("run-%Y%m%d-%H%M%S")
+    path, n = base, 2
+    while path.exists():
+        path = base.with_name(f"{base.name}-{n}")
+        n += 1
     return path
 
 

@@ -1091,57 +1091,52 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>GalleryTab</name>
         <message>
-            <location filename="../ui/gallery/tab.py" line="82" />
+            <location filename="../ui/gallery/tab.py" line="83" />
             <source>Model</source>
             <translation>模型</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="82" />
+            <location filename="../ui/gallery/tab.py" line="83" />
             <source>Generate</source>
             <translation>生成</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="83" />
+            <location filename="../ui/gallery/tab.py" line="84" />
             <source>Export</source>
             <translation>导出</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="273" />
-            <source>Quality score {score:.1f} for step {step:,}.</source>
-            <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
-        </message>
-        <message>
-            <location filename="../ui/gallery/tab.py" line="291" />
+            <location filename="../ui/gallery/tab.py" line="249" />
             <source>Rated image {index} {verdict}.</source>
             <translation>已将图像 {index} 评为{verdict}。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="292" />
+            <location filename="../ui/gallery/tab.py" line="250" />
             <source>good</source>
             <translation>好</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="292" />
+            <location filename="../ui/gallery/tab.py" line="250" />
             <source>bad</source>
             <translation>差</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="309" />
+            <location filename="../ui/gallery/tab.py" line="267" />
             <source>Exported {n:,} images to {target}</source>
             <translation>已导出 {n:,} 张图像到 {target}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="376" />
+            <location filename="../ui/gallery/tab.py" line="334" />
             <source>Could not finish: {error}</source>
             <translation>未能完成：{error}</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="385" />
+            <location filename="../ui/gallery/tab.py" line="343" />
             <source>Stopped. What was done so far stays.</source>
             <translation>已停止。已完成的部分会保留。</translation>
         </message>
         <message>
-            <location filename="../ui/gallery/tab.py" line="393" />
+            <location filename="../ui/gallery/tab.py" line="351" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
@@ -1411,6 +1406,14 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
             <location filename="../ui/gallery/interpolation.py" line="177" />
             <source>Save the frames into a folder</source>
             <translation>把各帧保存到文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>JudgeTools</name>
+        <message>
+            <location filename="../ui/gallery/judging.py" line="69" />
+            <source>Quality score {score:.1f} for step {step:,}.</source>
+            <translation>第 {step:,} 步的质量分为 {score:.1f}。</translation>
         </message>
     </context>
     <context>

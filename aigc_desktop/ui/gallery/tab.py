@@ -27,6 +27,7 @@ from aigc_desktop.ui.gallery.curation import CurationPanel
 from aigc_desktop.ui.gallery.detail import DetailPanel
 from aigc_desktop.ui.gallery.export import ExportPanel
 from aigc_desktop.ui.gallery.interpolation import InterpolationDialog
+from aigc_desktop.ui.gallery.judging import JudgeTools
 from aigc_desktop.ui.gallery.layout import GridBar, WorkPage
 from aigc_desktop.ui.gallery.model import Batch, GalleryImage, GalleryModel
 from aigc_desktop.ui.gallery.model_picker import ModelPicker
@@ -103,10 +104,11 @@ class GalleryTab(QWidget):
         self.controls.generateRequested.connect(self.generate)
         self.controls.psiChanged.connect(self.change_psi)
         self.controls.cancelRequested.connect(self.cancel)
-        self.curation.rankRequested.connect(self.rank)
+        self.judging = JudgeTools(self)  # ranking, near-copies, the quality score
+        self.curation.rankRequested.connect(self.judging.rank)
         self.curation.keepBestRequested.connect(self.keep_best)
-        self.curation.copiesRequested.connect(self.check_copies)
-        self.curation.evaluateRequested.connect(self.evaluate)
+        self.curation.copiesRequested.connect(self.judging.check_copies)
+        self.curation.evaluateRequested.connect(self.judging.evaluate)
         self.export_panel.exportRequested.connect(self.export)
         self.export_panel.datasetRequested.connect(self.by_class.export_dataset)
         self.export_panel.usefulnessRequested.connect(self.by_class.usefulness)
@@ -204,22 +206,6 @@ class GalleryTab(QWidget):
         self._show_current()
 
     # -- curating ------------------------------------------------------------------------------------
-    def rank(self) -> None:
-        """Sort the images by the discriminator's score, best first."""
-        batch = self.model.batch
-        if batch is None or not self.model.rowCount():
-            return
-        images = self.model.images()
-        classes = [im.class_name for im in images] if all(im.class_name for im in images) else []
-        fn = partial(jobs.rank, cache=self.cache, choice=batch.choice, arrays=[im.array for im in images],
-                     classes=classes)
-        self._submit(Job("rank", fn, self._on_ranked, on_error=self._on_error))
-
-    def _on_ranked(self, scores: list[float]) -> None:
-        self.model.set_scores(scores)
-        self._finish(self.words.ranked(scores))
-        self._show_current()
-
     def keep_best(self, k: int, n: int) -> None:
         """Generate ``n`` images from the seed and keep the ``k`` the discriminator likes best."""
         choice = self._fresh_choice()
@@ -244,34 +230,6 @@ class GalleryTab(QWidget):
             batch = Batch(batch.choice, batch.seed, batch.psi, kept.info.is_ema, batch.steer, batch.class_name)
         self.model.start_batch(batch, images)
         self._finish(self.words.kept(len(images), n))
-
-    def check_copies(self) -> None:
-        """Mark the images that are near-copies of a training picture."""
-        batch = self.model.batch
-        if batch is None or not self.model.rowCount():
-            return
-        fn = partial(jobs.check_copies, cache=self.cache, choice=batch.choice,
-                     arrays=[im.array for im in self.model.images()])
-        self._submit(Job("copies", fn, self._on_copies, on_error=self._on_error))
-
-    def _on_copies(self, check: jobs.CopyCheck) -> None:
-        self.model.set_copies(check.distances, check.flags)
-        self._finish(self.words.copies(sum(check.flags), len(check.flags)))
-        self._show_current()
-
-    def evaluate(self) -> None:
-        """Score the chosen model offline against its training pictures (see ``core.sampling.quality``)."""
-        choice = self._fresh_choice()
-        if choice is None:
-            return
-        fn = partial(jobs.evaluate, cache=self.cache, choice=choice)
-        self._submit(Job("evaluate", fn, partial(self._on_evaluated, choice.step), on_error=self._on_error,
-                         supersedable=False))
-
-    def _on_evaluated(self, step: int, evaluation: jobs.Evaluation) -> None:
-        self.curation.show_quality(evaluation, step, self.picker.info)
-        self._finish(self.tr("Quality score {score:.1f} for step {step:,}.").format(
-            score=evaluation.figures["score"], step=step))
 
     # -- rating --------------------------------------------------------------------------------------
     def rate(self, value: int) -> None:

@@ -7,7 +7,6 @@ the worker says it has finished, so two runs can never overlap.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.run.layout import NOT_A_RUN, is_run
-from aigc_desktop.paths import runs_dir
+from aigc_desktop.paths import new_run_dir, runs_dir
 from aigc_desktop.ui.dataset.selection import DatasetSelection
 from aigc_desktop.ui.training.cluster_export import ClusterExport, ClusterJobDialog
 from aigc_desktop.ui.training.monitor import TrainingMonitor
@@ -60,7 +59,7 @@ class TrainingTab(QWidget):
 
         self.settings = TrainingSettings()
         self.monitor = TrainingMonitor()
-        self.run_edit = QLineEdit(self._new_run_dir())
+        self.run_edit = QLineEdit(str(new_run_dir()))
         self.run_edit.setToolTip(self.tr("The folder where this run keeps its settings, checkpoints and samples."))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_run_dir)
@@ -365,7 +364,7 @@ class TrainingTab(QWidget):
         else:
             self.monitor.set_status(self.tr("Not running"))
             self.statusChanged.emit(self.tr("Ready"))
-        self.run_edit.setText(self._new_run_dir())  # the next Start makes a new run, never mixes two
+        self.run_edit.setText(str(new_run_dir()))  # the next Start makes a new run, never mixes two
         if offer is not None and ask_start_over(self, offer, self.error_label.text()):
             self.resume_run(offer, start_over=True)
 
@@ -384,14 +383,6 @@ class TrainingTab(QWidget):
     def _error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
-
-    def _new_run_dir(self) -> str:
-        base = runs_dir() / time.strftime("run-%Y%m%d-%H%M%S")
-        path, n = base, 2
-        while path.exists():
-            path = base.with_name(f"{base.name}-{n}")
-            n += 1
-        return str(path)
 
     def _browse_run_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the new run"), str(runs_dir()))
