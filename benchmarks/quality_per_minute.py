@@ -286,7 +286,9 @@ def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: 
                 ax.set_xlabel("training minutes (wall clock)")
             if col == 0:
                 ax.set_ylabel(label)
-    axes[0][0].legend(fontsize=8)
+    for ax in axes[0]:  # each set may have its own configurations (its own default preset)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
     fig.suptitle(f"Quality per minute of training on {where}")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
