@@ -61,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import demo_census
+from quality_report import PLAIN, markdown, plot
 from score_sets import digits_set, textures_set
 
 from aigc_desktop.core.data.demo import demo_dataset_path
@@ -76,7 +77,6 @@ from aigc_desktop.core.sampling.generation import latents
 from aigc_desktop.core.sampling.quality import evaluate, proportional_labels
 
 SETS = ("demo", "digits", "textures")
-PLAIN = "plain-dcgan"
 PLAIN_SETTINGS = dict(resolution=32, g_width=32, d_width=32, batch=32, z_dim=64, loss="bce",
                       spectral_norm=False, d_mbstd=False, r1_gamma=0.0, lr_g=2e-4, lr_d=2e-4, beta1=0.5,
                       beta2=0.999, ema=False, diffaug="off", amp="off", channels_last=False, g_rotate="off",
@@ -250,89 +250,6 @@ def earlier_results(path: Path, marks: tuple[float, ...], fresh: bool) -> list[d
     kept = [r for r in rows if done[(r["set"], r["config"])] >= set(marks)]
     path.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
     return kept
-
-
-def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: Path, where: str) -> bool:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("No plot: matplotlib is missing (pip install -e .[bench]).", file=sys.stderr)
-        return False
-    fig, axes = plt.subplots(2, len(sets), figsize=(4.2 * len(sets), 6.4), squeeze=False, sharex=True)
-    for col, set_name in enumerate(sets):
-        for row_i, (metric, label) in enumerate((("overall", "overall (1 = like fresh pictures) ↑"),
-                                                 ("swd", "SWD ×1e3 ↓"))):
-            ax = axes[row_i][col]
-            for name in configs:
-                points = sorted((r["minutes"], r[metric]) for r in rows
-                                if r["set"] == set_name and r["config"] == name)
-                if points:
-                    ax.plot(*zip(*points, strict=True), marker="o", label=name,
-                            linestyle="--" if name.startswith(PLAIN) else "-")
-            if metric == "overall":  # 0..1: a fixed floor keeps panels comparable and a flat 0 readable
-                top = max((r["overall"] for r in rows if r["set"] == set_name), default=0.0)
-                ax.set_ylim(0.0, max(0.1, 1.1 * top))
-            ax.set_xscale("log")
-            ticks = sorted({r["minutes"] for r in rows})
-            ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
-            ax.minorticks_off()
-            ax.grid(alpha=0.3)
-            if row_i == 0:
-                ax.set_title(set_name)
-            else:
-                ax.set_xlabel("training minutes (wall clock)")
-            if col == 0:
-                ax.set_ylabel(label)
-    for ax in axes[0]:  # each set may have its own configurations (its own default preset)
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=8)
-    fig.suptitle(f"Quality per minute of training on {where}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return True
-
-
-def markdown(rows: list[dict[str, Any]], sets: list[str], configs: list[str]) -> str:
-    census = any("census" in r for r in rows)
-    head = ["set", "configuration", "minutes", "steps", "img/s", "SWD ↓", "coverage", "precision",
-            "memorised", "class agr.", "overall ↑", "score ↓", "hex nuts"]
-    if census:
-        head += [f"{c} (clf.)" for c in demo_census.CONDITIONS]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    order = sorted(rows, key=lambda r: (sets.index(r["set"]), configs.index(r["config"]), r["minutes"]))
-    for r in order:
-        cells = [r["set"], r["config"], f"{r['minutes']:g}", f"{r['steps']:,}", f"{r['images_per_s']:.0f}",
-                 f"{r['swd']:.1f}", f"{r['coverage']:.2f}", f"{r['precision']:.2f}", f"{r['memorised']:.2f}",
-                 f"{r.get('class_agreement', float('nan')):.2f}".replace("nan", "—"), f"{r['overall']:.2f}", f"{r['score']:.1f}", f"{r['nuts']:.0%}" if "nuts" in r else ""]
-        if census:
-            shares = r.get("census", {}).get("condition", {}).get("shares", {})
-            cells += [f"{shares[c]:.0%}" if c in shares else "" for c in demo_census.CONDITIONS]
-        lines.append("| " + " | ".join(cells) + " |")
-    plains = [name for name in configs if name.startswith(PLAIN)]
-    if plains:
-        lines += ["", "When each configuration first reaches the plain DCGAN's score at its last mark, "
-                  "at the same resolution (score ↓):", ""]
-    for set_name in sets:
-        for plain_name in plains:
-            plain = sorted((r["minutes"], r["score"], r["resolution"]) for r in rows
-                           if r["set"] == set_name and r["config"] == plain_name)
-            if not plain:
-                continue
-            last_minutes, target, side = plain[-1]
-            reached = []
-            for name in configs:
-                mine = [r for r in rows if r["set"] == set_name and r["config"] == name]
-                if name == plain_name or not mine or mine[0]["resolution"] != side:
-                    continue
-                hits = sorted(r["minutes"] for r in mine if r["score"] <= target)
-                reached.append(f"{name} {hits[0]:g} min" if hits else f"{name} not in {last_minutes:g} min")
-            lines.append(f"- {set_name} ({plain_name} at {last_minutes:g} min: {target:.1f}): "
-                         + (", ".join(reached) or "nothing else at its resolution"))
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -239,13 +239,12 @@ class Discriminator(nn.Module):
         n = _stages(resolution)
         layers: list[nn.Module] = list(_features(channels, width, n, norm, wrap))
         ch = _width(width, n - 1)
-        # D's features at RECONSTRUCT_FROM px feed the decoder: after the first layer's two modules and
-        # one stage of conv (+ BatchNorm) + activation per halving from resolution / 2 down to there.
-        stage_len = 3 if norm == "batch" else 2
-        level = int(math.log2(resolution // RECONSTRUCT_FROM)) if resolution >= 2 * RECONSTRUCT_FROM else 0
-        self._tap = 2 + (level - 1) * stage_len if 1 <= level < n else 0
-        tap_ch = _width(width, level - 1) if self._tap else _width(width, 0)
-        self.decoder = Decoder(tap_ch, channels, min(resolution, 64)) if reconstruct and self._tap else None
+        # The decoder reads the features of RECONSTRUCT_FROM px: the input of the k-th convolution, which
+        # has halved the picture k times (never the picture itself, k = 0). 0: too small a picture for it.
+        convs = [i for i, m in enumerate(layers) if isinstance(m, nn.Conv2d)]
+        self._tap = next((i for k, i in enumerate(convs) if k and resolution >> k == RECONSTRUCT_FROM), 0)
+        self.decoder = (Decoder(layers[self._tap].in_channels, channels, min(resolution, 64))
+                        if reconstruct and self._tap else None)
         # One Sequential whose last layer is the head: the state-dict keys of every checkpoint so far.
         layers.append(wrap(nn.Conv2d(ch + (1 if mbstd else 0), 1, 4, 1, 0)))
         self.embed = wrap(nn.Embedding(num_classes, ch)) if num_classes else None
