@@ -231,6 +231,7 @@ class Discriminator(nn.Module):
         kinds: int = 0,
         class_twin: bool = False,
         class_apart: bool = False,
+        class_from: int = 4,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -254,6 +255,16 @@ class Discriminator(nn.Module):
         self.class_net = (_features(channels, max(width // 2, 4), n, norm, wrap)
                           if num_classes and class_guess and class_apart else None)
         guess_ch = _width(max(width // 2, 4), n - 1) if self.class_net is not None else ch
+        # With ``class_from`` above 4 the class guess reads D's features of that side instead of the last
+        # 4 x 4 ones: a guess per patch (about 10 px at 16), the strongest patch deciding (LOCAL_POOL).
+        # A patch holds a scratch or a crack but not a part's outline, so G's pull towards the asked class
+        # can't reshape the outline (on the demo set the whole-picture guess rounded the hex nuts off).
+        self._guess_tap = 0
+        if num_classes and class_guess and class_from > 4 and self.class_net is None:
+            side = min(class_from, resolution // 2)
+            self._guess_tap = next((i for k, i in enumerate(convs) if k and resolution >> k == side), 0)
+            if self._guess_tap:
+                guess_ch = layers[self._guess_tap].in_channels
         # AC-GAN's auxiliary classifier (Odena et al. 2017): D's own guess of a picture's class
         self.guess = wrap(nn.Linear(guess_ch, num_classes)) if num_classes and class_guess else None
         # TAC-GAN's twin (Gong et al. 2019): the class of G's pictures, learnt from G's pictures
@@ -275,17 +286,29 @@ class Discriminator(nn.Module):
         classes): the guess, then the twin's. One forward for all, so that DistributedDataParallel sees
         the guess heads used in the same pass."""
         if guess:
-            features = self.net[:-1](x)
+            if self._guess_tap:
+                patches = self.net[:self._guess_tap](x)
+                features = self.net[self._guess_tap:-1](patches)
+                seen = patches.flatten(2).transpose(1, 2)  # (N, positions, channels): one guess per patch
+            else:
+                features = self.net[:-1](x)
+                seen = features.mean(dim=(2, 3)) if self.class_net is None else self.class_net(x).mean(dim=(2, 3))
             pooled = features.mean(dim=(2, 3))
-            seen = pooled if self.class_net is None else self.class_net(x).mean(dim=(2, 3))
-            classes = self.guess(seen) if self.guess is not None else None
+            classes = self._classes(self.guess, seen) if self.guess is not None else None
             if classes is not None and self.twin is not None:
-                classes = torch.cat([classes, self.twin(seen)], dim=1)
+                classes = torch.cat([classes, self._classes(self.twin, seen)], dim=1)
             return (self._head(features, labels), classes,
                     self.kind_guess(pooled) if self.kind_guess is not None else None)
         if self.mbstd is None and self.embed is None:
             return self.net(x).flatten()
         return self._head(self.net[:-1](x), labels)
+
+    def _classes(self, head: nn.Module, seen: torch.Tensor) -> torch.Tensor:
+        if seen.dim() == 2:
+            return head(seen)
+        # Soft maximum over the patches, less the log of their number: a uniform picture scores as one
+        # patch, and one patch that shows a defect can carry the whole picture's guess.
+        return torch.logsumexp(head(seen), dim=1) - math.log(seen.shape[1])
 
     def forward_and_reconstruct(self, x: torch.Tensor, labels: torch.Tensor | None = None,
                                 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -325,7 +348,8 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
                          class_guess=config.d_class_guess > 0,
                          kinds=config.kinds if config.d_kind_guess > 0 else 0,
-                         class_twin=config.d_class_twin > 0, class_apart=config.d_class_apart)
+                         class_twin=config.d_class_twin > 0, class_apart=config.d_class_apart,
+                         class_from=config.d_class_from)
 
 
 def _features(channels: int, width: int, stages: int, norm: str,

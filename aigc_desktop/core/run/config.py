@@ -118,6 +118,9 @@ class TrainConfig:
     # about a quarter of D's work more per pass): the classes then don't decide what D looks at to
     # tell real from generated; off = the guess is a head on D's own features (AC-GAN's form)
     d_class_apart: bool = False
+    # the side (px) of D's features the class guess reads: 4 = the last ones, which see the whole picture;
+    # 16 = patches of about 10 px, each guessing, the strongest deciding (they see a defect, not an outline)
+    d_class_from: int = 4
     # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
     # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
     # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
@@ -183,6 +186,7 @@ class TrainConfig:
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
         _int_range("kinds", self.kinds, 0, 64)
         _int_range("g_class_from", self.g_class_from, 4, 4096)
+        _int_range("d_class_from", self.d_class_from, 4, 4096)
         if not (self.d_class_twin >= 0 and math.isfinite(self.d_class_twin)):
             raise ConfigError("d_class_twin must be 0 (off) or more.")
         if not (self.d_class_margin >= 0 and math.isfinite(self.d_class_margin)):

@@ -145,3 +145,60 @@ def test_a_guess_apart_learns_on_features_of_its_own(tiny_config, tiny_dataset) 
         stats = trainer.step()
         assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
     assert any(not torch.equal(a, b) for a, b in zip(before, trainer.D.class_net.parameters(), strict=True))
+
+
+def test_a_local_guess_reads_patches_and_the_strongest_decides() -> None:
+    torch.manual_seed(0)
+    d = Discriminator(32, 3, 8, num_classes=2, class_guess=True, class_from=16)
+    whole = Discriminator(32, 3, 8, num_classes=2, class_guess=True)
+    assert d.guess.in_features == 8 and whole.guess.in_features == whole.net[-1].in_channels
+    assert set(d.state_dict()) == set(whole.state_dict())  # same keys; the guess is narrower
+    # a side the pictures don't have falls back to the finest D has (16 at 32 px)
+    assert Discriminator(32, 3, 8, num_classes=2, class_guess=True, class_from=64).guess.in_features == 8
+
+    # Grey pictures, class 1 with one 3-px bright spot somewhere: a defect far smaller than the picture.
+    def batch(n: int) -> tuple[torch.Tensor, torch.Tensor]:
+        x = torch.full((n, 3, 32, 32), -0.2) + 0.05 * torch.randn(n, 3, 32, 32)
+        labels = torch.arange(n) % 2
+        for i in torch.nonzero(labels).flatten().tolist():
+            r, c = torch.randint(2, 27, (2,)).tolist()
+            x[i, :, r:r + 3, c:c + 3] = 0.9
+        return x, labels
+
+    opt = torch.optim.Adam(d.parameters(), lr=1e-2)
+    for _ in range(80):
+        x, labels = batch(32)
+        _, classes, _ = d(x, labels, guess=True)
+        opt.zero_grad()
+        torch.nn.functional.cross_entropy(classes, labels).backward()
+        opt.step()
+    d.eval()
+    x, labels = batch(64)
+    with torch.no_grad():
+        logits, classes, _ = d(x, labels, guess=True)
+        torch.testing.assert_close(logits, d(x, labels))  # the guess leaves the real/fake verdict alone
+        assert (classes.argmax(1) == labels).float().mean() >= 0.9
+        # Shifting the spot elsewhere keeps the guess: the patch with the defect decides, wherever it is.
+        spot = torch.full((1, 3, 32, 32), -0.2)
+        spot[:, :, 4:7, 4:7] = 0.9
+        moved = torch.full((1, 3, 32, 32), -0.2)
+        moved[:, :, 20:23, 24:27] = 0.9
+        one = torch.tensor([1])
+        a, b = d(spot, one, guess=True)[1], d(moved, one, guess=True)[1]
+    assert a.argmax(1).item() == b.argmax(1).item() == 1
+    torch.testing.assert_close(a, b, atol=0.05, rtol=0.05)
+
+
+def test_a_run_with_a_local_guess_trains_and_checks_its_setting(tiny_config, tiny_dataset) -> None:
+    trainer = Trainer(tiny_config(conditional="on", class_fade_from=0, class_fade_steps=0, d_class_from=8),
+                      tiny_dataset())
+    assert trainer.D._guess_tap and trainer.D.guess.in_features < trainer.D.net[-1].in_channels
+    before = [p.detach().clone() for p in trainer.D.guess.parameters()]
+    g_before = [p.detach().clone() for p in trainer.G.parameters()]
+    for _ in range(3):
+        stats = trainer.step()
+        assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
+    assert any(not torch.equal(a, b) for a, b in zip(before, trainer.D.guess.parameters(), strict=True))
+    assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
+    with pytest.raises(ConfigError, match="d_class_from"):
+        TrainConfig(d_class_from=2).validate()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 from aigc_desktop.core.sampling.export import read_provenance
 from aigc_desktop.ui.gallery import dataset_export
 from aigc_desktop.ui.gallery.tab import GalleryTab
-from tests.ui.gallery.test_gallery_tab import JOB_TIMEOUT, generate, select, wait_idle
+from tests.ui.gallery.helpers import JOB_TIMEOUT, generate, select, wait_idle
 
 
 def open_run(qtbot, shown_tab, run: Path) -> GalleryTab:

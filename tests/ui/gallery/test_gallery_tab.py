@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
@@ -14,62 +13,12 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
-from aigc_desktop.core.sampling.curation import discriminator_scores, keep_best, load_discriminator
 from aigc_desktop.core.sampling.export import read_provenance, regenerate
 from aigc_desktop.core.sampling.generation import latents, load_generator
-from aigc_desktop.ui.gallery.model import GalleryImage
-from aigc_desktop.ui.gallery.tab import GalleryTab
 from aigc_desktop.workers import threads
-
-JOB_TIMEOUT = 60_000
-
-
-@pytest.fixture
-def run(tiny_run: Path) -> Path:
-    """The session's tiny trained run (tests/conftest.py), read only."""
-    return tiny_run
-
-
-@pytest.fixture
-def tab(shown_tab) -> GalleryTab:
-    return shown_tab(GalleryTab())
-
-
-def wait_idle(qtbot, tab: GalleryTab) -> None:
-    qtbot.waitUntil(lambda: not tab.runner.is_busy(), timeout=JOB_TIMEOUT)
-    assert not tab.error_label.isVisibleTo(tab), tab.error_label.text()
-
-
-def generate(qtbot, tab: GalleryTab, n: int, seed: int = 0) -> None:
-    tab.controls.count_spin.setValue(n)
-    tab.controls.seed_spin.setValue(seed)
-    tab.controls.generate_button.click()
-    wait_idle(qtbot, tab)
-
-
-def set_psi(qtbot, tab: GalleryTab, psi: float) -> None:
-    tab.controls.set_psi(psi)
-    tab.controls.flush()  # the slider waits for the user's hand to rest; the test doesn't
-    wait_idle(qtbot, tab)
-
-
-def select(tab: GalleryTab, rows: list[int]) -> None:
-    tab.grid.clearSelection()
-    for row in rows:
-        tab.grid.selectionModel().select(tab.model.index(row), QItemSelectionModel.SelectionFlag.Select)
-    tab.grid.selectionModel().setCurrentIndex(tab.model.index(rows[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
-
-
-def arrays(tab: GalleryTab) -> np.ndarray:
-    return np.stack([im.array for im in tab.model.images()])
-
-
-def png_pixels(data: bytes | Path) -> torch.Tensor:
-    with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data) as im:
-        arr = np.asarray(im).copy()
-    return torch.from_numpy(arr[None] if arr.ndim == 2 else arr.transpose(2, 0, 1).copy())
+from tests.ui.gallery.helpers import JOB_TIMEOUT, arrays, generate, png_pixels, select, set_psi, wait_idle
 
 
 def test_empty_state_until_a_run_has_a_checkpoint(qtbot, tab, run, tmp_path):
@@ -167,35 +116,6 @@ def test_deleting_images_keeps_labels_and_pictures_together(qtbot, tab, run):
     assert tab.model.item(2).key.endswith(":4")
 
 
-def test_rank_sorts_by_the_discriminators_score(qtbot, tab, run):
-    tab.set_run(str(run))
-    generate(qtbot, tab, 30, seed=1)
-    before = arrays(tab)
-    tab.curation.rank_button.click()
-    wait_idle(qtbot, tab)
-    d = load_discriminator(run / "checkpoints" / "ckpt-00000040.pt")
-    scores = discriminator_scores(d, torch.from_numpy(before).permute(0, 3, 1, 2))
-    order = sorted(range(30), key=lambda i: (-scores[i], i))
-    assert [im.index for im in tab.model.images()] == order
-    shown = [im.score for im in tab.model.images()]
-    assert shown == sorted(shown, reverse=True)
-    assert shown == pytest.approx([float(scores[i]) for i in order], abs=1e-5)
-    assert f"{shown[0]:.2f}" in tab.model.data(tab.model.index(0))
-    assert np.array_equal(arrays(tab), before[order])
-
-
-def test_keep_the_best_k_of_n(qtbot, tab, run):
-    tab.set_run(str(run))
-    tab.controls.seed_spin.setValue(4)
-    tab.curation.keep_k.setValue(6)
-    tab.curation.keep_n.setValue(200)
-    tab.curation.keep_button.click()
-    wait_idle(qtbot, tab)
-    want = keep_best(load_generator(run), load_discriminator(run), 6, 200, seed=4)
-    assert [im.index for im in tab.model.images()] == [i for i, _ in want]
-    assert "Kept the best 6 of 200" in tab.words.kept(6, 200)
-
-
 def test_export_to_a_folder_and_a_zip_carries_provenance_that_remakes_the_pixels(qtbot, tab, run, tmp_path):
     tab.set_run(str(run))
     generate(qtbot, tab, 12, seed=3)
@@ -272,116 +192,6 @@ def test_interpolate_two_images_and_save_the_walk(qtbot, tab, run, tmp_path):
     qtbot.waitUntil(lambda: not dialog.runner.is_busy(), timeout=JOB_TIMEOUT)
     assert len(list((tmp_path / "frames").glob("frame-*.png"))) == 6
     assert "Saved" in dialog.status.text()
-
-
-def test_detail_shows_provenance_and_the_nearest_training_pictures(qtbot, tab, run):
-    tab.set_run(str(run))
-    generate(qtbot, tab, 8, seed=5)
-    select(tab, [3])
-    qtbot.waitUntil(lambda: len(tab.detail.neighbour_distances()[1]) == 5, timeout=JOB_TIMEOUT)
-    text = tab.detail.provenance.text()
-    for part in ("tiny-run", "step 40", "Latent index", "<td>3</td>", "averaged (EMA)"):
-        assert part in text
-    pixel, features = tab.detail.neighbour_distances()
-    assert len(pixel) == 5 and pixel == sorted(pixel) and features == sorted(features)
-    assert tab.detail.view.has_image()
-
-
-def test_a_training_picture_is_found_at_distance_0_and_flagged_as_a_copy(qtbot, tab, run):
-    from aigc_desktop.workers.gallery_jobs import EngineCache
-
-    tab.set_run(str(run))
-    generate(qtbot, tab, 5, seed=5)
-    training = EngineCache().dataset(tab.picker.choice()).images[3].permute(1, 2, 0).numpy()
-    # Put a training picture among the generated ones: what a model that memorised would produce.
-    images = [*tab.model.images(), GalleryImage(99, training.copy(), 1.0)]
-    tab.model.start_batch(tab.model.batch, images)
-    select(tab, [5])
-    qtbot.waitUntil(lambda: len(tab.detail.neighbour_distances()[0]) == 5, timeout=JOB_TIMEOUT)
-    assert tab.detail.neighbour_distances()[0][0] == 0.0
-    assert "near-copy of training picture 3" in tab.detail.neighbour_note.text()
-
-    tab.curation.copies_button.click()
-    wait_idle(qtbot, tab)
-    assert [im.is_copy for im in tab.model.images()] == [False] * 5 + [True]
-    assert "1 near-copies" in tab.status_label.text()
-    assert tab.model.data(tab.model.index(5)).startswith("⚠")
-
-
-def test_evaluate_says_the_score_in_words(qtbot, tab, run):
-    tab.set_run(str(run))
-    tab.curation.evaluate_button.click()
-    wait_idle(qtbot, tab)
-    text = tab.curation.quality_label.text()
-    assert "Step 40: quality score" in text and "lower is better" in text
-    assert "look-alike" in text and "Variety" not in text and "good" not in text
-    # Examples are shown exactly when there are pictures nothing resembles.
-    strip = tab.curation.uncovered
-    assert strip.isVisibleTo(tab) == bool(strip.pictures) == ("have no generated look-alike" in text)
-
-
-def test_the_pictures_nothing_generated_resembles_are_shown_with_their_names(qtbot, tab, run, monkeypatch):
-    from aigc_desktop.core.sampling import coverage, quality
-
-    real_evaluate = quality.evaluate
-
-    def only_dark(gen, data, n, seed, judge=None):  # a model that has lost the pictures with a bright square
-        dark = data.images[0::2]
-        # Eight pictures are too few for neighbourhoods of five: three keep the two kinds apart.
-        reference = coverage.CoverageReference(data.images, n, seed=seed, k=3)
-        return real_evaluate(lambda n, seed: dark[torch.arange(n) % len(dark)], data, n=n, seed=seed,
-                             reference=reference)
-
-    monkeypatch.setattr(quality, "evaluate", only_dark)
-    tab.set_run(str(run))
-    tab.curation.evaluate_button.click()
-    wait_idle(qtbot, tab)
-    assert "About 50 % of your pictures have no generated look-alike." in tab.curation.quality_label.text()
-    strip = tab.curation.uncovered
-    assert strip.isVisibleTo(tab)
-    shown = [b for b in strip.buttons if b.isVisibleTo(tab)]
-    assert len(shown) == len(strip.pictures) == 4
-    assert sorted(Path(p.name).name for p in strip.pictures) == ["part1.png", "part3.png", "part5.png", "part7.png"]
-    for button, picture in zip(shown, strip.pictures, strict=True):
-        assert picture.array[8, 8].min() > 200, "the picture itself, with its bright square"
-        assert Path(picture.name).name in button.toolTip() and not button.icon().isNull()
-    assert not strip.name_label.isVisibleTo(tab)
-    shown[-1].click()
-    assert Path(strip.pictures[-1].name).name in strip.name_label.text() and strip.name_label.isVisibleTo(tab)
-    # Another run: nothing is scored there yet.
-    tab.curation.clear_quality()
-    assert not strip.isVisibleTo(tab) and tab.curation.quality_label.text() == "Not scored yet."
-
-
-def test_the_gallery_scores_a_checkpoint_as_its_training_did(qtbot, tab, tmp_path, make_tiny_run):
-    run = make_tiny_run(tmp_path, eval_every=20, eval_images=64)
-    rows = {row["step"]: row for row in map(json.loads, (run / "quality.jsonl").read_text().splitlines())}
-    tab.set_run(str(run))
-    best = min(rows, key=lambda step: rows[step]["score"])
-    assert tab.picker.choice().step == best
-    tab.curation.evaluate_button.click()
-    wait_idle(qtbot, tab)
-    text = tab.curation.quality_label.text()
-    assert f"Step {best}: quality score {rows[best]['score']:.1f} (lower is better" in text
-    assert f"While training, the best score was {rows[best]['score']:.1f}, at step {best}." in text
-
-
-def test_a_model_that_covers_every_picture_shows_no_examples(qtbot, tab, run, monkeypatch):
-    from aigc_desktop.core.sampling import quality
-
-    real_evaluate = quality.evaluate
-
-    def replaying(gen, data, n, seed, judge=None):  # a "model" that replays the training pictures
-        return real_evaluate(lambda n, seed: data.images[torch.arange(n) % len(data)], data, n=n, seed=seed)
-
-    monkeypatch.setattr(quality, "evaluate", replaying)
-    tab.set_run(str(run))
-    tab.curation.evaluate_button.click()
-    wait_idle(qtbot, tab)
-    text = tab.curation.quality_label.text()
-    assert "Almost every one of your pictures has a generated look-alike." in text
-    assert "near-copies of your pictures" in text
-    assert not tab.curation.uncovered.isVisibleTo(tab) and tab.curation.uncovered.pictures == []
 
 
 def test_the_same_run_keeps_the_images_another_run_clears_them(qtbot, tab, run, tmp_path):
