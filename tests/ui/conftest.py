@@ -1,4 +1,5 @@
-"""Fixtures for the window tests: widgets shown on screen, the main window, and a check for leaked windows."""
+"""Fixtures for the window tests: widgets shown on screen, the main window, Chinese, and a check for
+leaked windows."""
 
 from __future__ import annotations
 
@@ -85,3 +86,13 @@ def shown_tab(shown: Callable[..., QWidget]) -> Iterator[Callable[[W], W]]:
     for tab in tabs:
         tab.shutdown()
     assert threads.running_threads() == []
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The window's strings in Chinese for the test, English again after it."""
+    from aigc_desktop.ui.language import install_translator, remove_translators
+
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    yield
+    remove_translators(qapp)
