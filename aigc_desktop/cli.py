@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "like the set; default)")
     t.add_argument("--rotate", choices=["auto", "on", "off"],
                    help="the generator draws each part upright and turns it to an angle of its own (auto: "
-                        "at 64 px or more, not by class, when turned pictures look like the set; default)")
+                        "at 64 px or more when turned pictures look like the set; by class, the classes are "
+                        "then told apart by their details, not the outline; default)")
     t.add_argument("--conditional", choices=["auto", "on", "off"],
                    help="learn the class folders (ok/, crack/, ...) so that generate can be asked for one "
                         "class (auto: with two or more class folders; default)")

@@ -2201,47 +2201,47 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="44" />
+            <location filename="../core/run/config.py" line="49" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="45" />
+            <location filename="../core/run/config.py" line="50" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="46" />
+            <location filename="../core/run/config.py" line="51" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="47" />
+            <location filename="../core/run/config.py" line="52" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="48" />
+            <location filename="../core/run/config.py" line="53" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="49" />
+            <location filename="../core/run/config.py" line="54" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="50" />
+            <location filename="../core/run/config.py" line="55" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="51" />
+            <location filename="../core/run/config.py" line="56" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="52" />
+            <location filename="../core/run/config.py" line="57" />
             <source>Training by class needs pictures sorted into two or more class folders (for example ok/ and crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.</source>
             <translation>按类别训练需要把图片分到两个或更多类别文件夹中（例如 ok/ 和 crack/）；这些图片只有 {count} 个。请把图片分入文件夹，或关闭按类别训练。</translation>
         </message>
@@ -3409,8 +3409,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="177" />
-            <source>Lets the image maker draw each part upright and then turn it to an angle of its own, so parts with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts lie at any angle, as on an inspection table seen from above, the pictures are at least 64 px and the model does not learn by class; never for writing, digits or pictures with an up and a down.</source>
-            <translation>让图像生成器先把每个零件画正，再转到它自己的角度，这样带棱角的零件（螺母、支架）在任何角度都能保持形状。当您的零件可以任意角度摆放（如从上方俯视检测台）、图片不小于 64 px 且模型不按类别学习时，“自动”会开启它；文字、数字或有上下之分的图片永远不会开启。</translation>
+            <source>Lets the image maker draw each part upright and then turn it to an angle of its own, so parts with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts lie at any angle, as on an inspection table seen from above, and the pictures are at least 64 px; never for writing, digits or pictures with an up and a down. Learning by class, the classes are then told apart by their details (scratches, cracks), never by the outline.</source>
+            <translation>让图像生成器先把每个零件画正，再转到它自己的角度，这样带棱角的零件（螺母、支架）在任何角度都能保持形状。当您的零件可以任意角度摆放（如从上方俯视检测台）且图片不小于 64 px 时，“自动”会开启它；文字、数字或有上下之分的图片永远不会开启。按类别学习时，各类别随后只凭细节（划痕、裂纹）区分，从不凭外形轮廓。</translation>
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="183" />
@@ -3581,245 +3581,245 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training/tab.py" line="64" />
+            <location filename="../ui/training/tab.py" line="63" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="65" />
+            <location filename="../ui/training/tab.py" line="64" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="67" />
+            <location filename="../ui/training/tab.py" line="66" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="68" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="70" />
-            <location filename="../ui/training/tab.py" line="335" />
-            <location filename="../ui/training/tab.py" line="380" />
+            <location filename="../ui/training/tab.py" line="69" />
+            <location filename="../ui/training/tab.py" line="334" />
+            <location filename="../ui/training/tab.py" line="379" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="70" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="72" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="73" />
+            <location filename="../ui/training/tab.py" line="72" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="74" />
+            <location filename="../ui/training/tab.py" line="73" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="76" />
+            <location filename="../ui/training/tab.py" line="75" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="85" />
+            <location filename="../ui/training/tab.py" line="84" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="87" />
+            <location filename="../ui/training/tab.py" line="86" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="95" />
+            <location filename="../ui/training/tab.py" line="94" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="130" />
+            <location filename="../ui/training/tab.py" line="129" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="151" />
+            <location filename="../ui/training/tab.py" line="150" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="154" />
+            <location filename="../ui/training/tab.py" line="153" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="205" />
+            <location filename="../ui/training/tab.py" line="204" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
+            <location filename="../ui/training/tab.py" line="211" />
             <location filename="../ui/training/tab.py" line="212" />
-            <location filename="../ui/training/tab.py" line="213" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="230" />
-            <location filename="../ui/training/tab.py" line="252" />
+            <location filename="../ui/training/tab.py" line="229" />
+            <location filename="../ui/training/tab.py" line="251" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="255" />
+            <location filename="../ui/training/tab.py" line="254" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="256" />
+            <location filename="../ui/training/tab.py" line="255" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="265" />
+            <location filename="../ui/training/tab.py" line="264" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="275" />
+            <location filename="../ui/training/tab.py" line="274" />
             <source>The model it starts from scored {score:.1f} (lower is better).</source>
             <translation>起始模型的得分为 {score:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="276" />
+            <location filename="../ui/training/tab.py" line="275" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="283" />
+            <location filename="../ui/training/tab.py" line="282" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="287" />
+            <location filename="../ui/training/tab.py" line="286" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}, parts at any angle {turn}.</source>
             <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}，零件任意角度 {turn}。</translation>
         </message>
         <message>
+            <location filename="../ui/training/tab.py" line="289" />
             <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
-            <location filename="../ui/training/tab.py" line="292" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
+            <location filename="../ui/training/tab.py" line="289" />
             <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
-            <location filename="../ui/training/tab.py" line="292" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="296" />
+            <location filename="../ui/training/tab.py" line="295" />
             <source>Found {count} kinds of picture among yours; each is drawn as often as it occurs.</source>
             <translation>在您的图片中找到 {count} 类；每类按其出现的比例绘制。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="300" />
+            <location filename="../ui/training/tab.py" line="299" />
             <source>Learning {count} classes, one row each in the samples: {names}.</source>
             <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="303" />
+            <location filename="../ui/training/tab.py" line="302" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="307" />
+            <location filename="../ui/training/tab.py" line="306" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="311" />
+            <location filename="../ui/training/tab.py" line="310" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="315" />
+            <location filename="../ui/training/tab.py" line="314" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="328" />
+            <location filename="../ui/training/tab.py" line="327" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="330" />
+            <location filename="../ui/training/tab.py" line="329" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="330" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="336" />
+            <location filename="../ui/training/tab.py" line="335" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="339" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="358" />
+            <location filename="../ui/training/tab.py" line="357" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="358" />
+            <location filename="../ui/training/tab.py" line="357" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="359" />
+            <location filename="../ui/training/tab.py" line="358" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="360" />
+            <location filename="../ui/training/tab.py" line="359" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="366" />
+            <location filename="../ui/training/tab.py" line="365" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="367" />
+            <location filename="../ui/training/tab.py" line="366" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="397" />
+            <location filename="../ui/training/tab.py" line="388" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="402" />
+            <location filename="../ui/training/tab.py" line="393" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

@@ -303,6 +303,11 @@ class Discriminator(nn.Module):
             return self.net(x).flatten()
         return self._head(self.net[:-1](x), labels)
 
+    @property
+    def guesses_from_patches(self) -> bool:
+        """Whether the class guess reads patches (``class_from`` above 4) rather than the whole picture."""
+        return bool(self._guess_tap)
+
     def _classes(self, head: nn.Module, seen: torch.Tensor) -> torch.Tensor:
         if seen.dim() == 2:
             return head(seen)

@@ -44,7 +44,7 @@ from aigc_desktop.core.gan.models import class_labels, discriminator_for, genera
 from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.config import NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
+from aigc_desktop.core.run.config import CLASS_LOCAL_FROM, NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
@@ -60,10 +60,11 @@ class Trainer:
         # What the user asked for; the run's config (saved in every checkpoint) holds the decision.
         self.turning_asked = config.g_rotate
         if config.g_rotate == "auto":
-            # Not by class: there it measured worse (RESULTS, "Training by class, eighth session").
-            turns = (config.resolution >= TURN_FROM_RESOLUTION and not config.class_count(dataset.classes)
-                     and turn_safe(dataset.images))
+            turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
             config = config.replace(g_rotate="on" if turns else "off")
+        # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess.
+        local = CLASS_LOCAL_FROM if config.g_rotate == "on" and config.class_count(dataset.classes) else 4
+        config = config.replace(g_class_from=config.g_class_from or local, d_class_from=config.d_class_from or local)
         if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
             config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config

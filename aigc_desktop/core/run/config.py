@@ -20,13 +20,17 @@ AMP_MODES = ("off", "bf16", "fp16")
 # auto: DiffAugment at the strength D needs (ADA's heuristic, core/gan/augment.py); on: always at full strength
 DIFFAUG_MODES = ("auto", "on", "off")
 XFLIP_MODES = ("auto", "on", "off")
-# auto: the generator turns its pictures (g_rotate) where the set's parts lie at any angle, the
-# resolution is TURN_FROM_RESOLUTION or more and the run is not by class (see core/gan/trainer.py)
+# auto: the generator turns its pictures (g_rotate) where the set's parts lie at any angle and the
+# resolution is TURN_FROM_RESOLUTION or more (see core/gan/trainer.py)
 TURN_MODES = ("auto", "on", "off")
 # Measured on the demo set, seed 0, 4,000 steps (RESULTS, "A generator that draws upright and turns"):
 # at 64 px turning raised the overall score 0.42 → 0.47 (5,000 steps: 0.53 → 0.60) and drew the only
 # nut-like parts; at 32 px it lowered it 0.37 → 0.33 (precision 0.74 → 0.58): too few pixels to turn.
 TURN_FROM_RESOLUTION = 64
+# A run that turns by class keeps the class out of G's outline layers and lets D guess the class from
+# patches (g_class_from, d_class_from at "auto"): a guess that sees the whole picture pulled the turned
+# parts round again (demo set, fifteenth session, RESULTS: about a third of the parts nut-like against none).
+CLASS_LOCAL_FROM = 16
 CONDITIONAL_MODES = ("auto", "on", "off")
 KIND_COUNT = 8  # kinds of picture looked for when they are on (core/gan/kinds.py)
 # Settings whose default changed when they were added: a run saved before one existed trained without
@@ -34,7 +38,8 @@ KIND_COUNT = 8  # kinds of picture looked for when they are on (core/gan/kinds.p
 # (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)
 BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
                                      "class_fade_from": 0, "class_fade_steps": 0, "g_class_norm": False,
-                                     "g_rotate": "off", "d_class_guess": 0.0, "kinds": 0}
+                                     "g_rotate": "off", "d_class_guess": 0.0, "kinds": 0,
+                                     "g_class_from": 4, "d_class_from": 4}
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -74,10 +79,10 @@ class TrainConfig:
     # by class, G's BatchNorm takes a scale and shift per class (models.ClassBatchNorm); off: the class
     # embedding beside z of runs from before it
     g_class_norm: bool = True
-    # the smallest side (px) at which G's BatchNorm takes the class: 4 = every layer. The demo set's
-    # classes are defects, fine detail; 16 leaves the outline to the layers no class reaches. Measured
-    # (eleventh session, RESULTS): alone it did not bring the hex nuts back, so every layer stays the default.
-    g_class_from: int = 4
+    # the smallest side (px) at which G's BatchNorm takes the class: 4 = every layer; 16 leaves the
+    # outline to the layers no class reaches. 0 = auto: 16 where the run turns by class (the demo set's
+    # classes are defects, fine detail), else 4; decided once by the trainer (CLASS_LOCAL_FROM).
+    g_class_from: int = 0
     # learn one model per class folder at once (G and D told each picture's class); auto: with 2+ classes.
     # The default since D guesses classes too (d_class_guess): G then follows the class asked for.
     conditional: str = "auto"
@@ -119,8 +124,9 @@ class TrainConfig:
     # tell real from generated; off = the guess is a head on D's own features (AC-GAN's form)
     d_class_apart: bool = False
     # the side (px) of D's features the class guess reads: 4 = the last ones, which see the whole picture;
-    # 16 = patches of about 10 px, each guessing, the strongest deciding (they see a defect, not an outline)
-    d_class_from: int = 4
+    # 16 = patches of about 10 px, each guessing, the strongest deciding (they see a defect, not an
+    # outline). 0 = auto: 16 where the run turns by class, else 4; decided once by the trainer.
+    d_class_from: int = 0
     # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
     # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
     # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
@@ -185,8 +191,9 @@ class TrainConfig:
         _int_range("class_fade_from", self.class_fade_from, 0, 100_000_000)
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
         _int_range("kinds", self.kinds, 0, 64)
-        _int_range("g_class_from", self.g_class_from, 4, 4096)
-        _int_range("d_class_from", self.d_class_from, 4, 4096)
+        for name in ("g_class_from", "d_class_from"):
+            if getattr(self, name) != 0:  # 0: auto
+                _int_range(name, getattr(self, name), 4, 4096)
         if not (self.d_class_twin >= 0 and math.isfinite(self.d_class_twin)):
             raise ConfigError("d_class_twin must be 0 (off) or more.")
         if not (self.d_class_margin >= 0 and math.isfinite(self.d_class_margin)):

@@ -139,8 +139,10 @@ def resume_run(
         config.validate()
         run.save_config(config)
     if state is not None:
-        # Continue with the generator that trained, whatever "auto" would decide today.
-        config = config.replace(g_rotate=TrainConfig.from_dict(state.get("config", {})).g_rotate)
+        # Continue with the models that trained, whatever "auto" would decide today.
+        trained = TrainConfig.from_dict(state.get("config", {}))
+        config = config.replace(g_rotate=trained.g_rotate, g_class_from=trained.g_class_from,
+                                d_class_from=trained.d_class_from)
     sources = run.load_sources()
     dataset = _cached_dataset(run, config, state) if dist.is_main else None
     scanned = None

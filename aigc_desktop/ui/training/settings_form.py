@@ -176,9 +176,9 @@ class TrainingSettings(QWidget):
         self.turn_combo.setToolTip(self.tr(
             "Lets the image maker draw each part upright and then turn it to an angle of its own, so parts "
             "with corners (nuts, brackets) keep their shape at every angle. Auto turns it on when your parts "
-            "lie at any angle, as on an inspection table seen from above, the pictures are at least 64 px "
-            "and the model does not learn by class; never for writing, digits or pictures with an up and a "
-            "down."))
+            "lie at any angle, as on an inspection table seen from above, and the pictures are at least 64 px; "
+            "never for writing, digits or pictures with an up and a down. Learning by class, the classes are "
+            "then told apart by their details (scratches, cracks), never by the outline."))
         self.kinds_combo = QComboBox()
         self.kinds_combo.addItem(self.tr("Keep every kind (finds {count} kinds in your pictures)").format(
             count=KIND_COUNT), KIND_COUNT)

@@ -192,7 +192,7 @@ def test_a_local_guess_reads_patches_and_the_strongest_decides() -> None:
 def test_a_run_with_a_local_guess_trains_and_checks_its_setting(tiny_config, tiny_dataset) -> None:
     trainer = Trainer(tiny_config(conditional="on", class_fade_from=0, class_fade_steps=0, d_class_from=8),
                       tiny_dataset())
-    assert trainer.D._guess_tap and trainer.D.guess.in_features < trainer.D.net[-1].in_channels
+    assert trainer.D.guesses_from_patches and trainer.D.guess.in_features < trainer.D.net[-1].in_channels
     before = [p.detach().clone() for p in trainer.D.guess.parameters()]
     g_before = [p.detach().clone() for p in trainer.G.parameters()]
     for _ in range(3):
@@ -202,3 +202,34 @@ def test_a_run_with_a_local_guess_trains_and_checks_its_setting(tiny_config, tin
     assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
     with pytest.raises(ConfigError, match="d_class_from"):
         TrainConfig(d_class_from=2).validate()
+
+
+def test_a_resume_keeps_where_the_class_reached_and_a_run_from_before_keeps_the_whole_guess(
+        tiny_config, tmp_path: Path) -> None:
+    data = two_class_folder(tmp_path / "pictures")
+    config = tiny_config(conditional="on", g_rotate="on", steps=2, checkpoint_every=2)
+    prepared = start_run([data], tmp_path / "run", config)
+    assert (prepared.trainer.config.g_class_from, prepared.trainer.config.d_class_from) == (16, 16)
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    local_in = prepared.trainer.D.guess.in_features
+    resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")  # config.json still says auto (0)
+    assert (resumed.trainer.config.g_class_from, resumed.trainer.config.d_class_from) == (16, 16)
+    assert resumed.trainer.D.guess.in_features == local_in
+    assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
+
+    # a run from before the settings (turning by class, class everywhere, whole-picture guess): its
+    # checkpoint and config.json lack both keys, and it resumes as it trained, not as auto decides today
+    before = start_run([data], tmp_path / "before", config.replace(g_class_from=4, d_class_from=4))
+    TrainingLoop(before.trainer, before.run).run()
+    ckpt = before.run.latest_checkpoint()
+    state = load_checkpoint(ckpt)
+    for key in ("g_class_from", "d_class_from"):
+        del state["config"][key]
+    torch.save(state, ckpt)
+    saved = TrainConfig.load(before.run.root / "config.json").to_dict()
+    before.run.save_config(TrainConfig.from_dict({k: v for k, v in saved.items()
+                                                  if k not in ("g_class_from", "d_class_from")}))
+    old = resume_run(before.run.root, more_steps=2, device="cpu")
+    assert (old.trainer.config.g_class_from, old.trainer.config.d_class_from) == (4, 4)
+    assert not old.trainer.D.guesses_from_patches
+    assert TrainingLoop(old.trainer, old.run).run().step == 4
