@@ -44,7 +44,14 @@ from aigc_desktop.core.gan.models import class_labels, discriminator_for, genera
 from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.config import CLASS_LOCAL_FROM, NEEDS_CLASSES, TURN_FROM_RESOLUTION, TrainConfig
+from aigc_desktop.core.run.config import (
+    D_CLASS_FROM_TURNING,
+    G_CLASS_FROM_TURNING,
+    NEEDS_CLASSES,
+    PATCH_GUESS_SHARE,
+    TURN_FROM_RESOLUTION,
+    TrainConfig,
+)
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
@@ -63,8 +70,10 @@ class Trainer:
             turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
             config = config.replace(g_rotate="on" if turns else "off")
         # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess.
-        local = CLASS_LOCAL_FROM if config.g_rotate == "on" and config.class_count(dataset.classes) else 4
-        config = config.replace(g_class_from=config.g_class_from or local, d_class_from=config.d_class_from or local)
+        turning_by_class = config.g_rotate == "on" and config.class_count(dataset.classes)
+        config = config.replace(
+            g_class_from=config.g_class_from or (G_CLASS_FROM_TURNING if turning_by_class else 4),
+            d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4))
         if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
             config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config
@@ -101,7 +110,8 @@ class Trainer:
         # The reconstruction's pass over real pictures has no guess: with it on, the guess would never
         # learn the real classes, so it is left out (both are D's extras for small sets; runs by class
         # use the guess).
-        self.class_guess = 0.0 if self.D.guess is None or self.reconstruct > 0 else config.d_class_guess
+        self.class_guess = 0.0 if self.D.guess is None or self.reconstruct > 0 else config.d_class_guess * (
+            PATCH_GUESS_SHARE if self.D.guesses_from_patches else 1.0)
         self.kind_guess = 0.0 if self.D.kind_guess is None or self.reconstruct > 0 else config.d_kind_guess
         self.class_twin = config.d_class_twin if self.class_guess > 0 and self.D.twin is not None else 0.0
         self.ada = AdaptiveStrength(reduce=self._sum_over_ranks) if config.adaptive_augment else None

@@ -19,7 +19,12 @@ from aigc_desktop.core.data.symmetry import (
 )
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.trainer import Trainer
-from aigc_desktop.core.run.config import CLASS_LOCAL_FROM, TrainConfig
+from aigc_desktop.core.run.config import (
+    D_CLASS_FROM_TURNING,
+    G_CLASS_FROM_TURNING,
+    PATCH_GUESS_SHARE,
+    TrainConfig,
+)
 from aigc_desktop.core.run.events import TrainingHooks
 from aigc_desktop.core.run.run_folder import RunFolder
 from aigc_desktop.core.run.training_loop import TrainingLoop
@@ -142,13 +147,15 @@ def test_auto_turning_is_decided_once_from_the_pictures_and_the_resolution(tiny_
     by_class = _at(_keyed_discs(), 64, classes=2)
     turning = Trainer(tiny_config(resolution=64, conditional="auto", d_class_guess=2.0), by_class)
     assert turning.config.g_rotate == "on"
-    assert (turning.config.g_class_from, turning.config.d_class_from) == (CLASS_LOCAL_FROM, CLASS_LOCAL_FROM)
+    assert (turning.config.g_class_from, turning.config.d_class_from) == (G_CLASS_FROM_TURNING, D_CLASS_FROM_TURNING)
     assert turning.D.guesses_from_patches and turning.D.guess.in_features < turning.D.net[-1].in_channels
-    assert turning.state_dict()["config"]["d_class_from"] == CLASS_LOCAL_FROM
+    assert turning.class_guess == 2.0 * PATCH_GUESS_SHARE  # the strongest patch decides: it weighs less
+    assert turning.state_dict()["config"]["d_class_from"] == D_CLASS_FROM_TURNING
     plain = Trainer(tiny_config(resolution=64, conditional="off"), by_class)
     assert plain.config.g_rotate == "on" and (plain.config.g_class_from, plain.config.d_class_from) == (4, 4)
     upright = Trainer(tiny_config(resolution=64, conditional="on", g_rotate="off"), by_class)
     assert (upright.config.g_class_from, upright.config.d_class_from) == (4, 4) and not upright.D.guesses_from_patches
+    assert upright.class_guess == 2.0
     chosen = Trainer(tiny_config(resolution=64, conditional="on", g_class_from=8, d_class_from=32), by_class)
     assert (chosen.config.g_class_from, chosen.config.d_class_from) == (8, 32)  # what the user set stays
     forced = Trainer(tiny_config(g_rotate="on", resolution=32), _at(_pictures("letter"), 32))

@@ -13,7 +13,7 @@ from aigc_desktop.core.gan.losses import class_pull
 from aigc_desktop.core.gan.models import Discriminator
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
-from aigc_desktop.core.run.config import ConfigError, TrainConfig
+from aigc_desktop.core.run.config import D_CLASS_FROM_TURNING, G_CLASS_FROM_TURNING, ConfigError, TrainConfig
 from aigc_desktop.core.run.session import resume_run, start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 from aigc_desktop.core.sampling.curation import load_discriminator
@@ -209,11 +209,12 @@ def test_a_resume_keeps_where_the_class_reached_and_a_run_from_before_keeps_the_
     data = two_class_folder(tmp_path / "pictures")
     config = tiny_config(conditional="on", g_rotate="on", steps=2, checkpoint_every=2)
     prepared = start_run([data], tmp_path / "run", config)
-    assert (prepared.trainer.config.g_class_from, prepared.trainer.config.d_class_from) == (16, 16)
+    turning = (G_CLASS_FROM_TURNING, D_CLASS_FROM_TURNING)
+    assert (prepared.trainer.config.g_class_from, prepared.trainer.config.d_class_from) == turning
     TrainingLoop(prepared.trainer, prepared.run).run()
     local_in = prepared.trainer.D.guess.in_features
     resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")  # config.json still says auto (0)
-    assert (resumed.trainer.config.g_class_from, resumed.trainer.config.d_class_from) == (16, 16)
+    assert (resumed.trainer.config.g_class_from, resumed.trainer.config.d_class_from) == turning
     assert resumed.trainer.D.guess.in_features == local_in
     assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
 
