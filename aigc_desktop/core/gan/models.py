@@ -256,9 +256,10 @@ class Discriminator(nn.Module):
                           if num_classes and class_guess and class_apart else None)
         guess_ch = _width(max(width // 2, 4), n - 1) if self.class_net is not None else ch
         # With ``class_from`` above 4 the class guess reads D's features of that side instead of the last
-        # 4 x 4 ones: a guess per patch (about 10 px at 16), the strongest patch deciding (LOCAL_POOL).
-        # A patch holds a scratch or a crack but not a part's outline, so G's pull towards the asked class
-        # can't reshape the outline (on the demo set the whole-picture guess rounded the hex nuts off).
+        # 4 x 4 ones: a guess per patch (of a 64 px picture about 22 px at 8, 10 px at 16), the strongest
+        # patch deciding (``_classes``). A patch holds a scratch or a crack but not a whole outline, so G's
+        # pull towards the asked class can't round it (on the demo set the whole-picture guess rounded the
+        # hex nuts off).
         self._guess_tap = 0
         if num_classes and class_guess and class_from > 4 and self.class_net is None:
             side = min(class_from, resolution // 2)
