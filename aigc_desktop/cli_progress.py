@@ -131,7 +131,8 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
                  f"x-flip {'on' if trainer.xflip else 'off'}, turning {trainer.config.g_rotate}, "
                  f"kinds {trainer.config.kinds or 'off'}")
     if trainer.class_guess > 0:
-        lines.append(f"class guess from D's {trainer.config.d_class_from} px features"
-                     + (" (patches)" if trainer.D.guesses_from_patches else " (the whole picture)"))
+        side = trainer.config.d_class_from
+        lines.append(f"class guess from D's {side} x {side} features, patch by patch" if trainer.D.guesses_from_patches
+                     else "class guess from the whole picture (D's last features)")
     for line in lines:
         print(line, file=sys.stderr)
