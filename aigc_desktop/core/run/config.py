@@ -198,8 +198,14 @@ class TrainConfig:
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
         _int_range("kinds", self.kinds, 0, 64)
         for name in ("g_class_from", "d_class_from"):
-            if getattr(self, name) != 0:  # 0: auto
-                _int_range(name, getattr(self, name), 4, 4096)
+            value = getattr(self, name)
+            if value != 0:  # 0: auto
+                _int_range(name, value, 4, 4096)
+                # The networks' sides halve from layer to layer: any other side would silently mean the next
+                # power of two up in G and the whole-picture guess in D.
+                if value & (value - 1):
+                    raise ConfigError(f"{name} must be 0 (auto) or a side the networks have: 4, 8, 16, 32, ... "
+                                      f"(got {value}).")
         if not (self.d_class_twin >= 0 and math.isfinite(self.d_class_twin)):
             raise ConfigError("d_class_twin must be 0 (off) or more.")
         if not (self.d_class_margin >= 0 and math.isfinite(self.d_class_margin)):

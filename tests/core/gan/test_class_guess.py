@@ -200,8 +200,12 @@ def test_a_run_with_a_local_guess_trains_and_checks_its_setting(tiny_config, tin
         assert np.isfinite(stats.loss_d) and np.isfinite(stats.loss_g)
     assert any(not torch.equal(a, b) for a, b in zip(before, trainer.D.guess.parameters(), strict=True))
     assert any(not torch.equal(a, b) for a, b in zip(g_before, trainer.G.parameters(), strict=True))
-    with pytest.raises(ConfigError, match="d_class_from"):
-        TrainConfig(d_class_from=2).validate()
+    for wrong in (2, 12):  # 12: D has no 12 x 12 features, so the guess would quietly read the whole picture
+        with pytest.raises(ConfigError, match="d_class_from"):
+            TrainConfig(d_class_from=wrong).validate()
+    with pytest.raises(ConfigError, match="g_class_from"):
+        TrainConfig(g_class_from=24).validate()
+    TrainConfig(g_class_from=16, d_class_from=8).validate()
 
 
 def test_a_resume_keeps_where_the_class_reached_and_a_run_from_before_keeps_the_whole_guess(
