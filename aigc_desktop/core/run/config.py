@@ -31,8 +31,8 @@ TURN_FROM_RESOLUTION = 64
 # features) and keeps the class out of G's first, 4 x 4 layer, which lays out the whole part
 # (g_class_from, d_class_from at "auto"): a guess that sees the whole picture pulled the turned parts
 # round again. Measured on the demo set (RESULTS, fifteenth and sixteenth sessions): with the class from
-# 16 px, 17-28 % hex nuts by the census classifier against 11 %, every condition followed; from 8 px, as
-# many nuts and a better score on four runs out of four (46-57 against 63-99), coverage 0.66-0.81.
+# 16 px, 10-26 % hex nuts by the census classifier against 11 % (all round by eye), every condition
+# followed; from 8 px, as many nuts and a better score on five runs of five (46-57 against 63-99).
 G_CLASS_FROM_TURNING = 8
 D_CLASS_FROM_TURNING = 8
 # A guess from patches counts at this share of d_class_guess: its strongest patch decides, and at full
