@@ -32,7 +32,7 @@ TURN_FROM_RESOLUTION = 64
 # (g_class_from, d_class_from at "auto"): a guess that sees the whole picture pulled the turned parts
 # round again. Measured on the demo set (RESULTS, fifteenth and sixteenth sessions): with the class from
 # 16 px, 10-26 % hex nuts by the census classifier against 11 % (all round by eye), every condition
-# followed; from 8 px, as many nuts and a better score on five runs of five (46-57 against 63-99).
+# followed; from 8 px, as many nuts and a better score on six runs of six (46-61 against 63-99).
 G_CLASS_FROM_TURNING = 8
 D_CLASS_FROM_TURNING = 8
 # A guess from patches counts at this share of d_class_guess: its strongest patch decides, and at full
