@@ -4,9 +4,9 @@
 
 A run that turns its parts (``g_rotate`` on) has G draw every part upright and then turn it by an angle
 read from the latent (``Generator._turned``). Switching the turn off for the same latents shows where G
-puts things in its own frame: on the demo set, the defect marks sat at fixed places on the vertical axis
-for every latent of a class, which is why they come in pairs on opposite sides (benchmarks/RESULTS.md,
-sixteenth session). The grid holds pairs side by side: turned, then upright; 4 pairs to a row.
+puts things in its own frame: on the demo set, the defect marks sat at fixed places for every latent of a
+class (with the class from 16 px on the vertical axis, top and bottom), which is most likely why they come
+in pairs on opposite sides (benchmarks/RESULTS.md, sixteenth session). The grid holds pairs side by side: turned, then upright; 4 pairs to a row.
 """
 
 from __future__ import annotations

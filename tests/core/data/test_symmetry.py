@@ -156,7 +156,7 @@ def test_auto_turning_is_decided_once_from_the_pictures_and_the_resolution(tiny_
     upright = Trainer(tiny_config(resolution=64, conditional="on", g_rotate="off"), by_class)
     assert (upright.config.g_class_from, upright.config.d_class_from) == (4, 4) and not upright.D.guesses_from_patches
     assert upright.class_guess == 2.0
-    chosen = Trainer(tiny_config(resolution=64, conditional="on", g_class_from=8, d_class_from=32), by_class)
-    assert (chosen.config.g_class_from, chosen.config.d_class_from) == (8, 32)  # what the user set stays
+    chosen = Trainer(tiny_config(resolution=64, conditional="on", g_class_from=16, d_class_from=32), by_class)
+    assert (chosen.config.g_class_from, chosen.config.d_class_from) == (16, 32)  # what the user set stays
     forced = Trainer(tiny_config(g_rotate="on", resolution=32), _at(_pictures("letter"), 32))
     assert forced.config.g_rotate == "on" and forced.turning_asked == "on"
