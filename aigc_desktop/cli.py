@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "class (auto: with two or more class folders; default)")
     t.add_argument("--kinds", type=int, metavar="N",
                    help="group the pictures into N kinds by look and have the generator draw each kind as "
-                        "often as it occurs, so that no kind of part is dropped (0: off; off by itself "
-                        "below 10 pictures a kind)")
+                        "often as it occurs, so that no kind of part is dropped (-1: auto, the default: "
+                        "4 kinds of outline where the generator turns by class, else off; 0: off; off by "
+                        "itself below 10 pictures a kind)")
     t.add_argument("--channels", type=int, choices=[1, 3])
     t.add_argument("--fit", choices=["crop", "pad"])
     t.add_argument("--seed", type=int)

@@ -129,7 +129,7 @@ def _describe(prepared: PreparedRun, dist: DistContext) -> None:
     lines.append(f"device: {trainer.device}; {trainer.config.resolution}px, batch {trainer.batch}, "
                  f"loss {trainer.config.loss}, DiffAugment {'on' if trainer.augment else 'off'}, "
                  f"x-flip {'on' if trainer.xflip else 'off'}, turning {trainer.config.g_rotate}, "
-                 f"kinds {trainer.config.kinds or 'off'}")
+                 f"kinds {f'{trainer.config.kinds} by {trainer.config.kind_look}' if trainer.config.kinds else 'off'}")
     if trainer.class_guess > 0:
         side = trainer.config.d_class_from
         lines.append(f"class guess from D's {side} x {side} features, patch by patch" if trainer.D.guesses_from_patches

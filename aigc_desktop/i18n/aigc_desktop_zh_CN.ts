@@ -2201,47 +2201,47 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>{folder} 不是空的。请为集群任务选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="56" />
+            <location filename="../core/run/config.py" line="66" />
             <source>The learning rate {name} must be a number above 0 and at most 0.1 (got {value!r}).</source>
             <translation>学习率 {name} 必须是大于 0 且不超过 0.1 的数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="57" />
+            <location filename="../core/run/config.py" line="67" />
             <source>{name} must be at least 0 and below 1 (got {value!r}).</source>
             <translation>{name} 必须不小于 0 且小于 1（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="58" />
+            <location filename="../core/run/config.py" line="68" />
             <source>minutes must be 0 (no time limit) or more (got {value!r}).</source>
             <translation>分钟数必须为 0（不限时）或更多（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="59" />
+            <location filename="../core/run/config.py" line="69" />
             <source>Set a number of steps or of minutes to train for; both are 0, so training would never end.</source>
             <translation>请设置训练的步数或分钟数；两者都为 0，训练将永远不会结束。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="60" />
+            <location filename="../core/run/config.py" line="70" />
             <source>No settings file at {path}. Is this a run folder?</source>
             <translation>{path} 处没有设置文件。这是一个运行文件夹吗？</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="61" />
+            <location filename="../core/run/config.py" line="71" />
             <source>The settings file {path} can't be read ({error}).</source>
             <translation>无法读取设置文件 {path}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="62" />
+            <location filename="../core/run/config.py" line="72" />
             <source>{name} must be one of {choices} (got {value!r}).</source>
             <translation>{name} 必须是 {choices} 之一（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="63" />
+            <location filename="../core/run/config.py" line="73" />
             <source>{name} must be a whole number from {low} to {high} (got {value!r}).</source>
             <translation>{name} 必须是 {low} 到 {high} 之间的整数（当前为 {value!r}）。</translation>
         </message>
         <message>
-            <location filename="../core/run/config.py" line="64" />
+            <location filename="../core/run/config.py" line="74" />
             <source>Training by class needs pictures sorted into two or more class folders (for example ok/ and crack/); these pictures have {count}. Sort them into folders, or set conditional training to off.</source>
             <translation>按类别训练需要把图片分到两个或更多类别文件夹中（例如 ok/ 和 crack/）；这些图片只有 {count} 个。请把图片分入文件夹，或关闭按类别训练。</translation>
         </message>
@@ -3375,8 +3375,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <location filename="../ui/training/settings_form.py" line="158" />
             <location filename="../ui/training/settings_form.py" line="166" />
             <location filename="../ui/training/settings_form.py" line="174" />
-            <location filename="../ui/training/settings_form.py" line="185" />
-            <location filename="../ui/training/settings_form.py" line="199" />
+            <location filename="../ui/training/settings_form.py" line="186" />
+            <location filename="../ui/training/settings_form.py" line="202" />
             <source>Off</source>
             <translation>关</translation>
         </message>
@@ -3393,7 +3393,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         <message>
             <location filename="../ui/training/settings_form.py" line="165" />
             <location filename="../ui/training/settings_form.py" line="174" />
-            <location filename="../ui/training/settings_form.py" line="193" />
+            <location filename="../ui/training/settings_form.py" line="196" />
             <source>On</source>
             <translation>开</translation>
         </message>
@@ -3414,166 +3414,171 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/settings_form.py" line="183" />
+            <source>Auto (kinds of part, where parts are turned by class)</source>
+            <translation>自动（按类别学习且零件会转动时，按零件种类分组）</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/settings_form.py" line="184" />
             <source>Keep every kind (finds {count} kinds in your pictures)</source>
             <translation>保留每一类（在您的图片中找出 {count} 类）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="188" />
-            <source>Sorts your pictures into groups that look alike (for example nuts, washers and flanges) before training, and has the image maker draw each group as often as it occurs, so that no kind of part is left out. Needs at least 10 pictures a group; with fewer it stays off by itself.</source>
-            <translation>训练前把外观相似的图片分成若干类（例如螺母、垫圈和法兰），并让生成器按每类在图片中出现的比例绘制，不遗漏任何一类零件。每类至少需要 10 张图片；图片不够时会自动关闭。</translation>
+            <location filename="../ui/training/settings_form.py" line="189" />
+            <source>Sorts your pictures into groups that look alike (for example nuts, washers and flanges) before training, and has the image maker draw each group as often as it occurs, so that no kind of part is left out. Needs at least 10 pictures a group; with fewer it stays off by itself. Auto sorts them by outline alone (for example nuts and round parts) when the image maker turns its parts and learns by class, so the kind decides the shape and the class the details.</source>
+            <translation>训练前把外观相似的图片分成若干类（例如螺母、垫圈和法兰），并让生成器按每类在图片中出现的比例绘制，不遗漏任何一类零件。每类至少需要 10 张图片；图片不够时会自动关闭。当生成器会转动零件并按类别学习时，“自动”只按外形轮廓分组（例如螺母和圆形零件），由种类决定形状，由类别决定细节。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="192" />
+            <location filename="../ui/training/settings_form.py" line="195" />
             <source>Auto (when pictures are in two or more class folders)</source>
             <translation>自动（图片分在两个或更多类别文件夹时）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="193" />
+            <location filename="../ui/training/settings_form.py" line="196" />
             <source>Off (one mix of all pictures)</source>
             <translation>关闭（所有图片混在一起）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="196" />
+            <location filename="../ui/training/settings_form.py" line="199" />
             <source>Learns each class folder (ok, scratch, crack, ...) so that you can later ask for pictures of one class. Small classes are shown to the model more often, up to four times their share.</source>
             <translation>学习每个类别文件夹（ok、scratch、crack……），之后可以只生成某一类别的图片。图片少的类别会更常给模型看，最多为其原占比的四倍。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="199" />
+            <location filename="../ui/training/settings_form.py" line="202" />
             <source>bfloat16 (recommended on GPU)</source>
             <translation>bfloat16（GPU 上推荐）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="200" />
+            <location filename="../ui/training/settings_form.py" line="203" />
             <source>float16</source>
             <translation>float16</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="203" />
+            <location filename="../ui/training/settings_form.py" line="206" />
             <source>Faster training on NVIDIA cards by using shorter numbers. Has no effect on the CPU.</source>
             <translation>使用更短的数字格式，在 NVIDIA 显卡上训练更快。对 CPU 无效。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="204" />
+            <location filename="../ui/training/settings_form.py" line="207" />
             <source>Spectral normalisation</source>
             <translation>谱归一化</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="206" />
+            <location filename="../ui/training/settings_form.py" line="209" />
             <source>Keeps the judge from overreacting. Helps when training becomes unstable.</source>
             <translation>防止判别器反应过度。训练不稳定时有帮助。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="211" />
+            <location filename="../ui/training/settings_form.py" line="214" />
             <source>Save the model every this many steps (and at least every 10 minutes), so nothing is lost if the computer stops.</source>
             <translation>每隔这么多步（且至少每 10 分钟）保存一次模型，电脑停机也不会丢失进度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="216" />
+            <location filename="../ui/training/settings_form.py" line="219" />
             <source>The starting point of all randomness. The same seed and settings give the same run.</source>
             <translation>所有随机性的起点。相同的种子和设置会得到相同的训练结果。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="217" />
+            <location filename="../ui/training/settings_form.py" line="220" />
             <source>Loss</source>
             <translation>损失函数</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="218" />
+            <location filename="../ui/training/settings_form.py" line="221" />
             <source>Generator learning rate</source>
             <translation>生成器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="219" />
+            <location filename="../ui/training/settings_form.py" line="222" />
             <source>Discriminator learning rate</source>
             <translation>判别器学习率</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="220" />
+            <location filename="../ui/training/settings_form.py" line="223" />
             <source>Batch size</source>
             <translation>批大小</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="221" />
+            <location filename="../ui/training/settings_form.py" line="224" />
             <source>Model width</source>
             <translation>模型宽度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="222" />
+            <location filename="../ui/training/settings_form.py" line="225" />
             <source>DiffAugment</source>
             <translation>DiffAugment</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="223" />
+            <location filename="../ui/training/settings_form.py" line="226" />
             <source>Mirrored pictures</source>
             <translation>镜像图片</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="224" />
+            <location filename="../ui/training/settings_form.py" line="227" />
             <source>Parts at any angle</source>
             <translation>零件任意角度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="225" />
+            <location filename="../ui/training/settings_form.py" line="228" />
             <source>Kinds of picture</source>
             <translation>图片类别</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="226" />
+            <location filename="../ui/training/settings_form.py" line="229" />
             <source>Learn by class</source>
             <translation>按类别学习</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="227" />
+            <location filename="../ui/training/settings_form.py" line="230" />
             <source>Mixed precision</source>
             <translation>混合精度</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="228" />
+            <location filename="../ui/training/settings_form.py" line="231" />
             <source>Checkpoint every (steps)</source>
             <translation>检查点间隔（步）</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="229" />
+            <location filename="../ui/training/settings_form.py" line="232" />
             <source>Seed</source>
             <translation>种子</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="258" />
+            <location filename="../ui/training/settings_form.py" line="261" />
             <source>Auto</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="267" />
+            <location filename="../ui/training/settings_form.py" line="270" />
             <source>Looking for graphics cards…</source>
             <translation>正在查找显卡…</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="269" />
+            <location filename="../ui/training/settings_form.py" line="272" />
             <source>A graphics card was found: Auto trains on it.</source>
             <translation>找到显卡：“自动”将在显卡上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="272" />
+            <location filename="../ui/training/settings_form.py" line="275" />
             <source>No NVIDIA graphics card was found, so training uses the CPU. The CPU presets are made for this.</source>
             <translation>没有找到 NVIDIA 显卡，因此使用 CPU 训练。CPU 预设正是为此设计的。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="298" />
+            <location filename="../ui/training/settings_form.py" line="301" />
             <source>32×32 images and a small model: recognisable shapes in about 5 minutes on a 2-core PC. Scratches and other details a pixel or two wide are lost at this size.</source>
             <translation>32×32 图像、小模型：在双核电脑上约 5 分钟即可看出形状。一两个像素宽的划痕等细节在这个尺寸下会丢失。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="300" />
+            <location filename="../ui/training/settings_form.py" line="303" />
             <source>64×64 images and a small model: scratches, cracks and fine texture stay visible. Each step takes about 2.7 times as long: about 12 minutes on a 2-core PC.</source>
             <translation>64×64 图像、小模型：划痕、裂纹和细腻纹理清晰可见。每步耗时约为 2.7 倍：在双核电脑上约 12 分钟。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="302" />
+            <location filename="../ui/training/settings_form.py" line="305" />
             <source>64×64 images, the DCGAN paper's model size, mixed precision on an NVIDIA card.</source>
             <translation>64×64 图片，DCGAN 论文的模型大小，在 NVIDIA 显卡上使用混合精度。</translation>
         </message>
         <message>
-            <location filename="../ui/training/settings_form.py" line="303" />
+            <location filename="../ui/training/settings_form.py" line="306" />
             <source>128×128 images for detailed textures; wants a graphics card with 8 GB or more.</source>
             <translation>128×128 图片，适合精细纹理；需要 8 GB 或以上显存的显卡。</translation>
         </message>
@@ -3602,8 +3607,8 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="69" />
-            <location filename="../ui/training/tab.py" line="334" />
-            <location filename="../ui/training/tab.py" line="379" />
+            <location filename="../ui/training/tab.py" line="338" />
+            <location filename="../ui/training/tab.py" line="383" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -3730,96 +3735,101 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
         </message>
         <message>
             <location filename="../ui/training/tab.py" line="295" />
+            <source>Found {count} kinds of part among yours by their outline; each is drawn as often as it occurs, and the classes decide the details.</source>
+            <translation>按外形轮廓在您的图片中找出 {count} 种零件；每种都按它出现的比例绘制，细节由类别决定。</translation>
+        </message>
+        <message>
+            <location filename="../ui/training/tab.py" line="299" />
             <source>Found {count} kinds of picture among yours; each is drawn as often as it occurs.</source>
             <translation>在您的图片中找到 {count} 类；每类按其出现的比例绘制。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="299" />
+            <location filename="../ui/training/tab.py" line="303" />
             <source>Learning {count} classes, one row each in the samples: {names}.</source>
             <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="302" />
+            <location filename="../ui/training/tab.py" line="306" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="306" />
+            <location filename="../ui/training/tab.py" line="310" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="310" />
+            <location filename="../ui/training/tab.py" line="314" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="314" />
+            <location filename="../ui/training/tab.py" line="318" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="327" />
+            <location filename="../ui/training/tab.py" line="331" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="329" />
+            <location filename="../ui/training/tab.py" line="333" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="330" />
+            <location filename="../ui/training/tab.py" line="334" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="335" />
+            <location filename="../ui/training/tab.py" line="339" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="339" />
+            <location filename="../ui/training/tab.py" line="343" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="357" />
+            <location filename="../ui/training/tab.py" line="361" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="357" />
+            <location filename="../ui/training/tab.py" line="361" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="358" />
+            <location filename="../ui/training/tab.py" line="362" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="359" />
+            <location filename="../ui/training/tab.py" line="363" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="365" />
+            <location filename="../ui/training/tab.py" line="369" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="366" />
+            <location filename="../ui/training/tab.py" line="370" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="388" />
+            <location filename="../ui/training/tab.py" line="392" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="393" />
+            <location filename="../ui/training/tab.py" line="397" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

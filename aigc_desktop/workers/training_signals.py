@@ -33,6 +33,7 @@ class RunStarted:
     xflip: bool = False
     turning: bool = False  # the generator turns each part to an angle of its own (g_rotate)
     kinds: int = 0  # kinds of picture found and kept (core/gan/kinds.py); 0: off
+    kind_look: str = "look"  # what they were found by: "look" or "outline" (kinds of part)
     classes: tuple[str, ...] = ()  # the classes learnt, in the preview's row order; () when not by class
     images: int = 0  # training pictures
     resumed_from: str = ""  # the checkpoint a resumed run continues, "" for a new run

@@ -99,7 +99,7 @@ class TrainingWorker(QObject):
                 run_dir=str(prepared.run.root), step=t.step_count, total_steps=t.config.steps,
                 minutes=t.config.minutes, device=str(t.device), resolution=t.config.resolution,
                 batch=t.batch, loss=t.config.loss, diffaug=bool(t.augment), xflip=bool(t.xflip),
-                turning=t.config.g_rotate == "on", kinds=t.config.kinds,
+                turning=t.config.g_rotate == "on", kinds=t.config.kinds, kind_look=t.config.kind_look,
                 classes=tuple(t.dataset.classes) if t.num_classes else (), images=len(t.dataset), resumed_from=str(prepared.resumed_from or ""),
             ))
             loop = TrainingLoop(t, prepared.run, hooks, self.control, preview_seconds=PREVIEW_SECONDS)

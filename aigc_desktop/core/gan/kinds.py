@@ -14,15 +14,17 @@ the coverage score (layout, texture and the turning-invariant shape spectrum; no
 So every kind of picture is asked for as often as it occurs, and a kind G drops costs it in the loss.
 On 400 rendered demo pictures at 64 px the 8 kinds separate hex nuts from round parts perfectly. Not by
 class and with turning, the kinds raise the share of hex nuts (about a quarter of the parts by eye); by
-class they bring a few soft-cornered ones at most, and both lower the overall score, so they are off by
-default (benchmarks/RESULTS.md, "Kinds" and "Counting the nuts by eye").
+class they bring a few soft-cornered ones at most, and both lower the overall score (benchmarks/RESULTS.md,
+"Kinds" and "Counting the nuts by eye"). Found by outline alone (``look="outline"``) and told to G's first
+layer only, they are on by default where a run turns by class: the kind then decides the part and the
+class its details (RESULTS, seventeenth session).
 """
 
 from __future__ import annotations
 
 import torch
 
-from aigc_desktop.core.run.config import KIND_COUNT
+from aigc_desktop.core.run.config import KIND_COUNT, KIND_LOOKS
 from aigc_desktop.core.sampling.coverage import FeatureSpace
 
 # Fewer pictures than this per kind and the groups are noise, not kinds: the trainer turns kinds off.
@@ -32,16 +34,22 @@ _ROUNDS = 40
 _STARTS = 4  # k-means from several seeded starts, the tightest kept
 
 
-def find_kinds(images: torch.Tensor, count: int = KIND_COUNT, seed: int = 0) -> torch.Tensor:
+def find_kinds(images: torch.Tensor, count: int = KIND_COUNT, seed: int = 0, look: str = "look") -> torch.Tensor:
     """uint8 pictures (N, C, H, W) → the kind of each, (N,) int64 in 0..count-1, largest kind first.
 
+    ``look``: "look" groups by the whole feature space (layout, texture, shape); "outline" by the shape
+    block alone (the turning-invariant spectrum), so that the kinds are kinds of part and not kinds of
+    surface: on the demo set, 4 such kinds split nuts from round parts without a mistake and hold each
+    condition in about its share, where the whole space's kinds mixed the defects in.
     Deterministic for a seed: a resumed or fine-tuned run finds the same kinds again.
     """
+    if look not in KIND_LOOKS:
+        raise ValueError(f"look must be one of {', '.join(KIND_LOOKS)}, got {look!r}")
     if len(images) < count:
         raise ValueError(f"{len(images)} pictures can't make {count} kinds")
     draw = torch.Generator().manual_seed(seed)
     fit_on = images if len(images) <= FIT_LIMIT else images[torch.randperm(len(images), generator=draw)[:FIT_LIMIT]]
-    space = FeatureSpace(fit_on)
+    space = FeatureSpace(fit_on) if look == "look" else FeatureSpace(fit_on, texture_weight=0.0, layout_weight=0.0)
     points = space(images).float()
     fit_points = points if fit_on is images else space(fit_on).float()
     best, best_spread = None, float("inf")

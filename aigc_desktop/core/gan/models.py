@@ -43,7 +43,7 @@ class Generator(nn.Module):
 
     def __init__(self, z_dim: int, resolution: int, channels: int = 3, width: int = 32, num_classes: int = 0,
                  excite: bool = False, class_norm: bool = True, rotate: bool = False, kinds: int = 0,
-                 class_from: int = 4):
+                 class_from: int = 4, kind_outline: bool = False):
         super().__init__()
         self.z_dim, self.resolution, self.channels, self.num_classes = z_dim, resolution, channels, num_classes
         self.rotate, self.kinds = rotate, kinds
@@ -61,6 +61,9 @@ class Generator(nn.Module):
         # whoever loads a checkpoint for its step; not a weight, so never in the state dict.
         self.class_strength = 1.0
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
+        # Kinds of outline (``kind_outline``) reach only the first, 4 x 4 layer, which lays out the whole
+        # part: the layers above draw the details, which belong to the class.
+        later_kinds = 0 if kind_outline else kinds
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
             _batch_norm(ch, norm_classes if class_from <= 4 else 0, kinds),
@@ -70,7 +73,7 @@ class Generator(nn.Module):
             out = _width(width, level)
             side = resolution // 2 ** (level + 1)
             layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False),
-                       _batch_norm(out, norm_classes if side >= class_from else 0, kinds), nn.ReLU(True)]
+                       _batch_norm(out, norm_classes if side >= class_from else 0, later_kinds), nn.ReLU(True)]
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -343,7 +346,8 @@ def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator
     and loading build the same."""
     return Generator(config.z_dim, config.resolution, config.channels, config.g_width,
                      config.class_count(classes), excite=config.g_excite, class_norm=config.g_class_norm,
-                     rotate=config.g_rotate == "on", kinds=config.kinds, class_from=config.g_class_from)
+                     rotate=config.g_rotate == "on", kinds=config.kind_count, class_from=config.g_class_from,
+                     kind_outline=config.kind_look == "outline")
 
 
 def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discriminator:
@@ -353,7 +357,7 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          config.class_count(classes),
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
                          class_guess=config.d_class_guess > 0,
-                         kinds=config.kinds if config.d_kind_guess > 0 else 0,
+                         kinds=config.kind_count if config.d_kind_guess > 0 else 0,
                          class_twin=config.d_class_twin > 0, class_apart=config.d_class_apart,
                          class_from=config.d_class_from)
 

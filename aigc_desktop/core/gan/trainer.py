@@ -47,6 +47,7 @@ from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.config import (
     D_CLASS_FROM_TURNING,
     G_CLASS_FROM_TURNING,
+    KINDS_TURNING,
     NEEDS_CLASSES,
     PATCH_GUESS_SHARE,
     TURN_FROM_RESOLUTION,
@@ -71,9 +72,12 @@ class Trainer:
             config = config.replace(g_rotate="on" if turns else "off")
         # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess.
         turning_by_class = config.g_rotate == "on" and config.class_count(dataset.classes)
+        # and is told the kind of part to draw where the class reaches only the details
         config = config.replace(
             g_class_from=config.g_class_from or (G_CLASS_FROM_TURNING if turning_by_class else 4),
-            d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4))
+            d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4),
+            kinds=config.kinds if config.kinds >= 0 else (KINDS_TURNING if turning_by_class else 0),
+            kind_look=config.kind_look if config.kind_look != "auto" else ("outline" if turning_by_class else "look"))
         if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
             config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config
@@ -131,7 +135,7 @@ class Trainer:
         Before the EMA copies G, so the averaged generator draws the kinds alike."""
         if not self.config.kinds:
             return None
-        kinds = find_kinds(self.dataset.images, self.config.kinds, self.config.seed)
+        kinds = find_kinds(self.dataset.images, self.config.kinds, self.config.seed, self.config.kind_look)
         with torch.no_grad():
             self.G.kind_shares.copy_(kind_shares(kinds, self.dataset.labels, self.num_classes, self.config.kinds))
         return kinds

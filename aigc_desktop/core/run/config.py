@@ -40,13 +40,23 @@ D_CLASS_FROM_TURNING = 8
 PATCH_GUESS_SHARE = 0.5
 CONDITIONAL_MODES = ("auto", "on", "off")
 KIND_COUNT = 8  # kinds of picture looked for when they are on (core/gan/kinds.py)
+# What the kinds are found by (core/gan/kinds.py): "look", the coverage score's whole feature space; or
+# "outline", its shape block alone, the kinds then reaching only G's first layer (the part's layout).
+KIND_LOOKS = ("look", "outline")
+# A run that turns by class finds this many kinds of outline at "auto" (kinds -1, kind_look "auto"): G's
+# first layer is told which kind of part to draw, the layers the class reaches draw its details. Measured on
+# the demo set (RESULTS, seventeenth session): census hex nuts 29.0 / 30.9 % at 5,000 steps (seeds 0 / 1)
+# against 24.6 / 15.0 %, 26.3 % against 18.5 % after ten minutes; the price, class agreement 0.62 / 0.71
+# against 0.79 / 0.79 (G follows the dents less well). Kinds of look (the whole feature space) in every
+# layer had lost the classes.
+KINDS_TURNING = 4
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
 # (xflip "auto": on when mirrored pictures look like the set, core/data/symmetry.py.)
 BEFORE_IT_EXISTED: dict[str, Any] = {"xflip": "off", "r1_gamma": 0.0, "conditional": "off",
                                      "class_fade_from": 0, "class_fade_steps": 0, "g_class_norm": False,
                                      "g_rotate": "off", "d_class_guess": 0.0, "kinds": 0,
-                                     "g_class_from": 4, "d_class_from": 4}
+                                     "g_class_from": 4, "d_class_from": 4, "kind_look": "look"}
 # Below this many images, runs from before the adaptive strength trained at full strength ("auto"
 # meant on); a checkpoint of theirs resumes at that strength and adapts from there.
 DIFFAUG_AUTO_BELOW = 2000
@@ -136,12 +146,16 @@ class TrainConfig:
     # the run turns by class, else 4; decided once by the trainer (D_CLASS_FROM_TURNING).
     d_class_from: int = 0
     # Kinds (core/gan/kinds.py): the pictures are grouped by look once, G draws each kind as often as it
-    # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. The
-    # trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
+    # occurs and D learns to tell the kinds of real pictures apart (self-conditioning); 0 = off. -1 = auto:
+    # KINDS_TURNING kinds of outline where the run turns by class, else off; decided once by the trainer.
+    # The trainer turns it off for a set with fewer than kinds.MIN_PICTURES_PER_KIND pictures a kind. Faded
     # in over the same steps as the class (class_fade_from, class_fade_steps), by class or not.
-    kinds: int = 0
-    # weight of D's guess of each picture's kind, and of G's pull towards the kind it was asked for
-    d_kind_guess: float = 2.0
+    kinds: int = -1
+    # what the kinds are found by (KIND_LOOKS); auto: "outline" where the run turns by class, else "look"
+    kind_look: str = "auto"
+    # weight of D's guess of each picture's kind, and of G's pull towards the kind it was asked for; 1.0
+    # since kinds of outline became the default (at 2.0 G followed the dents still less: agreement 21-27 %)
+    d_kind_guess: float = 1.0
     # weight of the mode-seeking term (Mao et al. 2019): two latents of one class must give different pictures
     mode_seeking: float = 0.0
     # weight of the reach term (IMLE, Li & Malik 2018): each real picture pulls the generated picture
@@ -198,7 +212,8 @@ class TrainConfig:
         _int_range("seed", self.seed, 0, 2**63 - 1)
         _int_range("class_fade_from", self.class_fade_from, 0, 100_000_000)
         _int_range("class_fade_steps", self.class_fade_steps, 0, 100_000_000)
-        _int_range("kinds", self.kinds, 0, 64)
+        _int_range("kinds", self.kinds, -1, 64)
+        _one_of("kind_look", self.kind_look, ("auto", *KIND_LOOKS))
         for name in ("g_class_from", "d_class_from"):
             value = getattr(self, name)
             if value != 0:  # 0: auto
@@ -213,7 +228,7 @@ class TrainConfig:
         if not (self.d_class_margin >= 0 and math.isfinite(self.d_class_margin)):
             raise ConfigError("d_class_margin must be 0 (off) or more.")
         if self.kinds == 1:
-            raise ConfigError("kinds must be 0 (off) or 2 or more.")
+            raise ConfigError("kinds must be -1 (auto), 0 (off) or 2 or more.")
         for name in ("lr_g", "lr_d"):
             value = getattr(self, name)
             if not (isinstance(value, (int, float)) and math.isfinite(value) and 0 < value <= 0.1):
@@ -258,6 +273,11 @@ class TrainConfig:
         session refuses "on" for such a set before it gets here (``NEEDS_CLASSES``).
         """
         return len(classes) if self.conditional != "off" and len(classes) >= 2 else 0
+
+    @property
+    def kind_count(self) -> int:
+        """How many kinds G and D are built for: ``kinds``, with "auto" (-1) not yet decided counted as none."""
+        return max(self.kinds, 0)
 
     def class_strength(self, step: int) -> float:
         """How much of each picture's class G and D are told at ``step``: 0 before the fade, then up to 1."""

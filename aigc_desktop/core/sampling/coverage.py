@@ -195,7 +195,7 @@ class FeatureSpace:
     """The joint layout + texture + shape embedding, fitted on a set of real uint8 pictures."""
 
     def __init__(self, real: torch.Tensor, k: int = K, texture_weight: float = TEXTURE_WEIGHT,
-                 shape_weight: float = SHAPE_WEIGHT) -> None:
+                 shape_weight: float = SHAPE_WEIGHT, layout_weight: float = 1.0) -> None:
         layout, texture, shape = image_features(real)
         self._mean = layout.mean(0)
         _, _, vt = torch.linalg.svd((layout - self._mean).double(), full_matrices=False)
@@ -207,7 +207,7 @@ class FeatureSpace:
         self._scales = (1.0, 1.0, 1.0)
         blocks = self._project(layout, texture, shape).split(
             [self._axes.shape[1], texture.shape[1], shape.shape[1]], dim=1)
-        weights = (1.0, texture_weight, shape_weight)
+        weights = (layout_weight, texture_weight, shape_weight)
         self._scales = tuple(w / _mean_radius(b, k) if w else 0.0 for w, b in zip(weights, blocks, strict=True))
 
     def __call__(self, images: torch.Tensor) -> torch.Tensor:

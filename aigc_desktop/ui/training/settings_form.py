@@ -180,6 +180,7 @@ class TrainingSettings(QWidget):
             "never for writing, digits or pictures with an up and a down. Learning by class, the classes are "
             "then told apart by their details (scratches, cracks), never by the outline."))
         self.kinds_combo = QComboBox()
+        self.kinds_combo.addItem(self.tr("Auto (kinds of part, where parts are turned by class)"), -1)
         self.kinds_combo.addItem(self.tr("Keep every kind (finds {count} kinds in your pictures)").format(
             count=KIND_COUNT), KIND_COUNT)
         self.kinds_combo.addItem(self.tr("Off"), 0)
@@ -187,7 +188,9 @@ class TrainingSettings(QWidget):
         self.kinds_combo.setToolTip(self.tr(
             "Sorts your pictures into groups that look alike (for example nuts, washers and flanges) before "
             "training, and has the image maker draw each group as often as it occurs, so that no kind of part "
-            "is left out. Needs at least 10 pictures a group; with fewer it stays off by itself."))
+            "is left out. Needs at least 10 pictures a group; with fewer it stays off by itself. Auto sorts "
+            "them by outline alone (for example nuts and round parts) when the image maker turns its parts and "
+            "learns by class, so the kind decides the shape and the class the details."))
         self.conditional_combo = QComboBox()
         for key, title in (("auto", self.tr("Auto (when pictures are in two or more class folders)")),
                            ("on", self.tr("On")), ("off", self.tr("Off (one mix of all pictures)"))):

@@ -290,7 +290,11 @@ class TrainingTab(QWidget):
                 flip=self.tr("on") if info.xflip else self.tr("off"),
                 turn=self.tr("on") if info.turning else self.tr("off")))
         self.monitor.set_classes(list(info.classes))
-        if info.kinds and not info.resumed_from:
+        if info.kinds and not info.resumed_from and info.kind_look == "outline":
+            self.monitor.add_log("info", self.tr(
+                "Found {count} kinds of part among yours by their outline; each is drawn as often as it occurs, "
+                "and the classes decide the details.").format(count=info.kinds))
+        elif info.kinds and not info.resumed_from:
             self.monitor.add_log("info", self.tr(
                 "Found {count} kinds of picture among yours; each is drawn as often as it occurs.").format(
                 count=info.kinds))

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image
 
+from aigc_desktop.core.data.dataset_cache import CachedDataset
+from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.gan.kinds import find_kinds, kind_shares
-from aigc_desktop.core.gan.models import Discriminator, Generator
+from aigc_desktop.core.gan.models import ClassBatchNorm, Discriminator, Generator
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
-from aigc_desktop.core.run.config import TrainConfig
-from aigc_desktop.core.run.session import start_run
+from aigc_desktop.core.run.config import KINDS_TURNING, ConfigError, TrainConfig
+from aigc_desktop.core.run.session import resume_run, start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 from aigc_desktop.core.sampling.generation import latents, load_generator
 
@@ -85,6 +89,7 @@ def test_a_set_too_small_for_kinds_trains_without_them(tiny_config, tiny_dataset
     trainer = Trainer(tiny_config(kinds=8), tiny_dataset(n=12))  # 12 pictures: not 10 a kind
     assert trainer.config.kinds == 0 and trainer.G.kinds == 0 and trainer.D.kind_guess is None
     assert TrainConfig.from_dict({"resolution": 32}).kinds == 0  # a run from before kinds stays without
+    assert TrainConfig().kinds == -1  # auto: decided by the trainer
 
 
 def _mixed_folder(root: Path, bright: int = 30, dark: int = 10) -> Path:
@@ -137,3 +142,88 @@ def test_a_run_with_kinds_fine_tunes_with_liked_pictures_beside_its_own(tmp_path
     # the liked images join the real batch without a kind of their own; the kind guess skips them
     version = finetune(prepared.run.root, FinetuneSettings(steps=4, liked_share=0.25, sample_every=10**6))
     assert version.step == 14
+
+
+def _outlines_with_marks(n: int = 48, side: int = 64) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """uint8 pictures of bright parts on a dark table: discs or squares turned to any angle (the outline),
+    half of each with a scratch, a short dark line across it (the surface); and each one's outline and surface."""
+    g = torch.Generator().manual_seed(2)
+    outline, surface = torch.arange(n) % 2, (torch.arange(n) // 2) % 2
+    c = torch.arange(side, dtype=torch.float32) + 0.5 - side / 2
+    y, x = torch.meshgrid(c, c, indexing="ij")
+    images = torch.empty(n, 3, side, side, dtype=torch.uint8)
+    for i in range(n):
+        angle = float(torch.rand((), generator=g)) * math.pi
+        u, v = x * math.cos(angle) + y * math.sin(angle), -x * math.sin(angle) + y * math.cos(angle)
+        part = (torch.maximum(u.abs(), v.abs()) < side * 0.3) if outline[i] else (torch.hypot(x, y) < side * 0.33)
+        picture = torch.where(part, 210.0, 35.0) + torch.randn(side, side, generator=g) * 6
+        if surface[i]:  # at an angle of its own
+            turn = float(torch.rand((), generator=g)) * math.pi
+            along, across = x * math.cos(turn) + y * math.sin(turn), -x * math.sin(turn) + y * math.cos(turn)
+            picture = torch.where(part & ((across - side * 0.12).abs() < 0.7) & (along.abs() < side * 0.2), 60.0, picture)
+        images[i] = picture.clamp(0, 255).to(torch.uint8)
+    return images, outline, surface
+
+
+def _agreement(found: torch.Tensor, truth: torch.Tensor) -> float:
+    same = (found == truth).double().mean().item()
+    return max(same, 1 - same)  # the numbering of two kinds is arbitrary
+
+
+def test_kinds_of_outline_group_parts_by_shape_and_leave_the_surface_to_the_class() -> None:
+    images, outline, surface = _outlines_with_marks()
+    by_outline = find_kinds(images, 2, seed=0, look="outline")
+    assert _agreement(by_outline, outline) == 1.0
+    assert _agreement(by_outline, surface) <= 0.7  # the stripes don't decide it
+    with pytest.raises(ValueError, match="look"):
+        find_kinds(images, 2, look="colour")
+
+
+def test_kinds_of_outline_reach_only_the_first_layer_of_g() -> None:
+    def kind_layers(g: Generator) -> list[bool]:
+        return [m.kind_gain is not None for m in g.modules() if isinstance(m, ClassBatchNorm)]
+
+    assert kind_layers(Generator(8, 32, kinds=4, num_classes=2, class_from=8, kind_outline=True)) == [
+        True, False, False]  # 4 px: the kind; 8 and 16 px: the class
+    assert kind_layers(Generator(8, 32, kinds=4, num_classes=2, class_from=8)) == [True, True, True]
+
+
+def test_a_run_that_turns_by_class_is_told_kinds_of_outline_by_itself(tiny_config, tmp_path: Path) -> None:
+    images, outline, surface = _outlines_with_marks(n=48, side=64)
+    by_class = CachedDataset(images, surface, ["ok", "striped"], "outlines", PreprocessSettings(64, 3))
+    asked = tiny_config(resolution=64, conditional="auto", g_rotate="on")
+    turning = Trainer(asked, by_class)
+    assert (turning.config.kinds, turning.config.kind_look) == (KINDS_TURNING, "outline")
+    assert turning.G.kinds == KINDS_TURNING and turning.D.kind_guess is not None
+    assert turning.state_dict()["config"]["kinds"] == KINDS_TURNING  # decided once: what loading builds
+    # the kinds are kinds of part: each holds one outline
+    kinds = turning.picture_kinds
+    assert all(len(set(outline[kinds == k].tolist())) == 1 for k in kinds.unique().tolist())
+    assert Trainer(asked.replace(g_rotate="off"), by_class).config.kinds == 0  # upright: off
+    assert Trainer(asked.replace(conditional="off"), by_class).config.kinds == 0  # not by class: off
+    chosen = Trainer(asked.replace(g_rotate="off", kinds=2), by_class).config
+    assert (chosen.kinds, chosen.kind_look) == (2, "look")  # what the user set stays, found by look as before
+    assert Trainer(asked.replace(kinds=0), by_class).config.kinds == 0
+    # a run from before: kinds of look, whatever auto decides now
+    assert TrainConfig.from_dict({"kinds": 8}).kind_look == "look"
+    with pytest.raises(ConfigError, match="kind_look"):
+        TrainConfig(kind_look="colour").validate()
+
+
+def test_a_resume_keeps_the_kinds_the_run_trained_with(tiny_config, tmp_path: Path) -> None:
+    folder = tmp_path / "pictures"
+    images, _, surface = _outlines_with_marks(n=48, side=64)
+    for i, (picture, striped) in enumerate(zip(images, surface.tolist(), strict=True)):
+        (folder / ("striped" if striped else "ok")).mkdir(parents=True, exist_ok=True)
+        Image.fromarray(picture.permute(1, 2, 0).numpy()).save(folder / ("striped" if striped else "ok") / f"{i}.png")
+    config = tiny_config(resolution=64, conditional="auto", g_rotate="on", steps=2, checkpoint_every=2)
+    prepared = start_run([folder], tmp_path / "run", config)
+    assert prepared.trainer.config.kinds == KINDS_TURNING
+    TrainingLoop(prepared.trainer, prepared.run).run()
+    assert TrainConfig.load(prepared.run.root / "config.json").kinds == -1  # the user's "auto" stays auto
+    resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")
+    assert (resumed.trainer.config.kinds, resumed.trainer.config.kind_look) == (KINDS_TURNING, "outline")
+    assert torch.equal(resumed.trainer.picture_kinds, prepared.trainer.picture_kinds)
+    assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
+    gen = load_generator(prepared.run.root)
+    assert gen.model.kinds == KINDS_TURNING and gen.generate(latents(4, gen.config.z_dim, 0)).shape == (4, 3, 64, 64)

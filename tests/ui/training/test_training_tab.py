@@ -193,7 +193,7 @@ def test_quality_score_is_plotted_and_logged(qtbot, selection, tmp_path, monkeyp
 
 
 def test_learning_by_class_turning_and_kinds_from_the_advanced_section(qtbot, tmp_path):
-    from aigc_desktop.core.run.config import KIND_COUNT
+    from aigc_desktop.core.run.config import KIND_COUNT, KINDS_TURNING
     from tests.conftest import two_class_folder
 
     data = two_class_folder(tmp_path / "pictures", {"bright": 50, "dark": 50})  # 10 a kind once some are held out
@@ -206,18 +206,19 @@ def test_learning_by_class_turning_and_kinds_from_the_advanced_section(qtbot, tm
     assert turn.currentData() == "auto"  # which at 16 px means off
     turn.setCurrentIndex(turn.findData("on"))
     kinds = tab.settings.kinds_combo
-    assert kinds.currentData() == TrainConfig().kinds
-    kinds.setCurrentIndex(kinds.findData(KIND_COUNT))
+    assert kinds.currentData() == TrainConfig().kinds == -1  # auto
+    assert [kinds.itemData(i) for i in range(kinds.count())] == [-1, KIND_COUNT, 0]
     with qtbot.waitSignal(tab.runningChanged, timeout=5000):
         tab.start_button.click()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=60_000)
     log = tab.monitor.log.toPlainText()
     assert "Learning 2 classes, one row each in the samples: bright, dark." in log
     assert "parts at any angle on." in log
-    assert f"Found {KIND_COUNT} kinds of picture among yours" in log
+    # turning by class: auto finds kinds of part by their outline
+    assert f"Found {KINDS_TURNING} kinds of part among yours by their outline" in log
     assert tab.monitor.preview._classes == ["bright", "dark"]
     saved = TrainConfig.load(tmp_path / "run" / "config.json")
-    assert saved.conditional == "on" and saved.g_rotate == "on" and saved.kinds == KIND_COUNT
+    assert saved.conditional == "on" and saved.g_rotate == "on" and saved.kinds == -1  # the user's auto
 
 
 def test_resume_with_no_loadable_checkpoint_asks_before_starting_over(qtbot, selection, tiny_run_copy, monkeypatch):
