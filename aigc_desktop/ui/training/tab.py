@@ -33,6 +33,7 @@ from aigc_desktop.ui.training.cluster_export import ClusterExport, ClusterJobDia
 from aigc_desktop.ui.training.monitor import TrainingMonitor
 from aigc_desktop.ui.training.settings_form import TrainingSettings
 from aigc_desktop.ui.training.start_over import ask_start_over
+from aigc_desktop.ui.widgets.wheel_guard import guard_wheel
 from aigc_desktop.workers.engine_text import engine_text
 from aigc_desktop.workers.threads import start_in_thread
 from aigc_desktop.workers.training_signals import QualityScore, RunStarted
@@ -105,6 +106,7 @@ class TrainingTab(QWidget):
         lv.addWidget(self.resume_button)
         lv.addWidget(self.cluster_button)
         lv.addStretch(1)
+        guard_wheel(left)  # scrolling down the settings must not change them
         scroll = QScrollArea()
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)

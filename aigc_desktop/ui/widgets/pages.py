@@ -7,9 +7,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from aigc_desktop.ui.widgets.wheel_guard import guard_wheel
+
 
 def side_column(column: QWidget) -> QScrollArea:
-    """``column`` of controls in a scroll area that scrolls only vertically: it is as wide as its widest control."""
+    """``column`` of controls in a scroll area that scrolls only vertically: it is as wide as its widest control.
+    The wheel scrolls it, and changes a control only once that control has been clicked (``guard_wheel``)."""
+    guard_wheel(column)
     scroll = QScrollArea()
     scroll.setWidget(column)
     scroll.setWidgetResizable(True)
