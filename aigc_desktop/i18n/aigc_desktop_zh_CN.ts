@@ -725,12 +725,12 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>EmptyPage</name>
         <message>
-            <location filename="../ui/widgets/pages.py" line="28" />
+            <location filename="../ui/widgets/pages.py" line="32" />
             <source>&lt;h2&gt;No model to draw from yet&lt;/h2&gt;&lt;p&gt;Train a model in the Training tab first, or open a run folder.&lt;/p&gt;</source>
             <translation>&lt;h2&gt;还没有可用的模型&lt;/h2&gt;&lt;p&gt;请先在“训练”页训练一个模型，或打开一个训练文件夹。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../ui/widgets/pages.py" line="32" />
+            <location filename="../ui/widgets/pages.py" line="36" />
             <source>Open run folder…</source>
             <translation>打开训练文件夹…</translation>
         </message>
@@ -3586,250 +3586,250 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>TrainingTab</name>
         <message>
-            <location filename="../ui/training/tab.py" line="63" />
+            <location filename="../ui/training/tab.py" line="64" />
             <source>The folder where this run keeps its settings, checkpoints and samples.</source>
             <translation>这次训练保存设置、检查点和样本的文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="64" />
+            <location filename="../ui/training/tab.py" line="65" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="66" />
+            <location filename="../ui/training/tab.py" line="67" />
             <source>Start training</source>
             <translation>开始训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="68" />
+            <location filename="../ui/training/tab.py" line="69" />
             <source>Start a new run on the pictures of the Dataset tab.</source>
             <translation>用“数据集”页中的图片开始一次新的训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="69" />
-            <location filename="../ui/training/tab.py" line="338" />
-            <location filename="../ui/training/tab.py" line="383" />
+            <location filename="../ui/training/tab.py" line="70" />
+            <location filename="../ui/training/tab.py" line="340" />
+            <location filename="../ui/training/tab.py" line="385" />
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="70" />
+            <location filename="../ui/training/tab.py" line="71" />
             <source>Pause between two steps; nothing is lost. Press again to continue.</source>
             <translation>在两步之间暂停，不会丢失任何东西。再按一次继续。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="71" />
+            <location filename="../ui/training/tab.py" line="72" />
             <source>Stop</source>
             <translation>停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="72" />
+            <location filename="../ui/training/tab.py" line="73" />
             <source>Stop and save a checkpoint. You can resume this run later.</source>
             <translation>停止并保存检查点。以后可以继续这次训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="73" />
+            <location filename="../ui/training/tab.py" line="74" />
             <source>Resume a previous run…</source>
             <translation>继续以前的训练…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="75" />
+            <location filename="../ui/training/tab.py" line="76" />
             <source>Continue a run folder from its newest checkpoint, for the steps or minutes set above.</source>
             <translation>从训练文件夹的最新检查点继续训练，训练上面设置的步数或分钟数。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="84" />
+            <location filename="../ui/training/tab.py" line="85" />
             <source>Export as cluster job…</source>
             <translation>导出为集群作业…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="86" />
+            <location filename="../ui/training/tab.py" line="87" />
             <source>Write a folder with these settings, the prepared pictures and launch scripts (torchrun, SLURM) to train on a multi-GPU server or a cluster.</source>
             <translation>写出一个文件夹，包含这些设置、准备好的图片和启动脚本（torchrun、SLURM），用于在多 GPU 服务器或集群上训练。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="94" />
+            <location filename="../ui/training/tab.py" line="95" />
             <source>Run folder</source>
             <translation>训练文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="129" />
+            <location filename="../ui/training/tab.py" line="131" />
             <source>There are no pictures to train on yet. Add a folder in the Dataset tab, or try the demo dataset.</source>
             <translation>还没有可训练的图片。请在“数据集”页添加文件夹，或试用示例数据集。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="150" />
+            <location filename="../ui/training/tab.py" line="152" />
             <source>Choose a run folder.</source>
             <translation>请选择训练文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="153" />
+            <location filename="../ui/training/tab.py" line="155" />
             <source>{folder} already holds a run. Use “Resume a previous run…” to continue it, or choose a new folder.</source>
             <translation>{folder} 中已有一次训练。请用“继续以前的训练…”接着训练，或选择一个新文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="204" />
+            <location filename="../ui/training/tab.py" line="206" />
             <source>Pausing after this step…</source>
             <translation>本步结束后暂停…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="211" />
-            <location filename="../ui/training/tab.py" line="212" />
+            <location filename="../ui/training/tab.py" line="213" />
+            <location filename="../ui/training/tab.py" line="214" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="229" />
-            <location filename="../ui/training/tab.py" line="251" />
+            <location filename="../ui/training/tab.py" line="231" />
+            <location filename="../ui/training/tab.py" line="253" />
             <source>Preparing the data…</source>
             <translation>正在准备数据…</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="254" />
+            <location filename="../ui/training/tab.py" line="256" />
             <source>Checking pictures… {done} / {total}</source>
             <translation>正在检查图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="255" />
+            <location filename="../ui/training/tab.py" line="257" />
             <source>Preparing pictures for training… {done} / {total}</source>
             <translation>正在为训练准备图片… {done} / {total}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="264" />
+            <location filename="../ui/training/tab.py" line="266" />
             <source>Fine-tuning {run} with people's ratings: steps {start} to {end}.</source>
             <translation>正在用评分微调 {run}：第 {start} 步到第 {end} 步。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="274" />
+            <location filename="../ui/training/tab.py" line="276" />
             <source>The model it starts from scored {score:.1f} (lower is better).</source>
             <translation>起始模型的得分为 {score:.1f}（越低越好）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="275" />
+            <location filename="../ui/training/tab.py" line="277" />
             <source>Fine-tuning with ratings</source>
             <translation>正在用评分微调</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="282" />
+            <location filename="../ui/training/tab.py" line="284" />
             <source>Resumed {run} at step {step}.</source>
             <translation>已从第 {step} 步继续 {run}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="286" />
+            <location filename="../ui/training/tab.py" line="288" />
             <source>Training {images} pictures at {res}×{res} on {device}, batch {batch}, DiffAugment {aug}, mirrored pictures {flip}, parts at any angle {turn}.</source>
             <translation>正在 {device} 上以 {res}×{res} 训练 {images} 张图片，批量 {batch}，DiffAugment {aug}，镜像图片 {flip}，零件任意角度 {turn}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="289" />
-            <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
+            <location filename="../ui/training/tab.py" line="292" />
+            <location filename="../ui/training/tab.py" line="293" />
             <source>on</source>
             <translation>开启</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="289" />
-            <location filename="../ui/training/tab.py" line="290" />
             <location filename="../ui/training/tab.py" line="291" />
+            <location filename="../ui/training/tab.py" line="292" />
+            <location filename="../ui/training/tab.py" line="293" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="295" />
+            <location filename="../ui/training/tab.py" line="297" />
             <source>Found {count} kinds of part among yours by their outline; each is drawn as often as it occurs, and the classes decide the details.</source>
             <translation>按外形轮廓在您的图片中找出 {count} 种零件；每种都按它出现的比例绘制，细节由类别决定。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="299" />
+            <location filename="../ui/training/tab.py" line="301" />
             <source>Found {count} kinds of picture among yours; each is drawn as often as it occurs.</source>
             <translation>在您的图片中找到 {count} 类；每类按其出现的比例绘制。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="303" />
+            <location filename="../ui/training/tab.py" line="305" />
             <source>Learning {count} classes, one row each in the samples: {names}.</source>
             <translation>正在学习 {count} 个类别，样本中每类一行：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="306" />
+            <location filename="../ui/training/tab.py" line="308" />
             <source>Training on {device}</source>
             <translation>正在 {device} 上训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="310" />
+            <location filename="../ui/training/tab.py" line="312" />
             <source>Checkpoint saved at step {step}: {path}</source>
             <translation>第 {step} 步的检查点已保存：{path}</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="314" />
+            <location filename="../ui/training/tab.py" line="316" />
             <source>Quality score at step {step}: {score:.1f} (lower is better; best so far at step {best}).</source>
             <translation>第 {step} 步的质量分：{score:.1f}（越低越好；目前最好的在第 {best} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="318" />
+            <location filename="../ui/training/tab.py" line="320" />
             <source>Pictures with no generated look-alike, the most unlike first: {names}.</source>
             <translation>这些图片没有相似的生成图像（最不像的在前）：{names}。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="331" />
+            <location filename="../ui/training/tab.py" line="333" />
             <source>Continue</source>
             <translation>继续</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="333" />
+            <location filename="../ui/training/tab.py" line="335" />
             <source>Paused at step {step}</source>
             <translation>已在第 {step} 步暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="334" />
+            <location filename="../ui/training/tab.py" line="336" />
             <source>Paused</source>
             <translation>已暂停</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="339" />
+            <location filename="../ui/training/tab.py" line="341" />
             <source>Training</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="343" />
+            <location filename="../ui/training/tab.py" line="345" />
             <source>Saved as model version v{id}; it is now used in the Feedback tab.</source>
             <translation>已保存为模型版本 v{id}；反馈页现在使用它。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="361" />
+            <location filename="../ui/training/tab.py" line="363" />
             <source>Finished</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="361" />
+            <location filename="../ui/training/tab.py" line="363" />
             <source>Stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="362" />
+            <location filename="../ui/training/tab.py" line="364" />
             <source>Time limit reached</source>
             <translation>已到时间限制</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="363" />
+            <location filename="../ui/training/tab.py" line="365" />
             <source>{reason} at step {step}.</source>
             <translation>{reason}（第 {step} 步）。</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="369" />
+            <location filename="../ui/training/tab.py" line="371" />
             <source>Not running</source>
             <translation>未在运行</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="370" />
+            <location filename="../ui/training/tab.py" line="372" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="392" />
+            <location filename="../ui/training/tab.py" line="394" />
             <source>Folder for the new run</source>
             <translation>新训练的文件夹</translation>
         </message>
         <message>
-            <location filename="../ui/training/tab.py" line="397" />
+            <location filename="../ui/training/tab.py" line="399" />
             <source>Open a run folder</source>
             <translation>打开训练文件夹</translation>
         </message>

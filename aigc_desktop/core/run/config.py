@@ -45,10 +45,10 @@ KIND_COUNT = 8  # kinds of picture looked for when they are on (core/gan/kinds.p
 KIND_LOOKS = ("look", "outline")
 # A run that turns by class finds this many kinds of outline at "auto" (kinds -1, kind_look "auto"): G's
 # first layer is told which kind of part to draw, the layers the class reaches draw its details. Measured on
-# the demo set (RESULTS, seventeenth session): census hex nuts 29.0 / 30.9 % at 5,000 steps (seeds 0 / 1)
-# against 24.6 / 15.0 %, 26.3 % against 18.5 % after ten minutes; the price, class agreement 0.62 / 0.71
-# against 0.79 / 0.79 (G follows the dents less well). Kinds of look (the whole feature space) in every
-# layer had lost the classes.
+# the demo set (RESULTS, seventeenth session): census hex nuts 29.0 / 30.9 / 28.7 % at 5,000 steps (seeds
+# 0 / 1 / 2) against 24.6 / 15.0 / 26.6 %, 26.3 % against 18.5 % after ten minutes; the price, class
+# agreement 0.62 / 0.71 / 0.63 against 0.79 / 0.79 / 0.62 (G follows the dents less well). Kinds of look
+# (the whole feature space) in every layer had lost the classes.
 KINDS_TURNING = 4
 # Settings whose default changed when they were added: a run saved before one existed trained without
 # it, and a resumed run must continue alike, so a config.json without the key means this value.
