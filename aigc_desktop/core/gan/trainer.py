@@ -70,9 +70,9 @@ class Trainer:
         if config.g_rotate == "auto":
             turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
             config = config.replace(g_rotate="on" if turns else "off")
-        # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess.
+        # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess; G's
+        # first layer is told the kind of part instead (kinds of outline), the class drawing the details.
         turning_by_class = config.g_rotate == "on" and config.class_count(dataset.classes)
-        # and is told the kind of part to draw where the class reaches only the details
         config = config.replace(
             g_class_from=config.g_class_from or (G_CLASS_FROM_TURNING if turning_by_class else 4),
             d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4),
