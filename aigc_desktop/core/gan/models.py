@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from aigc_desktop.core.data.symmetry import turned
@@ -60,6 +61,7 @@ class Generator(nn.Module):
         # How much of the class G is told (0..1): set by the trainer during transitional training and by
         # whoever loads a checkpoint for its step; not a weight, so never in the state dict.
         self.class_strength = 1.0
+        self.kind_strength = 1.0  # the same for the kinds of part (TrainConfig.kind_strength)
         z_in = z_dim + (self.embed.embedding_dim if self.embed is not None else 0)
         # Kinds of outline (``kind_outline``) reach only the first, 4 x 4 layer, which lays out the whole
         # part: the layers above draw the details, which belong to the class.
@@ -100,7 +102,8 @@ class Generator(nn.Module):
         kinds = self.kind_of(z, labels) if self.kinds else None
         stages: list[torch.Tensor] = []
         for layer in self.net:
-            h = layer(h, labels, self.class_strength, kinds) if isinstance(layer, ClassBatchNorm) else layer(h)
+            h = (layer(h, labels, self.class_strength, kinds, self.kind_strength) if isinstance(layer, ClassBatchNorm)
+                 else layer(h))
             if self.excite is not None and isinstance(layer, nn.ReLU):
                 key = str(len(stages))
                 if key in self.excite:
@@ -154,8 +157,10 @@ class ClassBatchNorm(nn.Module):
     (0.10–0.24). The gains and shifts start at 0: at first every class is drawn alike.
 
     With ``kinds``, the kind of picture (core/gan/kinds.py) adds a scale and shift of its own, faded in
-    with the class (``strength``): told in full from the first step, a demo run by class lost half its
-    coverage (0.27 against 0.64 at 4,000 steps; benchmarks/RESULTS.md)."""
+    on its own schedule (``kind_strength``, TrainConfig.kind_strength): kinds of look told in full from the
+    first step lost half a demo run's coverage (0.27 against 0.64 at 4,000 steps), so they fade in with
+    the class; kinds of outline, which reach only the first layer, are told from the start
+    (benchmarks/RESULTS.md, ninth and eighteenth sessions)."""
 
     def __init__(self, features: int, num_classes: int, kinds: int = 0) -> None:
         super().__init__()
@@ -166,15 +171,15 @@ class ClassBatchNorm(nn.Module):
         self.kind_shift = _zero_embedding(kinds, features)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None, strength: float = 1.0,
-                kinds: torch.Tensor | None = None) -> torch.Tensor:
+                kinds: torch.Tensor | None = None, kind_strength: float = 1.0) -> torch.Tensor:
         h = self.norm(x)
         scale, shift = 1.0, 0.0
         if self.gain is not None and self.shift is not None:
             scale = scale + strength * self.gain(labels).to(h.dtype)[:, :, None, None]
             shift = shift + strength * self.shift(labels).to(h.dtype)[:, :, None, None]
         if self.kind_gain is not None and self.kind_shift is not None:
-            scale = scale + strength * self.kind_gain(kinds).to(h.dtype)[:, :, None, None]
-            shift = shift + strength * self.kind_shift(kinds).to(h.dtype)[:, :, None, None]
+            scale = scale + kind_strength * self.kind_gain(kinds).to(h.dtype)[:, :, None, None]
+            shift = shift + kind_strength * self.kind_shift(kinds).to(h.dtype)[:, :, None, None]
         return h * scale + shift
 
 
@@ -235,6 +240,8 @@ class Discriminator(nn.Module):
         class_twin: bool = False,
         class_apart: bool = False,
         class_from: int = 4,
+        kind_project: bool = False,
+        kind_guess: bool = True,
     ):
         super().__init__()
         self.resolution, self.channels, self.num_classes = resolution, channels, num_classes
@@ -274,16 +281,21 @@ class Discriminator(nn.Module):
         # TAC-GAN's twin (Gong et al. 2019): the class of G's pictures, learnt from G's pictures
         self.twin = wrap(nn.Linear(guess_ch, num_classes)) if self.guess is not None and class_twin else None
         # and its guess of the picture's kind (core/gan/kinds.py), learnt from the real pictures
-        self.kind_guess = wrap(nn.Linear(ch, kinds)) if kinds else None
+        self.kind_guess = wrap(nn.Linear(ch, kinds)) if kinds and kind_guess else None
+        self.kind_embed = wrap(nn.Embedding(kinds, ch)) if kinds and kind_project else None
         self.class_strength = 1.0  # as the generator's: the class term's share of the logit
+        self.kind_strength = 1.0  # and the kind term's
         self.net = nn.Sequential(*layers)
         self.apply(_dcgan_init)
-        if self.embed is not None:
+        for embed in (self.embed, self.kind_embed):
+            if embed is None:
+                continue
             # Scaled so that at the start the class term of the logit is about as large as the head's
             # (unit-variance class vectors gave D a first loss of 63 on the demo set and a collapse).
-            nn.init.normal_(getattr(self.embed, "weight_orig", self.embed.weight), 0.0, ch ** -0.5)
+            nn.init.normal_(getattr(embed, "weight_orig", embed.weight), 0.0, ch ** -0.5)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, guess: bool = False,
+                kinds: torch.Tensor | None = None,
                 ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
         """Logits; with ``guess``, also D's guesses of each picture's class, (N, classes) logits, and of
         its kind, (N, kinds) logits (None for a head D lacks). With the twin, the class guess is (N, 2 ×
@@ -301,11 +313,11 @@ class Discriminator(nn.Module):
             classes = self._classes(self.guess, seen) if self.guess is not None else None
             if classes is not None and self.twin is not None:
                 classes = torch.cat([classes, self._classes(self.twin, seen)], dim=1)
-            return (self._head(features, labels), classes,
+            return (self._head(features, labels, kinds), classes,
                     self.kind_guess(pooled) if self.kind_guess is not None else None)
-        if self.mbstd is None and self.embed is None:
+        if self.mbstd is None and self.embed is None and self.kind_embed is None:
             return self.net(x).flatten()
-        return self._head(self.net[:-1](x), labels)
+        return self._head(self.net[:-1](x), labels, kinds)
 
     @property
     def guesses_from_patches(self) -> bool:
@@ -320,15 +332,22 @@ class Discriminator(nn.Module):
         return torch.logsumexp(head(seen), dim=1) - math.log(seen.shape[1])
 
     def forward_and_reconstruct(self, x: torch.Tensor, labels: torch.Tensor | None = None,
-                                ) -> tuple[torch.Tensor, torch.Tensor]:
+                                kinds: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         """Logits, and the picture D's 8 × 8 features decode back to (FastGAN's self-supervision)."""
         assert self.decoder is not None
         h = self.net[:self._tap](x)
-        return self._head(self.net[self._tap:-1](h), labels), self.decoder(h)
+        return self._head(self.net[self._tap:-1](h), labels, kinds), self.decoder(h)
 
-    def _head(self, features: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
-        """The logit from the last 4 × 4 features: the head, plus the class projection when conditional."""
+    def _head(self, features: torch.Tensor, labels: torch.Tensor | None,
+              kinds: torch.Tensor | None = None) -> torch.Tensor:
+        """The logit from the last 4 × 4 features: the head, plus the class projection when conditional
+        and the kind's where D judges kinds (pictures without a kind, such as liked images added to a
+        fine-tuning set, get none)."""
         logits = self.net[-1](features if self.mbstd is None else self.mbstd(features)).flatten()
+        if self.kind_embed is not None and kinds is not None:
+            pooled = features.mean(dim=(2, 3))
+            kind_term = (self.kind_embed(kinds.to(features.device)).to(pooled.dtype) * pooled[:len(kinds)]).sum(dim=1)
+            logits = logits + self.kind_strength * F.pad(kind_term, (0, len(logits) - len(kinds)))
         if self.embed is None:
             return logits
         if labels is None:
@@ -339,6 +358,13 @@ class Discriminator(nn.Module):
         # Multiplied, never skipped at strength 0: DistributedDataParallel wants every parameter used.
         class_term = (self.embed(labels.to(features.device)).to(pooled.dtype) * pooled).sum(dim=1)
         return logits + self.class_strength * class_term
+
+
+def tell_strengths(model: nn.Module, config: TrainConfig, step: int) -> None:
+    """Tell a generator or discriminator as much of the class and of the kind as ``step`` of training
+    allows (transitional training): the trainer every step, loaders for a checkpoint's step."""
+    model.class_strength = config.class_strength(step)
+    model.kind_strength = config.kind_strength(step)
 
 
 def generator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Generator:
@@ -357,9 +383,10 @@ def discriminator_for(config: TrainConfig, classes: Sequence[str] = ()) -> Discr
                          config.class_count(classes),
                          mbstd=config.d_mbstd, reconstruct=config.d_reconstruct > 0,
                          class_guess=config.d_class_guess > 0,
-                         kinds=config.kind_count if config.d_kind_guess > 0 else 0,
+                         kinds=config.kind_count if config.d_kind_guess > 0 or config.d_kind_project else 0,
                          class_twin=config.d_class_twin > 0, class_apart=config.d_class_apart,
-                         class_from=config.d_class_from)
+                         class_from=config.d_class_from,
+                         kind_project=config.d_kind_project, kind_guess=config.d_kind_guess > 0)
 
 
 def _features(channels: int, width: int, stages: int, norm: str,

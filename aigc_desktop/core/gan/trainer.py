@@ -40,7 +40,13 @@ from aigc_desktop.core.gan.losses import (
     gradient_penalty,
     real_score,
 )
-from aigc_desktop.core.gan.models import class_labels, discriminator_for, generator_for, in_chunks
+from aigc_desktop.core.gan.models import (
+    class_labels,
+    discriminator_for,
+    generator_for,
+    in_chunks,
+    tell_strengths,
+)
 from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
 from aigc_desktop.core.messages import Sentence
@@ -78,6 +84,8 @@ class Trainer:
             d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4),
             kinds=config.kinds if config.kinds >= 0 else (KINDS_TURNING if turning_by_class else 0),
             kind_look=config.kind_look if config.kind_look != "auto" else ("outline" if turning_by_class else "look"))
+        if config.kind_fade == "auto":
+            config = config.replace(kind_fade="early" if config.kind_look == "outline" else "class")
         if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
             config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config
@@ -201,7 +209,9 @@ class Trainer:
         z = torch.randn(b, cfg.z_dim, device=self.device)
         fake_labels = real_labels  # G makes a picture of each real picture's class
         real_kinds = self.feed.batch_kinds
-        fake_kinds = self.G.kind_of(z, fake_labels) if self.kind_guess > 0 else None
+        fake_kinds = self.G.kind_of(z, fake_labels) if self.G.kinds else None
+        # the kinds D judges the pictures with (d_kind_project); None where it judges without
+        real_judged, fake_judged = (real_kinds, fake_kinds) if self.D.kind_embed is not None else (None, None)
 
         # (1) update D: real images up, generated images down. One backward per forward: that is what
         # DistributedDataParallel needs, and it frees each graph as soon as it is used.
@@ -209,12 +219,12 @@ class Trainer:
         with self._autocast():
             if self.reconstruct > 0:
                 seen = aug(real)
-                real_logits, decoded = self.D.forward_and_reconstruct(seen, real_labels)
+                real_logits, decoded = self.D.forward_and_reconstruct(seen, real_labels, real_judged)
                 real_logits = real_logits.float()
                 loss_real = d_loss_real(cfg.loss, real_logits) + self.reconstruct * reconstruction_error(
                     decoded.float(), seen.float())
             else:
-                real_logits, guess, kind = self._judge(self.D_train, aug(real), real_labels)
+                real_logits, guess, kind = self._judge(self.D_train, aug(real), real_labels, real_judged)
                 loss_real = d_loss_real(cfg.loss, real_logits)
                 if guess is not None:
                     loss_real = loss_real + self.class_guess * F.cross_entropy(self._guess(guess), real_labels)
@@ -223,10 +233,10 @@ class Trainer:
                     loss_real = loss_real + self.kind_guess * F.cross_entropy(kind[:len(real_kinds)], real_kinds)
         self.scaler.scale(loss_real).backward()
         if self.r1_gamma > 0 and self.step_count % R1_EVERY == 0:
-            self.scaler.scale(self._r1_penalty(aug(real), real_labels)).backward()
+            self.scaler.scale(self._r1_penalty(aug(real), real_labels, real_judged)).backward()
         with self._autocast():
             fake = self.G_train(z, fake_labels)
-            fake_logits, *unused = self._judge(self.D_train, aug(fake.detach()), fake_labels)
+            fake_logits, *unused = self._judge(self.D_train, aug(fake.detach()), fake_labels, fake_judged)
             loss_fake = d_loss_fake(cfg.loss, fake_logits)
             if self.class_twin > 0 and unused[0] is not None:
                 loss_fake = loss_fake + self.class_guess * self.class_twin * F.cross_entropy(
@@ -250,7 +260,7 @@ class Trainer:
         # module is called so no gradient synchronisation is set up for it.
         self.D.requires_grad_(False)
         with self._autocast():
-            fake_logits_g, guess, kind = self._judge(self.D, aug(fake), fake_labels)
+            fake_logits_g, guess, kind = self._judge(self.D, aug(fake), fake_labels, fake_judged)
             loss_g = g_loss(cfg.loss, fake_logits_g)
             if guess is not None:
                 # as much as G is told the class: before the fade it cannot know which to draw
@@ -258,8 +268,8 @@ class Trainer:
                 if self.class_twin > 0:
                     pull = pull - self.class_twin * F.cross_entropy(self._twin(guess), fake_labels)
                 loss_g = loss_g + self.class_guess * self.G.class_strength * pull
-            if kind is not None and fake_kinds is not None:
-                loss_g = loss_g + self.kind_guess * self.G.class_strength * F.cross_entropy(kind, fake_kinds)
+            if kind is not None and fake_kinds is not None and self.kind_guess > 0:
+                loss_g = loss_g + self.kind_guess * self.G.kind_strength * F.cross_entropy(kind, fake_kinds)
             if cfg.mode_seeking > 0:
                 loss_g = loss_g + cfg.mode_seeking * mode_seeking(fake.float(), z, fake_labels)
         self.opt_g.zero_grad(set_to_none=True)
@@ -315,20 +325,21 @@ class Trainer:
     def _tell_class_strength(self) -> None:
         """Transitional training: G, its average and D told as much of the class as this step allows."""
         if self.num_classes or self.G.kinds:
-            strength = self.config.class_strength(self.step_count)
-            self.G.class_strength = self.D.class_strength = strength
+            tell_strengths(self.G, self.config, self.step_count)
+            tell_strengths(self.D, self.config, self.step_count)
             if self.ema is not None:
-                self.ema.update_class_strength(strength)
+                self.ema.update_class_strength(self.G.class_strength, self.G.kind_strength)
 
     def _judge(self, d: nn.Module, x: torch.Tensor, labels: torch.Tensor | None,
+               kinds: torch.Tensor | None = None,
                ) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
-        """D's logits, and its guesses of each picture's class and kind where the run uses them (else
-        None), in fp32."""
+        """D's logits (of the pictures with ``kinds`` where D judges kinds), and its guesses of each
+        picture's class and kind where the run uses them (else None), in fp32."""
         if self.class_guess > 0 or self.kind_guess > 0:
-            logits, guess, kind = d(x, labels, guess=True)
+            logits, guess, kind = d(x, labels, guess=True, kinds=kinds)
             return (logits.float(), guess.float() if self.class_guess > 0 else None,
                     kind.float() if self.kind_guess > 0 else None)
-        return d(x, labels).float(), None, None
+        return d(x, labels, kinds=kinds).float(), None, None
 
     def _guess(self, classes: torch.Tensor) -> torch.Tensor:
         return classes[:, :self.num_classes]
@@ -336,11 +347,12 @@ class Trainer:
     def _twin(self, classes: torch.Tensor) -> torch.Tensor:
         return classes[:, self.num_classes:]
 
-    def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor:
+    def _r1_penalty(self, real: torch.Tensor, labels: torch.Tensor | None,
+                    kinds: torch.Tensor | None = None) -> torch.Tensor:
         """γ/2·E‖∇D(x)‖² on real pictures, times R1_EVERY because it is applied that much less often
         (lazy regularisation, StyleGAN2). In fp32: second derivatives are sensitive to precision."""
         x = real.detach().float().requires_grad_(True)
-        (grad,) = torch.autograd.grad(self.D_train(x, labels).sum(), x, create_graph=True)
+        (grad,) = torch.autograd.grad(self.D_train(x, labels, kinds=kinds).sum(), x, create_graph=True)
         return grad.pow(2).flatten(1).sum(1).mean() * (self.r1_gamma / 2 * R1_EVERY)
 
     def _sum_over_ranks(self, signs: float, count: int) -> tuple[float, int]:

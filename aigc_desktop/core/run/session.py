@@ -142,7 +142,8 @@ def resume_run(
         # Continue with the models that trained, whatever "auto" would decide today.
         trained = TrainConfig.from_dict(state.get("config", {}))
         config = config.replace(g_rotate=trained.g_rotate, g_class_from=trained.g_class_from,
-                                d_class_from=trained.d_class_from, kinds=trained.kinds, kind_look=trained.kind_look)
+                                d_class_from=trained.d_class_from, kinds=trained.kinds, kind_look=trained.kind_look,
+                                kind_fade=trained.kind_fade)
     sources = run.load_sources()
     dataset = _cached_dataset(run, config, state) if dist.is_main else None
     scanned = None

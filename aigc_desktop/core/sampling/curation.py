@@ -12,7 +12,13 @@ from PIL import Image, ImageFilter
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import to_model_range
-from aigc_desktop.core.gan.models import Discriminator, class_labels, discriminator_for, in_chunks
+from aigc_desktop.core.gan.models import (
+    Discriminator,
+    class_labels,
+    discriminator_for,
+    in_chunks,
+    tell_strengths,
+)
 from aigc_desktop.core.run.config import TrainConfig
 from aigc_desktop.core.sampling.generation import LoadedGenerator, checkpoint_of, latents, to_pil
 
@@ -39,7 +45,7 @@ def load_discriminator(source: str | Path, device: str | torch.device = "cpu") -
     classes = list(state.get("classes", []))
     d = discriminator_for(config, classes)
     d.load_state_dict(state["D"])
-    d.class_strength = config.class_strength(int(state.get("step", 0)))
+    tell_strengths(d, config, int(state.get("step", 0)))
     return d.to(device).eval()
 
 

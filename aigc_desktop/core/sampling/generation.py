@@ -16,7 +16,7 @@ from aigc_desktop import __version__
 from aigc_desktop.core.data.file_names import readable
 from aigc_desktop.core.data.preprocess import from_model_range
 from aigc_desktop.core.errors import CheckpointError, ConfigError
-from aigc_desktop.core.gan.models import Generator, class_labels, generator_for, in_chunks
+from aigc_desktop.core.gan.models import Generator, class_labels, generator_for, in_chunks, tell_strengths
 from aigc_desktop.core.messages import Sentence
 from aigc_desktop.core.run.checkpoints import find_latest, load_checkpoint, step_of
 from aigc_desktop.core.run.config import TrainConfig
@@ -93,7 +93,7 @@ def load_generator(source: str | Path, device: str | torch.device = "cpu", use_e
     ema = state.get("G_ema")
     weights = ema["model"] if (use_ema and ema is not None) else state["G"]
     g.load_state_dict(weights)
-    g.class_strength = config.class_strength(int(state.get("step", 0)))  # as at the checkpoint's step
+    tell_strengths(g, config, int(state.get("step", 0)))  # as at the checkpoint's step
     g.to(device).eval()
     return LoadedGenerator(g, config, step_of(path), path, use_ema and ema is not None, classes, warnings)
 

@@ -13,10 +13,10 @@ from PIL import Image
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import PreprocessSettings
 from aigc_desktop.core.gan.kinds import find_kinds, kind_shares
-from aigc_desktop.core.gan.models import ClassBatchNorm, Discriminator, Generator
+from aigc_desktop.core.gan.models import ClassBatchNorm, Discriminator, Generator, discriminator_for
 from aigc_desktop.core.gan.trainer import Trainer
 from aigc_desktop.core.run.checkpoints import load_checkpoint
-from aigc_desktop.core.run.config import KINDS_TURNING, ConfigError, TrainConfig
+from aigc_desktop.core.run.config import KIND_FADE_STEPS, KINDS_TURNING, ConfigError, TrainConfig
 from aigc_desktop.core.run.session import resume_run, start_run
 from aigc_desktop.core.run.training_loop import TrainingLoop
 from aigc_desktop.core.sampling.generation import latents, load_generator
@@ -83,6 +83,54 @@ def test_d_guesses_kinds_with_a_head_of_its_own_that_leaves_the_logit_alone() ->
     assert guess.shape == (5, 2) and kind.shape == (5, 4)
     torch.testing.assert_close(logits, d(x, labels))
     assert Discriminator(16, 3, 8, kinds=0).kind_guess is None
+
+
+def test_d_judges_a_picture_with_its_kind_where_it_projects_kinds() -> None:
+    torch.manual_seed(0)
+    d = Discriminator(16, 3, 8, num_classes=2, kinds=4, kind_project=True).eval()
+    x, labels = torch.randn(5, 3, 16, 16), torch.tensor([0, 1, 0, 1, 0])
+    as_asked = d(x, labels, kinds=torch.tensor([0, 1, 2, 3, 0]))
+    # another kind for the first picture only changes the first logit
+    other = d(x, labels, kinds=torch.tensor([3, 1, 2, 3, 0]))
+    assert not torch.isclose(as_asked[0], other[0]) and torch.equal(as_asked[1:], other[1:])
+    # pictures without a kind (liked images after the set's in fine-tuning) are judged without one
+    fewer = d(x, labels, kinds=torch.tensor([0, 1, 2]))
+    torch.testing.assert_close(fewer[:3], as_asked[:3])
+    torch.testing.assert_close(fewer[3:], d(x, labels)[3:])
+    assert d(x, labels, guess=True, kinds=torch.tensor([0, 1, 2, 3, 0]))[0].allclose(as_asked)
+    assert Discriminator(16, 3, 8, kinds=4).kind_embed is None
+    # a run from before judged pictures without their kind, and resumes so
+    assert TrainConfig.from_dict({"kinds": 4}).d_kind_project is False and TrainConfig().d_kind_project
+    # the projection alone, without the kind guess
+    alone = discriminator_for(TrainConfig(resolution=16, kinds=4, d_kind_guess=0.0))
+    assert alone.kind_embed is not None and alone.kind_guess is None
+
+
+def test_kinds_of_outline_are_told_early_and_a_loaded_checkpoint_is_told_as_much(tmp_path: Path) -> None:
+    config = TrainConfig(class_fade_from=100, class_fade_steps=200, kind_fade="early")
+    assert [config.kind_strength(s) for s in (0, 500, 1000, 1500)] == [0, 0.5, 1, 1]
+    assert [config.class_strength(s) for s in (0, 150)] == [0, 0.25]
+    as_class = config.replace(kind_fade="class")
+    assert [as_class.kind_strength(s) for s in (0, 150, 300)] == [0, 0.25, 1]
+    assert config.replace(kind_fade="auto", kind_look="outline").kind_strength(500) == 0.5
+    assert config.replace(kind_fade="auto", kind_look="look").kind_strength(150) == 0.25
+    assert TrainConfig.from_dict({"kinds": 4, "kind_look": "outline"}).kind_fade == "class"  # a run from before
+    with pytest.raises(ConfigError, match="kind_fade"):
+        TrainConfig(kind_fade="late").validate()
+
+    data = _mixed_folder(tmp_path / "pictures")
+    config = TrainConfig(resolution=16, z_dim=8, g_width=8, d_width=8, batch=8, steps=4, seed=1, device="cpu",
+                         sample_every=4, checkpoint_every=4, checkpoint_minutes=0, eval_every=0, kinds=2,
+                         kind_look="outline", g_rotate="off", class_fade_from=0, class_fade_steps=100)
+    prepared = start_run([data], tmp_path / "run", config)
+    trainer = prepared.trainer
+    assert trainer.config.kind_fade == "early"  # decided by the trainer, saved with the run
+    TrainingLoop(trainer, prepared.run).run()
+    assert trainer.G.kind_strength == trainer.D.kind_strength == pytest.approx(4 / KIND_FADE_STEPS)
+    gen = load_generator(prepared.run.root)
+    assert gen.model.kind_strength == pytest.approx(4 / KIND_FADE_STEPS)
+    z = latents(4, 8, 0)
+    assert torch.equal(gen.generate(z), trainer.generate(z))  # the averaged G is told as much
 
 
 def test_a_set_too_small_for_kinds_trains_without_them(tiny_config, tiny_dataset) -> None:
@@ -195,6 +243,7 @@ def test_a_run_that_turns_by_class_is_told_kinds_of_outline_by_itself(tiny_confi
     turning = Trainer(asked, by_class)
     assert (turning.config.kinds, turning.config.kind_look) == (KINDS_TURNING, "outline")
     assert turning.G.kinds == KINDS_TURNING and turning.D.kind_guess is not None
+    assert turning.D.kind_embed is not None  # and D judges each picture with its kind
     assert turning.state_dict()["config"]["kinds"] == KINDS_TURNING  # decided once: what loading builds
     # the kinds are kinds of part: each holds one outline
     kinds = turning.picture_kinds
@@ -202,7 +251,8 @@ def test_a_run_that_turns_by_class_is_told_kinds_of_outline_by_itself(tiny_confi
     assert Trainer(asked.replace(g_rotate="off"), by_class).config.kinds == 0  # upright: off
     assert Trainer(asked.replace(conditional="off"), by_class).config.kinds == 0  # not by class: off
     chosen = Trainer(asked.replace(g_rotate="off", kinds=2), by_class).config
-    assert (chosen.kinds, chosen.kind_look) == (2, "look")  # what the user set stays, found by look as before
+    assert (chosen.kinds, chosen.kind_look, chosen.kind_fade) == (2, "look", "class")  # as before
+    assert turning.config.kind_fade == "early"  # kinds of outline are told from the start
     assert Trainer(asked.replace(kinds=0), by_class).config.kinds == 0
     # a run from before: kinds of look, whatever auto decides now
     assert TrainConfig.from_dict({"kinds": 8}).kind_look == "look"
@@ -223,6 +273,7 @@ def test_a_resume_keeps_the_kinds_the_run_trained_with(tiny_config, tmp_path: Pa
     assert TrainConfig.load(prepared.run.root / "config.json").kinds == -1  # the user's "auto" stays auto
     resumed = resume_run(prepared.run.root, more_steps=2, device="cpu")
     assert (resumed.trainer.config.kinds, resumed.trainer.config.kind_look) == (KINDS_TURNING, "outline")
+    assert resumed.trainer.config.kind_fade == "early"
     assert torch.equal(resumed.trainer.picture_kinds, prepared.trainer.picture_kinds)
     assert TrainingLoop(resumed.trainer, resumed.run).run().step == 4
     gen = load_generator(prepared.run.root)
