@@ -60,7 +60,7 @@ class EMA:
         # The statistics are recomputed only when someone looks: a step costs nothing extra.
         self._stale = True
 
-    def update_class_strength(self, strength: float, kind_strength: float = 1.0) -> None:
+    def update_strengths(self, strength: float, kind_strength: float = 1.0) -> None:
         """Told as much of the class and kind as the live generator (transitional training fades them in)."""
         if (self._model.class_strength, self._model.kind_strength) != (strength, kind_strength):
             self._model.class_strength, self._model.kind_strength = strength, kind_strength

@@ -21,7 +21,14 @@ import torch.nn.functional as F
 from torch import nn
 
 from aigc_desktop.core.data.symmetry import turned
-from aigc_desktop.core.gan.blocks import RECONSTRUCT_FROM, Decoder, MinibatchStd, SkipExcitation
+from aigc_desktop.core.gan.blocks import (
+    RECONSTRUCT_FROM,
+    ClassBatchNorm,
+    Decoder,
+    MinibatchStd,
+    SkipExcitation,
+    batch_norm,
+)
 
 if TYPE_CHECKING:  # the settings layer builds on this one, not the other way round
     from aigc_desktop.core.run.config import TrainConfig
@@ -68,14 +75,14 @@ class Generator(nn.Module):
         later_kinds = 0 if kind_outline else kinds
         layers: list[nn.Module] = [
             nn.ConvTranspose2d(z_in, ch, 4, 1, 0, bias=False),
-            _batch_norm(ch, norm_classes if class_from <= 4 else 0, kinds),
+            batch_norm(ch, norm_classes if class_from <= 4 else 0, kinds),
             nn.ReLU(True),
         ]
         for level in range(n - 2, -1, -1):
             out = _width(width, level)
             side = resolution // 2 ** (level + 1)
             layers += [nn.ConvTranspose2d(ch, out, 4, 2, 1, bias=False),
-                       _batch_norm(out, norm_classes if side >= class_from else 0, later_kinds), nn.ReLU(True)]
+                       batch_norm(out, norm_classes if side >= class_from else 0, later_kinds), nn.ReLU(True)]
             ch = out
         layers += [nn.ConvTranspose2d(ch, channels, 4, 2, 1, bias=False), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -142,53 +149,6 @@ def turning_disc(side: int, device: torch.device, dtype: torch.dtype) -> torch.T
     centre = torch.arange(side, device=device, dtype=dtype) + 0.5 - side / 2
     radius = torch.hypot(centre[:, None], centre[None, :])
     return ((side / 2 - radius) / 2.0 + 0.5).clamp(0.0, 1.0)
-
-
-def _batch_norm(features: int, num_classes: int, kinds: int = 0) -> nn.Module:
-    return ClassBatchNorm(features, num_classes, kinds) if num_classes or kinds else nn.BatchNorm2d(features)
-
-
-class ClassBatchNorm(nn.Module):
-    """BatchNorm whose scale and shift also depend on the class: ``norm(x)·(1 + s·gain[y]) + s·shift[y]``
-    (class-conditional BatchNorm, de Vries et al. 2017; BigGAN's G). ``s`` is the class strength of
-    transitional training. The class acts at every resolution G draws at instead of entering once
-    beside z: measured on the demo set told in full from step 3,000, a run stayed varied (within-class
-    coverage 0.79–0.97 at 4,000 steps) where the class embedding beside z had made one ring per class
-    (0.10–0.24). The gains and shifts start at 0: at first every class is drawn alike.
-
-    With ``kinds``, the kind of picture (core/gan/kinds.py) adds a scale and shift of its own, faded in
-    on its own schedule (``kind_strength``, TrainConfig.kind_strength): kinds of look told in full from the
-    first step lost half a demo run's coverage (0.27 against 0.64 at 4,000 steps), so they fade in with
-    the class; kinds of outline, which reach only the first layer, are told from the start
-    (benchmarks/RESULTS.md, ninth and eighteenth sessions)."""
-
-    def __init__(self, features: int, num_classes: int, kinds: int = 0) -> None:
-        super().__init__()
-        self.norm = nn.BatchNorm2d(features)
-        self.gain = _zero_embedding(num_classes, features)
-        self.shift = _zero_embedding(num_classes, features)
-        self.kind_gain = _zero_embedding(kinds, features)
-        self.kind_shift = _zero_embedding(kinds, features)
-
-    def forward(self, x: torch.Tensor, labels: torch.Tensor | None, strength: float = 1.0,
-                kinds: torch.Tensor | None = None, kind_strength: float = 1.0) -> torch.Tensor:
-        h = self.norm(x)
-        scale, shift = 1.0, 0.0
-        if self.gain is not None and self.shift is not None:
-            scale = scale + strength * self.gain(labels).to(h.dtype)[:, :, None, None]
-            shift = shift + strength * self.shift(labels).to(h.dtype)[:, :, None, None]
-        if self.kind_gain is not None and self.kind_shift is not None:
-            scale = scale + kind_strength * self.kind_gain(kinds).to(h.dtype)[:, :, None, None]
-            shift = shift + kind_strength * self.kind_shift(kinds).to(h.dtype)[:, :, None, None]
-        return h * scale + shift
-
-
-def _zero_embedding(rows: int, features: int) -> nn.Embedding | None:
-    if not rows:
-        return None
-    embedding = nn.Embedding(rows, features)
-    nn.init.zeros_(embedding.weight)
-    return embedding
 
 
 def class_labels(n: int, num_classes: int, labels: torch.Tensor | int | None = None) -> torch.Tensor | None:
@@ -344,8 +304,10 @@ class Discriminator(nn.Module):
         and the kind's where D judges kinds (pictures without a kind, such as liked images added to a
         fine-tuning set, get none)."""
         logits = self.net[-1](features if self.mbstd is None else self.mbstd(features)).flatten()
+        if self.embed is None and (self.kind_embed is None or kinds is None):
+            return logits
+        pooled = features.mean(dim=(2, 3))
         if self.kind_embed is not None and kinds is not None:
-            pooled = features.mean(dim=(2, 3))
             kind_term = (self.kind_embed(kinds.to(features.device)).to(pooled.dtype) * pooled[:len(kinds)]).sum(dim=1)
             logits = logits + self.kind_strength * F.pad(kind_term, (0, len(logits) - len(kinds)))
         if self.embed is None:
@@ -354,7 +316,6 @@ class Discriminator(nn.Module):
             raise ValueError("This discriminator is class-conditional: say which class each image is of.")
         # Averaged, not summed as in the paper: with DCGAN's unnormalised head a sum over the 4 × 4 map
         # made the class term 16 times the head's and D's first losses explode (measured: loss 63).
-        pooled = features.mean(dim=(2, 3))
         # Multiplied, never skipped at strength 0: DistributedDataParallel wants every parameter used.
         class_term = (self.embed(labels.to(features.device)).to(pooled.dtype) * pooled).sum(dim=1)
         return logits + self.class_strength * class_term

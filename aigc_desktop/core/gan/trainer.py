@@ -84,8 +84,7 @@ class Trainer:
             d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4),
             kinds=config.kinds if config.kinds >= 0 else (KINDS_TURNING if turning_by_class else 0),
             kind_look=config.kind_look if config.kind_look != "auto" else ("outline" if turning_by_class else "look"))
-        if config.kind_fade == "auto":
-            config = config.replace(kind_fade="early" if config.kind_look == "outline" else "class")
+        config = config.replace(kind_fade=config.decided_kind_fade)  # once kind_look is decided
         if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
             config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
         self.config = config
@@ -135,7 +134,7 @@ class Trainer:
         self.feed = RealFeed(dataset, self.device, dist, config.seed, self.num_classes > 0, xflip,
                              self.memory_format, kinds)
         self._ips = 0.0
-        self._tell_class_strength()
+        self._tell_strengths()
 
     # -- setup ---------------------------------------------------------------------------------------
     def _find_kinds(self) -> torch.Tensor | None:
@@ -296,7 +295,7 @@ class Trainer:
         else:
             values.pop()
         self.step_count += 1
-        self._tell_class_strength()  # for the next step, and for pictures made of this one
+        self._tell_strengths()  # for the next step, and for pictures made of this one
         dt = max(time.perf_counter() - t0, 1e-9)
         self._ips = b / dt if self._ips == 0 else 0.9 * self._ips + 0.1 * (b / dt)
         return StepStats(self.step_count, *values, images_per_s=self._ips, batch=b)
@@ -322,13 +321,13 @@ class Trainer:
         self.scaler.step(self.opt_g)
         self.scaler.update()
 
-    def _tell_class_strength(self) -> None:
-        """Transitional training: G, its average and D told as much of the class as this step allows."""
+    def _tell_strengths(self) -> None:
+        """Transitional training: G, its average and D told as much of the class and kind as this step allows."""
         if self.num_classes or self.G.kinds:
-            tell_strengths(self.G, self.config, self.step_count)
-            tell_strengths(self.D, self.config, self.step_count)
+            for model in (self.G, self.D):
+                tell_strengths(model, self.config, self.step_count)
             if self.ema is not None:
-                self.ema.update_class_strength(self.G.class_strength, self.G.kind_strength)
+                self.ema.update_strengths(self.G.class_strength, self.G.kind_strength)
 
     def _judge(self, d: nn.Module, x: torch.Tensor, labels: torch.Tensor | None,
                kinds: torch.Tensor | None = None,
@@ -400,4 +399,4 @@ class Trainer:
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         restore_trainer(self, state)
-        self._tell_class_strength()
+        self._tell_strengths()

@@ -303,9 +303,15 @@ class TrainConfig:
 
     def kind_strength(self, step: int) -> float:
         """How much of each picture's kind (kinds) G and D are told at ``step``: as the class, or from
-        the first step over KIND_FADE_STEPS (``kind_fade``; "auto" as its kinds decide)."""
-        early = self.kind_fade == "early" or (self.kind_fade == "auto" and self.kind_look == "outline")
-        return _faded(step, 0, KIND_FADE_STEPS) if early else self.class_strength(step)
+        the first step over KIND_FADE_STEPS (``decided_kind_fade``)."""
+        return _faded(step, 0, KIND_FADE_STEPS) if self.decided_kind_fade == "early" else self.class_strength(step)
+
+    @property
+    def decided_kind_fade(self) -> str:
+        """``kind_fade`` with "auto" decided: "early" for kinds of outline, else "class"."""
+        if self.kind_fade != "auto":
+            return self.kind_fade
+        return "early" if self.kind_look == "outline" else "class"
 
     @property
     def adaptive_augment(self) -> bool:
