@@ -299,7 +299,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     path = run.checkpoint_path(args.checkpoint) if args.checkpoint is not None else run.root
     gen, real = model_and_pictures(run, path, args.device)
     # A model by class is also checked class by class, by a classifier kept in the run folder.
-    judge = ClassJudge.for_run(run.root, real, seed=gen.config.seed, before_fit=lambda: print(
+    judge = ClassJudge.for_run(run.root, real, before_fit=lambda: print(
         Sentence(CHECKING_CLASSES, count=len(real.classes)), file=sys.stderr)) if gen.conditional else None
     report = evaluate(gen, real, n=args.n, seed=args.seed, judge=judge)
     row = report.as_dict()

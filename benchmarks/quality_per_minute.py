@@ -240,14 +240,18 @@ def train_and_score(set_name: str, folder: Path, name: str, cfg: TrainConfig, ma
     return rows
 
 
-def earlier_results(path: Path, marks: tuple[float, ...], fresh: bool) -> list[dict[str, Any]]:
-    """Rows of the set × configuration pairs an earlier call completed; the file keeps only those."""
+def earlier_results(path: Path, marks: tuple[float, ...], fresh: bool,
+                    pairs: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The rows already in ``path``, less those of this call's set × configuration ``pairs`` that an
+    earlier call did not complete at every one of ``marks`` (they are run again); the file keeps the
+    rest. Rows of other pairs stay: a call with other marks or configurations must not erase them
+    (the nineteenth session lost a finished 10-minute run to a later call with marks up to 20)."""
     text = "" if fresh or not path.exists() else path.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line]
     done: dict[tuple[str, str], set[float]] = {}
     for r in rows:
         done.setdefault((r["set"], r["config"]), set()).add(r["minutes"])
-    kept = [r for r in rows if done[(r["set"], r["config"])] >= set(marks)]
+    kept = [r for r in rows if (r["set"], r["config"]) not in pairs or done[(r["set"], r["config"])] >= set(marks)]
     path.write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
     return kept
 
@@ -289,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "grids").mkdir(parents=True, exist_ok=True)
 
     settings = configurations(configs, args.quick)
-    rows = earlier_results(args.out / "results.jsonl", marks, args.fresh)
+    pairs = {(s, c) for s in sets for c in configs}
+    rows = earlier_results(args.out / "results.jsonl", marks, args.fresh, pairs)
     done = {(r["set"], r["config"]) for r in rows}
     todo = [(s, c) for s in sets for c in configs if (s, c) not in done]
     hours = len(todo) * (marks[-1] * 60 + len(marks) * 15 + 20) / 3600

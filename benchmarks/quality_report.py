@@ -5,6 +5,7 @@ DCGAN's score at the same resolution."""
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ def plot(rows: list[dict[str, Any]], sets: list[str], configs: list[str], path: 
     for ax in axes[0]:  # each set may have its own configurations (its own default preset)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=8)
-    fig.suptitle(f"Quality per minute of training on {where}")
+    # wrapped: one set's panel is narrower than the title's one line
+    fig.suptitle(textwrap.fill(f"Quality per minute of training on {where}", width=45 * len(sets)))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -237,8 +237,8 @@ def evaluate(ctx: JobContext, cache: EngineCache, choice: ModelChoice, examples:
     ctx.check()
     judge = None
     if gen.conditional:  # the run's own class judge, as its training log used (trained here if it has none)
-        judge = ClassJudge.for_run(gen.checkpoint.parent.parent, data, seed=gen.config.seed,
-                                   should_stop=ctx.should_stop, before_fit=lambda: ctx.progress("classes", 0, 1))
+        judge = ClassJudge.for_run(gen.checkpoint.parent.parent, data, should_stop=ctx.should_stop,
+                                   before_fit=lambda: ctx.progress("classes", 0, 1))
     # As many images and the same seed as the scores taken while training, so that the Gallery's
     # score of a checkpoint is the one its training log gave (coverage depends on the count).
     ctx.progress("evaluate", 0, 1)

@@ -228,7 +228,7 @@ class TrainingLoop:
             self.hooks.on_message("info", Sentence(CHECKING_CLASSES, count=len(t.dataset.classes)))
 
         try:
-            self._judge = ClassJudge.for_run(self.folder.root, t.dataset, seed=t.config.seed,
+            self._judge = ClassJudge.for_run(self.folder.root, t.dataset,
                                              should_stop=lambda: self.control.stop_requested, before_fit=announce)
         except JudgeCancelled:
             return None  # stopped: this evaluation goes without; a resumed run trains the judge again

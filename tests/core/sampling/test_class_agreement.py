@@ -114,6 +114,16 @@ def test_a_run_keeps_its_judge_and_trains_a_new_one_only_for_other_pictures(tmp_
     assert ClassJudge.for_run(tmp_path, other, before_fit=lambda: fits.append(4)) is not None and fits == [1, 3, 4]
 
 
+def test_two_runs_on_the_same_pictures_get_the_same_judge(tmp_path):
+    # Whatever the runs' own seeds, so that their class agreement can be compared.
+    data = dataset()
+    first, second = (ClassJudge.for_run(tmp_path / name, data) for name in ("seed-1", "seed-2"))
+    assert first is not None and second is not None
+    for (name, a), b in zip(first.classifier.net.state_dict().items(), second.classifier.net.state_dict().values(),
+                            strict=True):
+        assert torch.equal(a, b), name
+
+
 def test_no_judge_for_one_class_and_a_stopped_judge_keeps_nothing(tmp_path):
     one = CachedDataset(*three_classes(12, 0)[:1], torch.zeros(12, dtype=torch.long), [""], "one",
                         PreprocessSettings(16, 3))
