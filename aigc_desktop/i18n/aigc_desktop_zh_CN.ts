@@ -2341,27 +2341,27 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
             <translation>这次训练还没能写入任何检查点。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="48" />
+            <location filename="../core/sampling/class_agreement.py" line="53" />
             <source>Generated '{name}' pictures look like '{name}' to a classifier trained on your pictures only {agreement:.0%} of the time.</source>
             <translation>在仅用您的图片训练的分类器看来，生成的“{name}”图片只有 {agreement:.0%} 像“{name}”。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="50" />
+            <location filename="../core/sampling/class_agreement.py" line="55" />
             <source>Pictures made for each class look like that class to a classifier trained on your pictures {agreement:.0%} of the time (your own pictures: {real:.0%}).</source>
             <translation>用您的图片训练的分类器认为，为每个类别生成的图片有 {agreement:.0%} 像该类别（您自己的图片：{real:.0%}）。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="52" />
+            <location filename="../core/sampling/class_agreement.py" line="57" />
             <source>A classifier trained on your pictures can't tell your classes apart at this size ({accuracy:.0%} right, guessing: {chance:.0%}), so the score can't check that each class looks like itself.</source>
             <translation>在这个尺寸下，用您的图片训练的分类器分不清您的各个类别（正确率 {accuracy:.0%}，随机猜测：{chance:.0%}），因此评分无法检查每个类别的图片是否像该类别。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="54" />
+            <location filename="../core/sampling/class_agreement.py" line="59" />
             <source>The model is still being taught your classes (in full from step {step:,}): until then, pictures that don't look like their class are expected.</source>
             <translation>模型仍在学习您的类别（从第 {step:,} 步起完全学会）：在此之前，图片不像其类别是正常的。</translation>
         </message>
         <message>
-            <location filename="../core/sampling/class_agreement.py" line="56" />
+            <location filename="../core/sampling/class_agreement.py" line="61" />
             <source>Teaching a classifier your {count} classes, once for this run, so the score can check that the pictures made for each class look like it (about a minute).</source>
             <translation>正在让一个分类器学习您的 {count} 个类别（本次训练只做一次，约一分钟），以便评分检查为每个类别生成的图片是否像该类别。</translation>
         </message>
