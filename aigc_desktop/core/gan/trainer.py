@@ -20,9 +20,10 @@ from torch import nn
 
 from aigc_desktop.core.data.dataset_cache import CachedDataset
 from aigc_desktop.core.data.preprocess import from_model_range
-from aigc_desktop.core.data.symmetry import mirror_safe, turn_safe
+from aigc_desktop.core.data.symmetry import mirror_safe
 from aigc_desktop.core.errors import ConfigError
 from aigc_desktop.core.gan.augment import AdaptiveStrength, diff_augment
+from aigc_desktop.core.gan.decisions import decide
 from aigc_desktop.core.gan.ema import EMA, PREVIEW_STALENESS
 from aigc_desktop.core.gan.extra_terms import (
     REACH_EVERY,
@@ -31,7 +32,7 @@ from aigc_desktop.core.gan.extra_terms import (
     nearest_candidates,
     reconstruction_error,
 )
-from aigc_desktop.core.gan.kinds import MIN_PICTURES_PER_KIND, find_kinds, kind_shares
+from aigc_desktop.core.gan.kinds import find_kinds, kind_shares
 from aigc_desktop.core.gan.losses import (
     class_pull,
     d_loss_fake,
@@ -50,15 +51,7 @@ from aigc_desktop.core.gan.models import (
 from aigc_desktop.core.gan.real_feed import RealFeed
 from aigc_desktop.core.gan.trainer_state import restore_trainer, trainer_state
 from aigc_desktop.core.messages import Sentence
-from aigc_desktop.core.run.config import (
-    D_CLASS_FROM_TURNING,
-    G_CLASS_FROM_TURNING,
-    KINDS_TURNING,
-    NEEDS_CLASSES,
-    PATCH_GUESS_SHARE,
-    TURN_FROM_RESOLUTION,
-    TrainConfig,
-)
+from aigc_desktop.core.run.config import NEEDS_CLASSES, PATCH_GUESS_SHARE, TrainConfig
 from aigc_desktop.core.run.devices import resolve_device
 from aigc_desktop.core.run.distributed import SINGLE, DistContext, check_supported
 from aigc_desktop.core.run.events import StepStats
@@ -73,20 +66,7 @@ class Trainer:
         check_supported(dist, config.loss)
         # What the user asked for; the run's config (saved in every checkpoint) holds the decision.
         self.turning_asked = config.g_rotate
-        if config.g_rotate == "auto":
-            turns = config.resolution >= TURN_FROM_RESOLUTION and turn_safe(dataset.images)
-            config = config.replace(g_rotate="on" if turns else "off")
-        # By class, turning needs the class kept off the outline: in G's coarse layers and in D's guess; G's
-        # first layer is told the kind of part instead (kinds of outline), the class drawing the details.
-        turning_by_class = config.g_rotate == "on" and config.class_count(dataset.classes)
-        config = config.replace(
-            g_class_from=config.g_class_from or (G_CLASS_FROM_TURNING if turning_by_class else 4),
-            d_class_from=config.d_class_from or (D_CLASS_FROM_TURNING if turning_by_class else 4),
-            kinds=config.kinds if config.kinds >= 0 else (KINDS_TURNING if turning_by_class else 0),
-            kind_look=config.kind_look if config.kind_look != "auto" else ("outline" if turning_by_class else "look"))
-        config = config.replace(kind_fade=config.decided_kind_fade)  # once kind_look is decided
-        if config.kinds and len(dataset) < config.kinds * MIN_PICTURES_PER_KIND:
-            config = config.replace(kinds=0)  # too few pictures for the groups to be kinds
+        config = decide(config, dataset)
         self.config = config
         self.dist = dist
         self.dataset = dataset
