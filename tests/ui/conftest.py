@@ -3,6 +3,7 @@ leaked windows."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -15,6 +16,19 @@ if TYPE_CHECKING:
     from aigc_desktop.ui.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_in_gui_thread() -> Iterator[None]:
+    """As the app does (``app.collect_garbage_in_gui_thread``): no cycle collection on a worker thread
+    while a window test runs, and the test's garbage collected here, on the GUI thread. Without it a
+    Gallery job's thread collected a closed menu and deadlocked the suite (nineteenth session)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 def _top_level_ids() -> set[int]:
