@@ -79,21 +79,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def collect_garbage_in_gui_thread(interval_s: float = 1.0) -> object:
-    """Turn off Python's automatic cycle collection and run it from a timer on this (the GUI) thread.
-
-    The collector otherwise runs in whichever thread happens to allocate, and a worker thread that frees
-    a widget left in a reference cycle deadlocks with the GUI thread: the worker holds Qt's lock and
-    waits for the GIL, the GUI thread holds the GIL and waits for Qt's lock. Seen in the test suite (a
-    Gallery job's ``torch.load`` collected a menu while the GUI thread deleted another; nineteenth
-    session). pyqtgraph's collector (already loaded with the window's plots) does exactly this; keep the
-    returned object alive as long as the application runs.
-    """
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    return GarbageCollector(interval=interval_s)
-
-
 def run_app(argv: Sequence[str], demo: bool = False) -> int:
     app = create_application(argv)
     install_translator(app, saved_language())  # before any widget, the splash too
@@ -103,7 +88,6 @@ def run_app(argv: Sequence[str], demo: bool = False) -> int:
     from aigc_desktop.ui.main_window import MainWindow
 
     window = MainWindow()
-    collector = collect_garbage_in_gui_thread()  # noqa: F841 (kept alive until the app quits)
     handler = CrashHandler(log_path, window)
     sys.excepthook = handler
     window.show()

@@ -20,9 +20,10 @@ W = TypeVar("W", bound=QWidget)
 
 @pytest.fixture(autouse=True)
 def collect_garbage_in_gui_thread() -> Iterator[None]:
-    """As the app does (``app.collect_garbage_in_gui_thread``): no cycle collection on a worker thread
-    while a window test runs, and the test's garbage collected here, on the GUI thread. Without it a
-    Gallery job's thread collected a closed menu and deadlocked the suite (nineteenth session)."""
+    """No cycle collection on a worker thread while a window test runs, and the test's garbage collected
+    here, on the GUI thread. Without it a Gallery job's thread collected a widget an earlier test left in
+    a reference cycle and deadlocked with the GUI thread (the job thread held Qt's lock and waited for
+    the GIL, the GUI thread the reverse; nineteenth session, benchmarks/RESULTS.md)."""
     gc.disable()
     try:
         yield

@@ -1,4 +1,4 @@
-"""The workers' tests run jobs on Qt threads: garbage is collected on the GUI thread only, as in the app."""
+"""The workers' tests run jobs on Qt threads: garbage is collected on the GUI thread only (tests/ui/conftest.py)."""
 
 from __future__ import annotations
 
