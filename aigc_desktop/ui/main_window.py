@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -21,6 +22,8 @@ from aigc_desktop.workers.training_jobs import Devices, probe_devices
 
 
 class MainWindow(QMainWindow):
+    engine_loaded = Signal()  # the device probe has imported torch (or failed to): see app.run_app
+
     def __init__(self, store: SettingsStore | None = None) -> None:
         super().__init__()
         self.store = store or SettingsStore()
@@ -87,11 +90,13 @@ class MainWindow(QMainWindow):
 
     def _on_probed(self, found: Devices) -> None:
         self._on_devices(found.choices, found.auto)
+        self.engine_loaded.emit()
 
     def _on_probe_failed(self, text: str) -> None:
         self._on_devices([("cpu", self.tr("CPU"))], "cpu")
         self.set_activity(self.tr("Could not check for graphics cards ({error}); the CPU will be used.").format(
             error=text))
+        self.engine_loaded.emit()
 
     def _on_devices(self, devices: list, auto: str) -> None:
         self.training_tab.set_devices(devices)

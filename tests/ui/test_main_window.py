@@ -25,8 +25,8 @@ def test_title_tabs_and_device_in_the_status_bar(qtbot, window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["1  Dataset", "2  Training", "3  Gallery",
                                                                           "4  Feedback"]
     assert "detecting" in window.device_label.text()
-    window.after_first_paint()
-    qtbot.waitUntil(lambda: "detecting" not in window.device_label.text(), timeout=30_000)
+    with qtbot.waitSignal(window.engine_loaded, timeout=30_000):  # the app then collects on the GUI thread
+        window.after_first_paint()
     assert "cpu" in window.device_label.text()
     combo = window.training_tab.settings.device_combo
     assert [combo.itemData(i) for i in range(combo.count())] == ["auto", "cpu"]
