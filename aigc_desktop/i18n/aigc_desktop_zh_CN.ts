@@ -301,17 +301,17 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>CrashHandler</name>
         <message>
-            <location filename="../app.py" line="60" />
+            <location filename="../app.py" line="61" />
             <source>Something went wrong</source>
             <translation>出错了</translation>
         </message>
         <message>
-            <location filename="../app.py" line="61" />
+            <location filename="../app.py" line="62" />
             <source>AIGC Desktop hit an unexpected error: {error}</source>
             <translation>AIGC Desktop 遇到意外错误：{error}</translation>
         </message>
         <message>
-            <location filename="../app.py" line="63" />
+            <location filename="../app.py" line="64" />
             <source>Your runs and ratings are saved. The full report is in:
 {path}</source>
             <translation>您的训练和评分都已保存。完整报告位于：
@@ -1470,127 +1470,127 @@ Copy the folder to the GPU machine and run launch.sh there, or submit job.sbatch
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../ui/main_window.py" line="27" />
+            <location filename="../ui/main_window.py" line="30" />
             <source>detecting…</source>
             <translation>正在检测…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="39" />
+            <location filename="../ui/main_window.py" line="42" />
             <source>1  Dataset</source>
             <translation>1  数据集</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="40" />
+            <location filename="../ui/main_window.py" line="43" />
             <source>2  Training</source>
             <translation>2  训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="41" />
+            <location filename="../ui/main_window.py" line="44" />
             <source>3  Gallery</source>
             <translation>3  图库</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="42" />
+            <location filename="../ui/main_window.py" line="45" />
             <source>4  Feedback</source>
             <translation>4  反馈</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="43" />
+            <location filename="../ui/main_window.py" line="46" />
             <source>Collect and prepare the pictures to learn from</source>
             <translation>收集并准备用于学习的图片</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="44" />
+            <location filename="../ui/main_window.py" line="47" />
             <source>Teach the image generator and watch it learn</source>
             <translation>训练图像生成器并观察它的学习过程</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="45" />
+            <location filename="../ui/main_window.py" line="48" />
             <source>Generate, choose, check and export new images</source>
             <translation>生成、挑选、检查并导出新图像</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="46" />
+            <location filename="../ui/main_window.py" line="49" />
             <source>Rate images and let the model learn from your ratings</source>
             <translation>为图像评分，让模型从您的评分中学习</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="50" />
+            <location filename="../ui/main_window.py" line="53" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="92" />
+            <location filename="../ui/main_window.py" line="96" />
             <source>CPU</source>
             <translation>CPU</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="93" />
+            <location filename="../ui/main_window.py" line="97" />
             <source>Could not check for graphics cards ({error}); the CPU will be used.</source>
             <translation>无法检测显卡（{error}）；将使用 CPU。</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="104" />
+            <location filename="../ui/main_window.py" line="109" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="105" />
+            <location filename="../ui/main_window.py" line="110" />
             <source>Add &amp;folder…</source>
             <translation>添加文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="108" />
+            <location filename="../ui/main_window.py" line="113" />
             <source>&amp;Open run…</source>
             <translation>打开训练(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="111" />
+            <location filename="../ui/main_window.py" line="116" />
             <source>&amp;Recent runs</source>
             <translation>最近的训练(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="113" />
+            <location filename="../ui/main_window.py" line="118" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="124" />
+            <location filename="../ui/main_window.py" line="129" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="131" />
+            <location filename="../ui/main_window.py" line="136" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="134" />
+            <location filename="../ui/main_window.py" line="139" />
             <source>&amp;About AIGC Desktop</source>
             <translation>关于 AIGC Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="143" />
+            <location filename="../ui/main_window.py" line="148" />
             <source>No recent runs</source>
             <translation>没有最近的训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="167" />
+            <location filename="../ui/main_window.py" line="172" />
             <source>Device: {device}</source>
             <translation>设备：{device}</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="205" />
+            <location filename="../ui/main_window.py" line="210" />
             <source>Stopping and saving a checkpoint…</source>
             <translation>正在停止并保存检查点…</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="216" />
+            <location filename="../ui/main_window.py" line="221" />
             <source>Training is running</source>
             <translation>正在训练</translation>
         </message>
         <message>
-            <location filename="../ui/main_window.py" line="217" />
+            <location filename="../ui/main_window.py" line="222" />
             <source>Stop training and save a checkpoint before closing? You can resume the run later.</source>
             <translation>关闭前停止训练并保存检查点吗？以后可以继续这次训练。</translation>
         </message>
@@ -2799,7 +2799,7 @@ and for the empty space that Pad leaves. Pick the colour closest to your backgro
     <context>
         <name>Splash</name>
         <message>
-            <location filename="../app.py" line="108" />
+            <location filename="../app.py" line="112" />
             <source>Starting AIGC Desktop…</source>
             <translation>正在启动 AIGC Desktop…</translation>
         </message>
