@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplashScreen, QWidget
 
 from aigc_desktop import __version__
 from aigc_desktop.paths import APP_AUTHOR, APP_NAME, log_dir
-from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread
+from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread_once
 from aigc_desktop.ui.language import install_translator, saved_language
 
 log = logging.getLogger("aigc_desktop")
@@ -89,9 +89,7 @@ def run_app(argv: Sequence[str], demo: bool = False) -> int:
     from aigc_desktop.ui.main_window import MainWindow
 
     window = MainWindow()
-    # Garbage collected on the GUI thread only, once the probe has loaded the engine (ui/gui_thread_gc.py).
-    collector: list[object] = []
-    window.engine_loaded.connect(lambda: collector or collector.append(collect_on_gui_thread()))
+    collector = collect_on_gui_thread_once(window.engine_loaded)  # noqa: F841 (alive until the app quits)
     handler = CrashHandler(log_path, window)
     sys.excepthook = handler
     window.show()

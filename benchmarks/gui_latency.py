@@ -49,14 +49,13 @@ def window_measure(seconds: float, workdir: Path) -> tuple[float, float, float, 
     from PySide6.QtWidgets import QApplication
 
     from aigc_desktop.app import create_application
-    from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread
+    from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread_once
     from aigc_desktop.ui.main_window import MainWindow
     from aigc_desktop.workers.training_signals import RunProgress
 
     app = create_application(sys.argv[:1])
     window = MainWindow()
-    collector: list[object] = []  # as run_app: garbage collected on the GUI thread once the engine is loaded
-    window.engine_loaded.connect(lambda: collector or collector.append(collect_on_gui_thread()))
+    collector = collect_on_gui_thread_once(window.engine_loaded)  # noqa: F841 (as run_app)
     window.show()
     window.after_first_paint()
     window.dataset_tab.use_demo()

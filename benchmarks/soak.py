@@ -106,13 +106,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from aigc_desktop.app import create_application
     from aigc_desktop.core.run.layout import RunLayout
-    from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread
+    from aigc_desktop.ui.gui_thread_gc import collect_on_gui_thread_once
     from aigc_desktop.ui.main_window import MainWindow
 
     app = create_application(sys.argv[:1])
     window = MainWindow()
-    collector: list[object] = []  # as run_app: garbage collected on the GUI thread once the engine is loaded
-    window.engine_loaded.connect(lambda: collector or collector.append(collect_on_gui_thread()))
+    collector = collect_on_gui_thread_once(window.engine_loaded)  # noqa: F841 (as run_app)
     window.resize(1400, 900)
     window.show()
     window.after_first_paint()

@@ -9,12 +9,16 @@ the test suite, nineteenth session). So automatic collection is turned off and p
 A full collection with torch loaded walks about 387,000 objects (218 ms on 2 cores): on the GUI thread
 that stalled the event loop 165 ms. What is alive once the engine is loaded (modules, the window) lives
 as long as the app, so it is frozen first (``gc.freeze``) and collections skip it: longest event-loop
-gap then 17 ms over 30 s of training (benchmarks/RESULTS.md, nineteenth session).
+gap then 27 ms over 30 s of training (benchmarks/RESULTS.md, nineteenth session).
 """
 
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
 
 COLLECT_EVERY_S = 1.0
 
@@ -30,3 +34,11 @@ def collect_on_gui_thread(interval_s: float = COLLECT_EVERY_S) -> object:
     gc.collect()
     gc.freeze()
     return GarbageCollector(interval=interval_s)
+
+
+def collect_on_gui_thread_once(engine_loaded: SignalInstance) -> list[object]:
+    """Start :func:`collect_on_gui_thread` the first time ``engine_loaded`` fires (the main window's, after
+    its device probe). Keep the returned list alive as long as the application runs: it holds the collector."""
+    holder: list[object] = []
+    engine_loaded.connect(lambda: holder or holder.append(collect_on_gui_thread()))
+    return holder
